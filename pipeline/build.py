@@ -1,0 +1,147 @@
+"""The orchestrator: the only module that knows the order of the stages.
+
+load brand → load + validate content (all problems at once; stop if any) → expand jobs →
+for each job: render HTML → lay out and write PDF → verify the final bytes → write atomically
+→ report.json. A job with an error-level finding is not written, so the last good file in
+output/ stays in place.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from pipeline import __version__
+from pipeline.brand import Brand, load_brand
+from pipeline.config import ProjectConfig
+from pipeline.content.loader import Project, load_project
+from pipeline.diagnostics import Diagnostic, error, has_errors, sort_key, warning
+from pipeline.errors import ContentError, RenderError
+from pipeline.formats import load_formats
+from pipeline.jobs import Job, select
+from pipeline.output import write_atomic, write_json
+from pipeline.products import KINDS
+from pipeline.render.templates import make_environment, render_template
+from pipeline.verify import verify
+
+
+@dataclass
+class JobResult:
+    """What happened to one job."""
+
+    job: Job
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    written: bool = False
+    seconds: float = 0.0
+
+    @property
+    def status(self) -> str:
+        """``fail``, ``warn`` or ``pass``."""
+        if has_errors(self.diagnostics):
+            return "fail"
+        return "warn" if self.diagnostics else "pass"
+
+
+@dataclass
+class BuildReport:
+    """The outcome of a build: every job and every finding."""
+
+    results: list[JobResult]
+    seconds: float
+
+    @property
+    def diagnostics(self) -> list[Diagnostic]:
+        """All findings of all jobs, in report order."""
+        return [d for r in self.results for d in r.diagnostics]
+
+    @property
+    def failed(self) -> bool:
+        """True when any error-level finding remains."""
+        return has_errors(self.diagnostics)
+
+    def to_json(self) -> dict[str, Any]:
+        """The content of output/report.json."""
+        return {
+            "version": __version__,
+            "jobs": [{"id": r.job.id, "kind": r.job.kind, "source": r.job.source,
+                      "output": r.job.output.as_posix() if r.written else None,
+                      "status": r.status, "variant": dict(r.job.variant),
+                      "findings": [d.to_json() for d in r.diagnostics]} for r in self.results],
+        }
+
+
+def load(config: ProjectConfig) -> Project:
+    """Load brand and content; raise ``ContentError`` with every problem found."""
+    formats = load_formats()
+    brand, diagnostics = load_brand(config.brand, config.root)
+    project, problems = load_project(config, brand, formats)
+    diagnostics += problems
+    if project is None or diagnostics:
+        raise ContentError(sorted(diagnostics, key=sort_key))
+    return project
+
+
+def plan(project: Project, only: tuple[str, ...] = ()) -> list[Job]:
+    """Every job of the project (or those matching ``only``), in a stable order."""
+    jobs = [job for item in project.items for job in KINDS[item.kind].expand(item, project)]
+    return select(jobs, only)
+
+
+def build(config: ProjectConfig, *, only: tuple[str, ...] = (),
+          progress: Callable[[Job, int, int], None] | None = None) -> BuildReport:
+    """Build every selected job of the project in ``config``."""
+    from pipeline.render.pdf import Renderer  # WeasyPrint import is slow: only when building
+
+    started = time.perf_counter()
+    project = load(config)
+    jobs = plan(project, only)
+    env = make_environment(config.layouts)
+    renderer = Renderer(config.root, allowed_roots=(config.layouts, config.brand, config.content,
+                                                    *project.brand.font_dirs))
+    results = []
+    for index, job in enumerate(jobs):
+        if progress:
+            progress(job, index, len(jobs))
+        results.append(_build_job(job, project, env, renderer))
+    report = BuildReport(results, time.perf_counter() - started)
+    write_json(config.output, "report.json", report.to_json())
+    return report
+
+
+def _build_job(job: Job, project: Project, env: Any, renderer: Any) -> JobResult:
+    result = JobResult(job)
+    started = time.perf_counter()
+    try:
+        html = render_template(env, job.layout, _context(job, project), job=job.id)
+    except RenderError as exc:
+        result.diagnostics.append(error("render-template", str(exc), job=job.id,
+                                        source=job.source))
+        return result
+    rendered = renderer.render(html, title=job.title)
+    for _url, reason in rendered.refused:
+        result.diagnostics.append(error(
+            "unsafe-url", f"{reason} (asked for by layouts/{job.layout} or {job.source})",
+            job=job.id, source=job.source))
+    result.diagnostics += [warning("render-warning", message, job=job.id, source=job.source)
+                           for message in rendered.warnings]
+    result.diagnostics += verify(rendered.pdf, job, project.brand)
+    if not has_errors(result.diagnostics):
+        write_atomic(project.config.output, job.output, rendered.pdf)
+        result.written = True
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def _context(job: Job, project: Project) -> dict[str, Any]:
+    """Template variables common to every layout, plus the job's own."""
+    brand: Brand = project.brand
+    return {
+        "campaign": project.campaign,
+        "brand": brand,
+        "palette": brand.palette,
+        "fmt": job.format,
+        "job": job,
+        **job.context,
+    }

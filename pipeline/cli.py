@@ -1,0 +1,125 @@
+"""The ``build-print`` command: a thin shell over the library.
+
+It parses options, calls the library, prints findings and maps the outcome to an exit code.
+"""
+
+from __future__ import annotations
+
+import sys
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from pipeline import __version__
+from pipeline.diagnostics import Diagnostic, Severity
+from pipeline.errors import ContentError, PipelineError
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+EXIT_CODES = """\b
+Exit codes:
+  0  done, no error-level finding
+  1  error-level findings in the output (see the report)
+  2  bad usage, configuration or content (nothing was built)"""
+
+
+def _project_options(function: F) -> F:
+    function = click.option("--project", "project", type=click.Path(file_okay=False, path_type=Path),
+                            help="Project folder (default: the current folder if it holds "
+                                 "content/campaign.yaml, else the bundled sample).")(function)
+    function = click.option("--debug", is_flag=True,
+                            help="Show tracebacks for unexpected errors.")(function)
+    return function
+
+
+def _print(diagnostic: Diagnostic) -> None:
+    colour = {Severity.ERROR: "red", Severity.WARNING: "yellow"}.get(diagnostic.severity)
+    label = click.style(diagnostic.severity.value, fg=colour, bold=True)
+    click.echo(f"{label}: {diagnostic}", err=True)
+
+
+def _run(debug: bool, action: Callable[[], int]) -> None:
+    try:
+        code = action()
+    except ContentError as exc:
+        for diagnostic in exc.diagnostics:
+            _print(diagnostic)
+        click.echo(f"{len(exc.diagnostics)} problem(s) in the content; nothing was built.",
+                   err=True)
+        code = exc.exit_code
+    except PipelineError as exc:
+        if debug:
+            traceback.print_exc()
+        click.echo(f"error: {exc}", err=True)
+        code = exc.exit_code
+    except Exception as exc:  # last resort: one line, traceback only with --debug
+        if debug:
+            traceback.print_exc()
+        else:
+            click.echo(f"internal error: {type(exc).__name__}: {exc} "
+                       "(run with --debug for the traceback)", err=True)
+        code = 1
+    sys.exit(code)
+
+
+@click.group(invoke_without_command=True, epilog=EXIT_CODES)
+@click.version_option(__version__, prog_name="build-print")
+@_project_options
+@click.option("--only", multiple=True, metavar="PATTERN",
+              help="Build only jobs whose id (glob), kind or content file matches; repeatable.")
+@click.option("--quiet", "-q", is_flag=True, help="Print only findings.")
+@click.pass_context
+def cli(ctx: click.Context, project: Path | None, debug: bool, only: tuple[str, ...],
+        quiet: bool) -> None:
+    """Build the campaign's print products (all of them when no command is given)."""
+    if ctx.invoked_subcommand is None:
+        _run(debug, lambda: _build(project, only, quiet))
+
+
+def _build(project: Path | None, only: tuple[str, ...], quiet: bool) -> int:
+    from pipeline.build import build
+    from pipeline.config import load_config
+
+    config = load_config(project)
+
+    def progress(job: Any, index: int, total: int) -> None:
+        if not quiet:
+            click.echo(f"[{index + 1}/{total}] {job.id}", err=True)
+
+    report = build(config, only=only, progress=progress)
+    if not report.results:
+        click.echo(f"no job matches {' '.join(only)!r}; see `build-print list`", err=True)
+        return 2
+    for diagnostic in report.diagnostics:
+        _print(diagnostic)
+    if not quiet:
+        for result in report.results:
+            where = result.job.output.as_posix() if result.written else "not written"
+            click.echo(f"{result.status:4}  {result.job.id:40} {where}")
+        written = sum(r.written for r in report.results)
+        click.echo(f"{written}/{len(report.results)} file(s) in {config.display(config.output)}/ "
+                   f"in {report.seconds:.1f} s")
+    return 1 if report.failed else 0
+
+
+@cli.command("list", epilog=EXIT_CODES)
+@_project_options
+def list_command(project: Path | None, debug: bool) -> None:
+    """List products and their variants (the job ids --only selects from)."""
+    def action() -> int:
+        from pipeline.build import load, plan
+        from pipeline.config import load_config
+
+        for job in plan(load(load_config(project))):
+            variant = ", ".join(f"{k}={v}" for k, v in job.variant.items())
+            click.echo(f"{job.kind:10} {job.id:40} {variant}  ({job.source})")
+        return 0
+    _run(debug, action)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    cli(prog_name="build-print")

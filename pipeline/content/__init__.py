@@ -1,0 +1,1 @@
+"""Content: reading YAML with source lines, typed models, validation."""

@@ -1,0 +1,96 @@
+"""Read content/: the campaign and every product file, validated, with all problems at once."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import BaseModel
+
+from pipeline.brand import Brand
+from pipeline.config import ProjectConfig
+from pipeline.content.models import Campaign
+from pipeline.content.validate import located, validate_document
+from pipeline.content.yamlsource import SourceDocument, read_yaml
+from pipeline.diagnostics import Diagnostic, error
+from pipeline.formats import PrintFormat
+from pipeline.products import KINDS
+
+
+@dataclass(frozen=True)
+class Item:
+    """One validated content file of a product kind."""
+
+    kind: str
+    doc: SourceDocument
+    model: BaseModel
+
+    @property
+    def source(self) -> str:
+        """Project-relative path of the file."""
+        return self.doc.display
+
+
+@dataclass(frozen=True)
+class Project:
+    """Everything a build reads, validated."""
+
+    config: ProjectConfig
+    campaign: Campaign
+    brand: Brand
+    formats: dict[str, PrintFormat]
+    items: tuple[Item, ...]
+
+
+def load_project(config: ProjectConfig, brand: Brand | None,
+                 formats: dict[str, PrintFormat]) -> tuple[Project | None, list[Diagnostic]]:
+    """Read and validate content/; every file is read even when earlier ones are broken."""
+    diagnostics: list[Diagnostic] = []
+    campaign_path = config.content / "campaign.yaml"
+    campaign: Campaign | None = None
+    if not campaign_path.is_file():
+        diagnostics.append(error("content-missing", "campaign file not found",
+                                 source=config.display(campaign_path)))
+    else:
+        doc, problems = read_yaml(campaign_path, config.display(campaign_path))
+        diagnostics += problems
+        if doc is not None:
+            campaign, problems = validate_document(doc, Campaign)
+            diagnostics += problems
+
+    context = {"formats": formats, "content_dir": config.content}
+    items: list[Item] = []
+    for kind in KINDS.values():
+        seen: dict[str, SourceDocument] = {}
+        for path in sorted((config.content / kind.folder).glob("*.yaml")):
+            item = _load_item(config, path, kind.name, kind.model, context, diagnostics)
+            if item is None:
+                continue
+            ident = str(getattr(item.model, "id", path.stem))
+            if ident in seen:
+                diagnostics.append(located(item.doc, ("id",),
+                                           f"id '{ident}' is already used by {seen[ident].display}",
+                                           code="content-duplicate-id"))
+                continue
+            seen[ident] = item.doc
+            items.append(item)
+
+    if campaign is None or brand is None:
+        return None, diagnostics
+    # References are checked even when other files failed, so one run reports everything.
+    project = Project(config, campaign, brand, formats, tuple(items))
+    for item in items:
+        for path, message in KINDS[item.kind].references(item.model, project):
+            diagnostics.append(located(item.doc, path, message, code="content-reference"))
+    return (None if diagnostics else project), diagnostics
+
+
+def _load_item(config: ProjectConfig, path: Path, kind: str, model: type[BaseModel],
+               context: dict[str, object], diagnostics: list[Diagnostic]) -> Item | None:
+    doc, problems = read_yaml(path, config.display(path))
+    diagnostics += problems
+    if doc is None:
+        return None
+    value, problems = validate_document(doc, model, context)
+    diagnostics += problems
+    return Item(kind, doc, value) if value is not None else None

@@ -1,0 +1,190 @@
+"""Typed content models, declared once. Unknown keys are errors everywhere.
+
+Cross-references that need the rest of the project (a format in the catalogue, a
+municipality of the campaign, an image file in content/) are checked by validators that
+read the validation *context* given by the loader, so that all problems of all files are
+reported in one run with their lines.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path, PurePosixPath
+from collections.abc import Container
+from typing import Annotated, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationInfo,
+    model_validator,
+)
+
+from pipeline.qr import check_https_url
+
+Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+HttpsUrl = Annotated[str, AfterValidator(check_https_url)]
+# A problem found after parsing: (field path, message).
+Problem = tuple[tuple[str | int, ...], str]
+
+
+def _known_format(value: str, info: ValidationInfo) -> str:
+    formats = (info.context or {}).get("formats")
+    if formats is not None and value not in formats:
+        raise ValueError(f"unknown format '{value}' (known: {', '.join(formats)})")
+    return value
+
+
+def _content_file(value: str, info: ValidationInfo) -> str:
+    """A file inside content/, given relative to it; no absolute paths, no '..' escapes."""
+    pure = PurePosixPath(value)
+    if pure.is_absolute() or "\\" in value or ":" in value.split("/")[0]:
+        raise ValueError(f"'{value}' must be a path relative to content/")
+    if ".." in pure.parts:
+        raise ValueError(f"'{value}' leaves content/ ('..' is not allowed)")
+    content_dir: Path | None = (info.context or {}).get("content_dir")
+    if content_dir is not None:
+        target = (content_dir / value).resolve()
+        if not target.is_relative_to(content_dir.resolve()):
+            raise ValueError(f"'{value}' points outside content/")
+        if not target.is_file():
+            raise ValueError(f"file not found: content/{value}")
+    return value
+
+
+FormatId = Annotated[str, AfterValidator(_known_format)]
+ContentFile = Annotated[str, AfterValidator(_content_file)]
+
+
+class Model(BaseModel):
+    """Base for all content models: strict about keys, immutable."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+class Period(Model):
+    """Start and end date of the campaign (inclusive)."""
+
+    start: date
+    end: date
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Period:
+        if self.end < self.start:
+            raise ValueError(f"ends ({self.end}) before it starts ({self.start})")
+        return self
+
+
+class Funding(Model):
+    """Who co-funds the campaign and what every item must say about it."""
+
+    rule_pack: Literal["lt-esf-2007-2013", "eu-2014-2020", "eu-2021-2027"]
+    programme: Text
+    priority: Text
+    measure: Annotated[str, StringConstraints(pattern=r"^VP\d-\d\.\d-[A-Z]+-\d\d-[A-Z]$")]
+    eu_reference: Text
+    fund_reference: Text
+    slogan: Text
+    slogan_verified: bool = False
+    statement: Text
+
+
+class Municipality(Model):
+    """A municipality the campaign works in."""
+
+    id: Slug
+    name: Text
+    locative: Text  # "Kaune", "Klaipėdoje": for sentences such as "renginiai Kaune"
+
+
+class Implementer(Model):
+    """The organisation carrying out the project."""
+
+    name: Text
+    website: HttpsUrl
+
+
+class Campaign(Model):
+    """content/campaign.yaml."""
+
+    title: Text
+    implementer: Implementer
+    period: Period
+    funding: Funding
+    website: HttpsUrl
+    municipalities: list[Municipality] = Field(min_length=1)
+    target_groups: list[Text] = Field(min_length=1)
+    activities: list[Text] = []
+
+    @model_validator(mode="after")
+    def _unique_municipalities(self) -> Campaign:
+        ids = [m.id for m in self.municipalities]
+        dupes = sorted({i for i in ids if ids.count(i) > 1})
+        if dupes:
+            raise ValueError(f"municipality id repeated: {', '.join(dupes)}")
+        return self
+
+    def municipality(self, ident: str) -> Municipality:
+        """The municipality with id ``ident``."""
+        return next(m for m in self.municipalities if m.id == ident)
+
+
+class Qr(Model):
+    """A QR code: the https URL it encodes and the text printed beside it."""
+
+    url: HttpsUrl
+    caption: Text
+
+
+class Image(Model):
+    """A raster or SVG image from content/."""
+
+    file: ContentFile
+    alt: Text
+
+
+class Poster(Model):
+    """content/posters/<id>.yaml: a social-ad poster, built per format and municipality."""
+
+    id: Slug
+    title: Text
+    formats: list[FormatId] = Field(min_length=1)
+    municipalities: Literal["all"] | list[Slug] = "all"
+    headline: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=60)]
+    lead: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+    message: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=400)]
+    call_to_action: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1,
+                                                     max_length=80)]
+    local_lines: dict[Slug, Annotated[str, StringConstraints(strip_whitespace=True, min_length=1,
+                                                              max_length=120)]] = {}
+    qr: Qr
+    image: Image | None = None
+    background: str = "red"
+    print_run: int | None = Field(default=None, gt=0)
+
+    def references(self, campaign: Campaign, palette: Container[str]) -> list[Problem]:
+        """Problems with what this poster refers to elsewhere in the project, by field path."""
+        known = [m.id for m in campaign.municipalities]
+        problems: list[Problem] = []
+        if self.background not in palette:
+            problems.append((("background",), f"unknown palette colour '{self.background}'"))
+        if self.municipalities != "all":
+            problems += [(("municipalities", i), f"unknown municipality '{m}' "
+                          f"(known: {', '.join(known)})")
+                         for i, m in enumerate(self.municipalities) if m not in known]
+        problems += [(("local_lines", m), f"unknown municipality '{m}'")
+                     for m in self.local_lines if m not in known]
+        problems += [(("local_lines",), f"no local line for '{m}'")
+                     for m in self.municipality_ids(campaign)
+                     if m in known and m not in self.local_lines]
+        return problems
+
+    def municipality_ids(self, campaign: Campaign) -> list[str]:
+        """The municipalities this poster is built for, in campaign order."""
+        if self.municipalities == "all":
+            return [m.id for m in campaign.municipalities]
+        return list(self.municipalities)

@@ -1,0 +1,80 @@
+"""One finding type for every stage: validation, rendering, verification.
+
+Severity policy:
+- ``error``: the item is not fit to print (or content cannot be read); the build exits 1
+  (content and configuration errors exit 2 before anything is rendered).
+- ``warning``: the item is printable but something needs a human look.
+- ``info``: recorded facts, e.g. a check that passed.
+Exceptions are raised only when the build cannot continue at all (see ``errors.py``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from enum import StrEnum
+from typing import Any
+
+
+class Severity(StrEnum):
+    """How bad a finding is."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """A single finding, located as precisely as the stage that found it can.
+
+    ``source`` is a project-relative path, ``line`` is 1-based, ``field`` is a dotted
+    field path such as ``qr.url`` or ``municipalities[2].name``.
+    """
+
+    code: str
+    severity: Severity
+    message: str
+    source: str | None = None
+    line: int | None = None
+    field: str | None = None
+    page: int | None = None
+    job: str | None = None
+
+    def __str__(self) -> str:
+        """Render as ``path:line: field.path: message`` (parts that are unknown are left out)."""
+        where = ""
+        if self.source:
+            where = self.source + (f":{self.line}" if self.line else "") + ": "
+        elif self.job:
+            where = f"{self.job}: "
+        if self.page is not None:
+            where += f"page {self.page}: "
+        if self.field:
+            where += f"{self.field}: "
+        return where + self.message
+
+    def to_json(self) -> dict[str, Any]:
+        """Plain dict for report.json."""
+        data = asdict(self)
+        data["severity"] = self.severity.value
+        return {key: value for key, value in data.items() if value is not None}
+
+
+def error(code: str, message: str, **where: Any) -> Diagnostic:
+    """Shorthand for an error-level diagnostic."""
+    return Diagnostic(code, Severity.ERROR, message, **where)
+
+
+def warning(code: str, message: str, **where: Any) -> Diagnostic:
+    """Shorthand for a warning-level diagnostic."""
+    return Diagnostic(code, Severity.WARNING, message, **where)
+
+
+def has_errors(diagnostics: list[Diagnostic]) -> bool:
+    """True when any diagnostic is error-level."""
+    return any(d.severity is Severity.ERROR for d in diagnostics)
+
+
+def sort_key(d: Diagnostic) -> tuple[str, int, str]:
+    """Stable report order: by file, then line, then field."""
+    return (d.source or d.job or "", d.line or 0, d.field or "")

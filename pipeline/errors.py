@@ -1,0 +1,41 @@
+"""The small error hierarchy of build-print, independent of click.
+
+The CLI turns each of these into a message and an exit code; nothing here prints.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from pipeline.diagnostics import Diagnostic
+
+
+class PipelineError(Exception):
+    """Root of every error build-print raises on purpose."""
+
+    exit_code = 1
+
+
+class ConfigError(PipelineError):
+    """Raised while loading the project set-up (paths, brand, format catalogue) when it is unusable."""
+
+    exit_code = 2
+
+
+class ContentError(PipelineError):
+    """Raised by content loading when any file is invalid; carries *all* diagnostics of the run."""
+
+    exit_code = 2
+
+    def __init__(self, diagnostics: list[Diagnostic]) -> None:
+        self.diagnostics = diagnostics
+        super().__init__(f"{len(diagnostics)} problem(s) in the content")
+
+
+class RenderError(PipelineError):
+    """Raised when a template or WeasyPrint fails for one job; the message names the job and layout."""
+
+
+class UnsafeURLError(PipelineError):
+    """Raised by the URL fetcher for a resource outside the project (remote, absolute, ``..``)."""

@@ -1,0 +1,89 @@
+"""The print format catalogue (``pipeline/data/formats.yaml``) as typed data.
+
+Every length is in millimetres at final size; ``page_*`` properties give the size of the PDF
+page, which is the final size divided by the scale (1:10 for a billboard).
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from pipeline.content.yamlsource import format_field
+from pipeline.errors import ConfigError
+
+MM_PER_PT = 25.4 / 72
+# Acrobat's page-size limit (200 in = 5080 mm, print-specs.md §3): larger pages need a scale.
+MAX_PAGE_MM = 5080.0
+
+
+class PrintFormat(BaseModel):
+    """One entry of the catalogue; see the comment at the top of formats.yaml for each field."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str
+    name: str
+    trim_mm: tuple[float, float]
+    bleed_mm: float = Field(ge=0)
+    safe_mm: float = Field(ge=0)
+    viewing_distance_m: float = Field(gt=0)
+    min_ppi: float = Field(gt=0)
+    good_ppi: float = Field(gt=0)
+    qr_mm: float = Field(ge=0)
+    scale: int = Field(default=1, ge=1)
+    visible_mm: tuple[float, float] | None = None
+    panels_mm: tuple[float, ...] | None = None
+
+    @model_validator(mode="after")
+    def _check(self) -> PrintFormat:
+        if max(self.page_mm) > MAX_PAGE_MM:
+            raise ValueError(
+                f"page {self.page_mm[0]:g} × {self.page_mm[1]:g} mm exceeds {MAX_PAGE_MM:g} mm; "
+                "give a scale (e.g. scale: 10)")
+        if self.panels_mm and abs(sum(self.panels_mm) - self.trim_mm[0]) > 0.01:
+            raise ValueError("panels_mm must add up to the trim width")
+        return self
+
+    @property
+    def page_mm(self) -> tuple[float, float]:
+        """Trim size of the PDF page (final size ÷ scale)."""
+        return (self.trim_mm[0] / self.scale, self.trim_mm[1] / self.scale)
+
+    @property
+    def page_bleed_mm(self) -> float:
+        """Bleed as laid out in the file."""
+        return self.bleed_mm / self.scale
+
+    @property
+    def page_safe_mm(self) -> float:
+        """Safe margin as laid out in the file."""
+        return self.safe_mm / self.scale
+
+    @property
+    def scale_label(self) -> str:
+        """``1:1`` or ``1:10``."""
+        return f"1:{self.scale}"
+
+
+@cache
+def load_formats() -> dict[str, PrintFormat]:
+    """Read and validate the catalogue shipped with the package."""
+    import yaml
+
+    text = resources.files("pipeline").joinpath("data/formats.yaml").read_text(encoding="utf-8")
+    raw = yaml.safe_load(text)
+    catalogue: dict[str, PrintFormat] = {}
+    problems = []
+    for key, entry in raw.items():
+        try:
+            catalogue[key] = PrintFormat.model_validate({"id": key, **entry})
+        except ValidationError as exc:
+            for err in exc.errors():
+                where = format_field((key, *[p for p in err["loc"] if isinstance(p, str | int)]))
+                problems.append(f"formats.yaml: {where}: {err['msg']}")
+    if problems:
+        raise ConfigError("invalid format catalogue:\n" + "\n".join(problems))
+    return catalogue

@@ -1,0 +1,39 @@
+"""A Job is one PDF to make: a product in one variant (format, municipality, …)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from fnmatch import fnmatchcase
+from pathlib import PurePosixPath
+from typing import Any
+
+from pipeline.formats import PrintFormat
+
+
+@dataclass(frozen=True)
+class Job:
+    """Everything the render stages need for one output file."""
+
+    id: str
+    kind: str
+    title: str
+    layout: str
+    format: PrintFormat
+    source: str
+    output: PurePosixPath
+    pages: int | None = None
+    """Expected page count (``None`` when the content decides)."""
+    context: Mapping[str, Any] = field(default_factory=dict)
+    """Template variables specific to this job."""
+    variant: Mapping[str, str] = field(default_factory=dict)
+    """What distinguishes this job from its siblings (format, municipality, …), for listings."""
+
+
+def select(jobs: list[Job], patterns: tuple[str, ...]) -> list[Job]:
+    """Jobs whose id, kind or source matches any glob in ``patterns`` (all jobs when empty)."""
+    if not patterns:
+        return jobs
+    return [job for job in jobs
+            if any(fnmatchcase(job.id, p) or job.kind == p or fnmatchcase(job.source, p)
+                   for p in patterns)]

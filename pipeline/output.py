@@ -1,0 +1,47 @@
+"""The only module that writes files: atomically, and only inside output/."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from pipeline.errors import ConfigError
+
+
+def write_atomic(output_dir: Path, relative: PurePosixPath | str, data: bytes) -> Path:
+    """Write ``data`` to ``output_dir/relative`` via a temporary file in the same folder.
+
+    A reader (a printer fetching output/) sees either the old file or the new one, never a
+    half-written one; if the process dies, the old file is untouched.
+    """
+    target = (output_dir / relative).resolve()
+    if not target.is_relative_to(output_dir.resolve()):
+        raise ConfigError(f"refusing to write outside output/: {relative}")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        os.chmod(temp, 0o666 & ~_umask())  # mkstemp makes 0600; printers must read the files
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temp, target)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+    return target
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def write_json(output_dir: Path, relative: str, payload: Any) -> Path:
+    """Write ``payload`` as pretty, stable JSON."""
+    text = json.dumps(payload, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    return write_atomic(output_dir, relative, text.encode("utf-8"))

@@ -1,0 +1,48 @@
+"""Registry of product kinds: content folder → model → jobs → layout.
+
+Adding a kind is one module with a ``ProductKind`` and one ``register`` call; the loader,
+the orchestrator and ``build-print list`` need no other edits.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from pydantic import BaseModel
+
+if TYPE_CHECKING:
+    from pipeline.content.loader import Item, Project
+    from pipeline.content.models import Problem
+    from pipeline.jobs import Job
+
+
+@dataclass(frozen=True)
+class ProductKind:
+    """How one kind of product is read and turned into jobs."""
+
+    name: str
+    folder: str
+    """Sub-folder of content/ whose ``*.yaml`` files hold this kind."""
+    model: type[BaseModel]
+    expand: Callable[[Item, Project], list[Job]]
+    """One content item → its jobs (one per format, municipality, …)."""
+    references: Callable[[BaseModel, Project], list[Problem]]
+    """Cross-file problems of one item (unknown municipality, colour, …)."""
+
+
+KINDS: dict[str, ProductKind] = {}
+
+
+def register(kind: ProductKind) -> ProductKind:
+    """Add ``kind`` to the registry."""
+    KINDS[kind.name] = kind
+    return kind
+
+
+def _load_builtin() -> None:
+    from pipeline.products import poster  # noqa: F401  (registers itself)
+
+
+_load_builtin()

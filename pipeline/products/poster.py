@@ -1,0 +1,52 @@
+"""Social-ad posters: one job per format × municipality, each with its local line."""
+
+from __future__ import annotations
+
+from pathlib import PurePosixPath
+from typing import TYPE_CHECKING
+
+from pydantic import BaseModel
+
+from pipeline.content.models import Poster, Problem
+from pipeline.jobs import Job
+from pipeline.products import ProductKind, register
+
+if TYPE_CHECKING:
+    from pipeline.content.loader import Item, Project
+
+LAYOUT = "poster/poster.html.j2"
+
+
+def expand(item: Item, project: Project) -> list[Job]:
+    """A2, A3, … for every municipality the poster names."""
+    poster = item.model
+    assert isinstance(poster, Poster)
+    jobs = []
+    for municipality_id in poster.municipality_ids(project.campaign):
+        municipality = project.campaign.municipality(municipality_id)
+        for format_id in poster.formats:
+            job_id = f"{poster.id}-{municipality.id}-{format_id.lower()}"
+            jobs.append(Job(
+                id=job_id,
+                kind="poster",
+                title=f"{poster.title} – {municipality.name} – {format_id}",
+                layout=LAYOUT,
+                format=project.formats[format_id],
+                source=item.source,
+                output=PurePosixPath("print/posters") / f"{job_id}.pdf",
+                pages=1,
+                context={"poster": poster, "municipality": municipality,
+                         "local_line": poster.local_lines[municipality.id]},
+                variant={"format": format_id, "municipality": municipality.name},
+            ))
+    return jobs
+
+
+def references(model: BaseModel, project: Project) -> list[Problem]:
+    """Municipalities, local lines and palette colour the poster refers to."""
+    assert isinstance(model, Poster)
+    return model.references(project.campaign, project.brand.palette)
+
+
+POSTER = register(ProductKind(name="poster", folder="posters", model=Poster,
+                              expand=expand, references=references))

@@ -1,0 +1,62 @@
+"""HTML → WeasyPrint Document (kept for layout checks) → PDF bytes.
+
+One ``FontConfiguration`` per process is reused across jobs: WeasyPrint's import and font
+set-up cost more than laying out a poster (DESIGN.md, performance notes).
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from weasyprint import HTML
+from weasyprint.text.fonts import FontConfiguration
+
+from pipeline.render.fetcher import ProjectFetcher
+
+
+@dataclass
+class Rendered:
+    """The laid-out document, its PDF bytes and what WeasyPrint complained about."""
+
+    document: Any
+    pdf: bytes
+    refused: list[tuple[str, str]]
+    warnings: list[str] = field(default_factory=list)
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+class Renderer:
+    """Renders HTML strings of one project; holds the per-process font configuration."""
+
+    def __init__(self, base: Path, allowed_roots: tuple[Path, ...]) -> None:
+        self.base_url = base.resolve().as_uri() + "/"
+        self.allowed_roots = allowed_roots
+        self.font_config = FontConfiguration()
+
+    def render(self, html: str, *, title: str = "") -> Rendered:
+        """Lay out and write one document."""
+        fetcher = ProjectFetcher(self.allowed_roots)
+        handler = _Collect()
+        logger = logging.getLogger("weasyprint")
+        logger.addHandler(handler)
+        try:
+            document = HTML(string=html, base_url=self.base_url,
+                            url_fetcher=fetcher).render(font_config=self.font_config)
+            pdf = document.write_pdf()
+        finally:
+            logger.removeHandler(handler)
+        refused_urls = [url for url, _ in fetcher.refused]
+        warnings = [m for m in dict.fromkeys(handler.messages)
+                    if not any(u in m for u in refused_urls)]
+        return Rendered(document, pdf, fetcher.refused, warnings)
