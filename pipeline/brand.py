@@ -110,7 +110,8 @@ class Palette:
 class Brand:
     """The loaded brand with its font files resolved."""
 
-    def __init__(self, data: BrandData, root: Path, font_files: dict[str, list[tuple[FontFace, Path]]]):
+    def __init__(self, data: BrandData, root: Path,
+                 font_files: dict[str, list[tuple[FontFace, Path]]]) -> None:
         self.data = data
         self.root = root
         self.font_files = font_files

@@ -114,7 +114,7 @@ def _build_job(job: Job, project: Project, env: Any, renderer: Any) -> JobResult
     result = JobResult(job)
     started = time.perf_counter()
     try:
-        html = render_template(env, job.layout, _context(job, project), job=job.id)
+        html = render_template(env, job.layout, template_context(job, project), job=job.id)
     except RenderError as exc:
         result.diagnostics.append(error("render-template", str(exc), job=job.id,
                                         source=job.source))
@@ -134,7 +134,7 @@ def _build_job(job: Job, project: Project, env: Any, renderer: Any) -> JobResult
     return result
 
 
-def _context(job: Job, project: Project) -> dict[str, Any]:
+def template_context(job: Job, project: Project) -> dict[str, Any]:
     """Template variables common to every layout, plus the job's own."""
     brand: Brand = project.brand
     return {

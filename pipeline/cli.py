@@ -27,7 +27,8 @@ Exit codes:
 
 
 def _project_options(function: F) -> F:
-    function = click.option("--project", "project", type=click.Path(file_okay=False, path_type=Path),
+    function = click.option("--project", "project",
+                            type=click.Path(file_okay=False, path_type=Path),
                             help="Project folder (default: the current folder if it holds "
                                  "content/campaign.yaml, else the bundled sample).")(function)
     function = click.option("--debug", is_flag=True,
@@ -70,20 +71,22 @@ def _run(debug: bool, action: Callable[[], int]) -> None:
 @_project_options
 @click.option("--only", multiple=True, metavar="PATTERN",
               help="Build only jobs whose id (glob), kind or content file matches; repeatable.")
+@click.option("--output", "output", type=click.Path(file_okay=False, path_type=Path),
+              help="Output folder (default: <project>/output).")
 @click.option("--quiet", "-q", is_flag=True, help="Print only findings.")
 @click.pass_context
 def cli(ctx: click.Context, project: Path | None, debug: bool, only: tuple[str, ...],
-        quiet: bool) -> None:
+        output: Path | None, quiet: bool) -> None:
     """Build the campaign's print products (all of them when no command is given)."""
     if ctx.invoked_subcommand is None:
-        _run(debug, lambda: _build(project, only, quiet))
+        _run(debug, lambda: _build(project, output, only, quiet))
 
 
-def _build(project: Path | None, only: tuple[str, ...], quiet: bool) -> int:
+def _build(project: Path | None, output: Path | None, only: tuple[str, ...], quiet: bool) -> int:
     from pipeline.build import build
     from pipeline.config import load_config
 
-    config = load_config(project)
+    config = load_config(project, output)
 
     def progress(job: Any, index: int, total: int) -> None:
         if not quiet:

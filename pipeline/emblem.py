@@ -93,8 +93,8 @@ def emblem_svg(height_mm: float, *, variant: EmblemVariant = EmblemVariant.COLOU
         f'viewBox="{-pad:.4f} {-pad:.4f} {w + 2 * pad:.4f} {h + 2 * pad:.4f}">'
     ]
     if border:
-        parts.append(f'<rect class="border" x="{-pad:.4f}" y="{-pad:.4f}" width="{w + 2 * pad:.4f}" '
-                     f'height="{h + 2 * pad:.4f}" fill="{WHITE.css}"/>')
+        parts.append(f'<rect class="border" x="{-pad:.4f}" y="{-pad:.4f}" '
+                     f'width="{w + 2 * pad:.4f}" height="{h + 2 * pad:.4f}" fill="{WHITE.css}"/>')
     if outline is None:
         parts.append(f'<rect class="field" x="0" y="0" width="{w:.4f}" height="{h:.4f}" '
                      f'fill="{field.css}"/>')

@@ -18,7 +18,7 @@ class PipelineError(Exception):
 
 
 class ConfigError(PipelineError):
-    """Raised while loading the project set-up (paths, brand, format catalogue) when it is unusable."""
+    """Raised while loading the project set-up (paths, format catalogue) when it is unusable."""
 
     exit_code = 2
 
@@ -34,7 +34,7 @@ class ContentError(PipelineError):
 
 
 class RenderError(PipelineError):
-    """Raised when a template or WeasyPrint fails for one job; the message names the job and layout."""
+    """Raised when a template fails for one job; the message names the job, layout and line."""
 
 
 class UnsafeURLError(PipelineError):

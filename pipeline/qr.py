@@ -7,6 +7,7 @@ replaced by a DeviceCMYK colour so that no RGB reaches the print PDF.
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
+from typing import ClassVar
 from urllib.parse import urlsplit
 
 import qrcode
@@ -21,8 +22,8 @@ SVG_NS = "http://www.w3.org/2000/svg"
 
 
 class _CmykPathImage(qrcode.image.svg.SvgPathImage):  # type: ignore[misc]
-    QR_PATH_STYLE = {**qrcode.image.svg.SvgPathImage.QR_PATH_STYLE,
-                     "fill": "device-cmyk(0 0 0 1)"}
+    QR_PATH_STYLE: ClassVar[dict[str, str]] = {
+        **qrcode.image.svg.SvgPathImage.QR_PATH_STYLE, "fill": "device-cmyk(0 0 0 1)"}
 
 
 def check_https_url(url: str) -> str:

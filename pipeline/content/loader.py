@@ -80,8 +80,8 @@ def load_project(config: ProjectConfig, brand: Brand | None,
     # References are checked even when other files failed, so one run reports everything.
     project = Project(config, campaign, brand, formats, tuple(items))
     for item in items:
-        for path, message in KINDS[item.kind].references(item.model, project):
-            diagnostics.append(located(item.doc, path, message, code="content-reference"))
+        for field_path, message in KINDS[item.kind].references(item.model, project):
+            diagnostics.append(located(item.doc, field_path, message, code="content-reference"))
     return (None if diagnostics else project), diagnostics
 
 

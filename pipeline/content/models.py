@@ -8,9 +8,9 @@ reported in one run with their lines.
 
 from __future__ import annotations
 
+from collections.abc import Container
 from datetime import date
 from pathlib import Path, PurePosixPath
-from collections.abc import Container
 from typing import Annotated, Literal
 
 from pydantic import (

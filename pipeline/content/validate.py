@@ -44,7 +44,8 @@ def validate_document(doc: SourceDocument, model: type[M],
         return None, [_to_diagnostic(doc, model, err) for err in exc.errors()]
 
 
-def located(doc: SourceDocument, path: FieldPath, message: str, code: str = "content") -> Diagnostic:
+def located(doc: SourceDocument, path: FieldPath, message: str,
+            code: str = "content") -> Diagnostic:
     """An error diagnostic at ``path`` in ``doc`` (for cross-file checks done after parsing)."""
     return error(code, message, source=doc.display, line=doc.line_of(path),
                  field=format_field(path) or None)

@@ -81,7 +81,11 @@ def read_yaml(path: Path, display: str) -> tuple[SourceDocument | None, list[Dia
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
         problem = exc.problem or exc.context or "invalid YAML"
-        context = f" ({exc.context})" if exc.context and exc.problem else ""
+        context = ""
+        if exc.context and exc.problem:
+            started = exc.context_mark.line + 1 if exc.context_mark else None
+            context = f" ({exc.context}" + (
+                f" that starts on line {started})" if started and started != line else ")")
         return None, [error("yaml-syntax", f"YAML syntax error: {problem}{context}",
                             source=display, line=line)]
     except yaml.YAMLError as exc:  # pragma: no cover - PyYAML raises marked errors in practice

@@ -29,6 +29,28 @@ def _pt(value: float) -> Markup:
     return Markup(f"{value:.2f}".rstrip("0").rstrip(".") + "pt")
 
 
+def _location(exc: TemplateError, env: SandboxedEnvironment, name: str) -> str:
+    """``layouts/<file>:<line>`` of the template line that failed.
+
+    Syntax errors carry their position; runtime errors (an undefined name) only appear in the
+    traceback, where Jinja maps frames back to template files and lines.
+    """
+    filename, line = getattr(exc, "filename", None), getattr(exc, "lineno", None)
+    if line is None:
+        tb = exc.__traceback__
+        while tb is not None:
+            if tb.tb_frame.f_code.co_filename.endswith(".j2"):
+                filename, line = tb.tb_frame.f_code.co_filename, tb.tb_lineno
+            tb = tb.tb_next
+    searchpath = getattr(env.loader, "searchpath", [])
+    display = name
+    if filename:
+        for base in searchpath:
+            if Path(filename).is_relative_to(base):
+                display = Path(filename).relative_to(base).as_posix()
+    return f"layouts/{display}" + (f":{line}" if line else "")
+
+
 def make_environment(layouts: Path) -> SandboxedEnvironment:
     """The environment every layout is rendered with."""
     env = SandboxedEnvironment(
@@ -52,9 +74,7 @@ def render_template(env: SandboxedEnvironment, name: str, context: dict[str, Any
     try:
         return env.get_template(name).render(**context)
     except TemplateError as exc:
-        where = f"layouts/{getattr(exc, 'filename', None) or name}"
-        line = getattr(exc, "lineno", None)
-        where += f":{line}" if line else ""
+        where = _location(exc, env, name)
         raise RenderError(f"{job}: {where}: {exc.message or type(exc).__name__}") from exc
     except ValueError as exc:  # raised by helpers such as qr_svg for bad sizes or URLs
         raise RenderError(f"{job}: layouts/{name}: {exc}") from exc

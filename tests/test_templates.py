@@ -1,0 +1,58 @@
+"""Templates: sandboxed, strict about undefined names, content printed literally."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pipeline.build import load, plan, template_context
+from pipeline.config import load_config
+from pipeline.errors import RenderError
+from pipeline.render.templates import make_environment, render_template
+
+
+def test_content_is_escaped_never_evaluated(project: Path) -> None:
+    """This test ensures HTML and Jinja syntax in content print literally."""
+    path = project / "content" / "posters" / "zmogus-ne-preke.yaml"
+    text = path.read_text(encoding="utf-8").replace(
+        "headline: Žmogus – ne prekė", "headline: \"{{ 7*7 }} <script>x</script> {% if 1 %}\"")
+    path.write_text(text, encoding="utf-8")
+    config = load_config(project)
+    loaded = load(config)
+    job = plan(loaded, ("*-kaunas-a2",))[0]
+    html = render_template(make_environment(config.layouts), job.layout,
+                           template_context(job, loaded), job=job.id)
+    assert "{{ 7*7 }} &lt;script&gt;x&lt;/script&gt; {% if 1 %}" in html
+    assert "49" not in html.split("<body>")[1].split("</h1>")[0]
+
+
+def test_undefined_variable_names_template_and_line(project: Path) -> None:
+    """This test ensures a typo in a layout is an error naming the job, file and line."""
+    layout = project / "layouts" / "poster" / "poster.html.j2"
+    layout.write_text(layout.read_text(encoding="utf-8").replace(
+        "{{ poster.headline }}", "{{ poster.headlin }}"), encoding="utf-8")
+    lines = layout.read_text(encoding="utf-8").splitlines()
+    line = next(i for i, text in enumerate(lines, 1) if "headlin }}" in text)
+    config = load_config(project)
+    loaded = load(config)
+    job = plan(loaded, ("*-kaunas-a2",))[0]
+    with pytest.raises(RenderError) as caught:
+        render_template(make_environment(config.layouts), job.layout,
+                        template_context(job, loaded), job=job.id)
+    assert str(caught.value).startswith(
+        f"zmogus-ne-preke-kaunas-a2: layouts/poster/poster.html.j2:{line}: ")
+    assert "headlin" in str(caught.value)
+
+
+def test_sandbox_blocks_unsafe_attribute_access(project: Path) -> None:
+    """This test ensures a layout cannot reach Python internals through content objects."""
+    layout = project / "layouts" / "poster" / "poster.html.j2"
+    layout.write_text(layout.read_text(encoding="utf-8").replace(
+        "{{ poster.headline }}", "{{ poster.__class__.__mro__ }}"), encoding="utf-8")
+    config = load_config(project)
+    loaded = load(config)
+    job = plan(loaded, ("*-kaunas-a2",))[0]
+    with pytest.raises(RenderError, match="unsafe"):
+        render_template(make_environment(config.layouts), job.layout,
+                        template_context(job, loaded), job=job.id)
