@@ -120,10 +120,8 @@ def _build_job(job: Job, project: Project, env: Any, renderer: Any) -> JobResult
                                         source=job.source))
         return result
     rendered = renderer.render(html, title=job.title)
-    for _url, reason in rendered.refused:
-        result.diagnostics.append(error(
-            "unsafe-url", f"{reason} (asked for by layouts/{job.layout} or {job.source})",
-            job=job.id, source=job.source))
+    for url, reason in rendered.refused:
+        result.diagnostics.append(_refusal(job, project, url, reason))
     result.diagnostics += [warning("render-warning", message, job=job.id, source=job.source)
                            for message in rendered.warnings]
     result.diagnostics += verify(rendered.pdf, job, project.brand)
@@ -132,6 +130,18 @@ def _build_job(job: Job, project: Project, env: Any, renderer: Any) -> JobResult
         result.written = True
     result.seconds = time.perf_counter() - started
     return result
+
+
+def _refusal(job: Job, project: Project, url: str, reason: str) -> Diagnostic:
+    """An unsafe-url error naming who asked: the content file (with line) or the layout."""
+    item = next(i for i in project.items if i.source == job.source)
+    text = item.doc.path.read_text(encoding="utf-8")
+    for number, line in enumerate(text.splitlines(), start=1):
+        if url in line:
+            return error("unsafe-url", f"{reason} (asked for by the content)",
+                         job=job.id, source=job.source, line=number)
+    return error("unsafe-url", f"{reason} (asked for by the layout, not the content)",
+                 job=job.id, source=f"layouts/{job.layout}")
 
 
 def template_context(job: Job, project: Project) -> dict[str, Any]:

@@ -113,3 +113,20 @@ def test_real_end_to_end_run(tmp_path: Path) -> None:
     pdfs = sorted((project / "output" / "print" / "posters").glob("*.pdf"))
     assert len(pdfs) == 10
     assert (project / "output" / "report.json").is_file()
+
+
+def test_unexpected_error_is_one_line_unless_debug(monkeypatch: pytest.MonkeyPatch) -> None:
+    """This test ensures an internal failure prints one line; the traceback needs --debug."""
+    import pipeline.build
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(pipeline.build, "build", broken)
+    code, _, err = run("--project", str(REPO))
+    assert code == 1
+    assert err.strip() == ("internal error: RuntimeError: disk on fire "
+                           "(run with --debug for the traceback)")
+    code, _, err = run("--debug", "--project", str(REPO))
+    assert code == 1
+    assert "Traceback (most recent call last)" in err and "disk on fire" in err
