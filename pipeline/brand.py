@@ -78,11 +78,25 @@ class Logo(BaseModel):
         return self
 
 
+class OutputProfile(BaseModel):
+    """The printing condition every print PDF is made for (its PDF/X output intent)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    identifier: str
+    """Registered characterization name, e.g. FOGRA39."""
+    condition: str
+    """Human-readable description of the printing condition."""
+    profile: str
+    """ICC output profile (CMYK) in brand/."""
+    registry: str = "http://www.color.org"
+
+
 class BrandData(BaseModel):
     """The content of brand/brand.yaml."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
     name: str
+    output: OutputProfile
     palette: dict[str, tuple[Percent, Percent, Percent, Percent]]
     fonts: dict[str, FontFamily]
     logos: dict[str, Logo] = {}
@@ -116,6 +130,16 @@ class Brand:
         self.root = root
         self.font_files = font_files
         self.palette = Palette({k: Cmyk(*v) for k, v in data.palette.items()})
+
+    @property
+    def profile_path(self) -> Path:
+        """The output ICC profile."""
+        return self.root / self.data.output.profile
+
+    def font_file(self, role: str = "sans", weight: int = 400) -> Path:
+        """The file of the upright face of ``role`` closest to ``weight``."""
+        faces = [(face, path) for face, path in self.font_files[role] if face.style == "normal"]
+        return min(faces, key=lambda fp: abs(fp[0].weight - weight))[1]
 
     @property
     def font_dirs(self) -> list[Path]:
@@ -182,6 +206,15 @@ def load_brand(brand_dir: Path, display_root: Path) -> tuple[Brand | None, list[
                 continue
             resolved.append((face, file_path.resolve()))
         font_files[role] = resolved
+    profile = brand_dir / data.output.profile
+    if not profile.is_file():
+        diagnostics.append(located(doc, ("output", "profile"),
+                                   f"ICC profile '{data.output.profile}' not found in brand/",
+                                   code="brand-profile"))
+    elif profile.read_bytes()[12:20] != b"prtrCMYK":
+        diagnostics.append(located(doc, ("output", "profile"),
+                                   f"'{data.output.profile}' is not a CMYK output profile",
+                                   code="brand-profile"))
     for name, logo in data.logos.items():
         if logo.file and not (brand_dir / logo.file).is_file():
             diagnostics.append(located(doc, ("logos", name, "file"),

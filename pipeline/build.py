@@ -1,9 +1,10 @@
 """The orchestrator: the only module that knows the order of the stages.
 
 load brand → load + validate content (all problems at once; stop if any) → expand jobs →
-for each job: render HTML → lay out and write PDF → verify the final bytes → write atomically
-→ report.json. A job with an error-level finding is not written, so the last good file in
-output/ stays in place.
+for each job: render HTML → lay out (WeasyPrint) → inspect the layout (overflow, safe area,
+pages) → finish (pypdf: boxes, marks, output intent, metadata) → preflight the final bytes →
+write PDF and job ticket atomically → report.json. A job with an error-level finding is not
+written, so the last good file in output/ stays in place.
 """
 
 from __future__ import annotations
@@ -17,14 +18,21 @@ from pipeline import __version__
 from pipeline.brand import Brand, load_brand
 from pipeline.config import ProjectConfig
 from pipeline.content.loader import Project, load_project
-from pipeline.diagnostics import Diagnostic, error, has_errors, sort_key, warning
+from pipeline.diagnostics import Diagnostic, Severity, error, has_errors, sort_key, warning
 from pipeline.errors import ContentError, RenderError
+from pipeline.finishing import FinishSpec, finish
+from pipeline.finishing.intent import OutputCondition
 from pipeline.formats import load_formats
+from pipeline.images import CmykConverter
+from pipeline.inspect import inspect_layout
 from pipeline.jobs import Job, select
 from pipeline.output import write_atomic, write_json
+from pipeline.preflight import Expectations, run_preflight
 from pipeline.products import KINDS
 from pipeline.render.templates import make_environment, render_template
-from pipeline.verify import verify
+from pipeline.ticket import job_ticket
+
+PRODUCER = f"build-print {__version__}"
 
 
 @dataclass
@@ -41,7 +49,8 @@ class JobResult:
         """``fail``, ``warn`` or ``pass``."""
         if has_errors(self.diagnostics):
             return "fail"
-        return "warn" if self.diagnostics else "pass"
+        warned = any(d.severity is Severity.WARNING for d in self.diagnostics)
+        return "warn" if warned else "pass"
 
 
 @dataclass
@@ -98,8 +107,11 @@ def build(config: ProjectConfig, *, only: tuple[str, ...] = (),
     project = load(config)
     jobs = plan(project, only)
     env = make_environment(config.layouts)
+    converter = CmykConverter(project.brand.profile_path, config.output / ".cache" / "images",
+                              config.output)
     renderer = Renderer(config.root, allowed_roots=(config.layouts, config.brand, config.content,
-                                                    *project.brand.font_dirs))
+                                                    *project.brand.font_dirs),
+                        convert_image=converter.convert)
     results = []
     for index, job in enumerate(jobs):
         if progress:
@@ -119,17 +131,49 @@ def _build_job(job: Job, project: Project, env: Any, renderer: Any) -> JobResult
         result.diagnostics.append(error("render-template", str(exc), job=job.id,
                                         source=job.source))
         return result
-    rendered = renderer.render(html, title=job.title)
+    fmt = job.format
+    rendered = renderer.render(html, max_ppi=fmt.max_ppi * fmt.scale)
     for url, reason in rendered.refused:
         result.diagnostics.append(_refusal(job, project, url, reason))
     result.diagnostics += [warning("render-warning", message, job=job.id, source=job.source)
                            for message in rendered.warnings]
-    result.diagnostics += verify(rendered.pdf, job, project.brand)
+    # Layout inspection first: a clipped or overflowing layout is not worth finishing.
+    result.diagnostics += inspect_layout(rendered.document, job)
+    if has_errors(result.diagnostics):
+        return result
+    final = finish(rendered.pdf, finish_spec(job, project))
+    result.diagnostics += [d for d in run_preflight(final, expectations(job, project))
+                           if d.severity is not Severity.INFO]
     if not has_errors(result.diagnostics):
-        write_atomic(project.config.output, job.output, rendered.pdf)
+        output = project.config.output
+        brand = project.brand.data.output
+        write_atomic(output, job.output, final)
+        ticket = job_ticket(job, pages=len(rendered.document.pages),
+                            condition=f"{brand.identifier}: {brand.condition}",
+                            size_bytes=len(final))
+        write_atomic(output, job.output.with_suffix(".job.txt"), ticket.encode("utf-8"))
         result.written = True
     result.seconds = time.perf_counter() - started
     return result
+
+
+def finish_spec(job: Job, project: Project) -> FinishSpec:
+    """What finishing needs for ``job``: marks, date, output condition, slug font."""
+    brand = project.brand
+    return FinishSpec(
+        job_id=job.id, title=job.title, format=job.format, marks=job.production.marks,
+        date=job.production.date or project.campaign.period.start,
+        condition=OutputCondition(brand.data.output.identifier, brand.data.output.condition,
+                                  brand.profile_path, brand.data.output.registry),
+        slug_font=brand.font_file("sans"), producer=PRODUCER)
+
+
+def expectations(job: Job, project: Project) -> Expectations:
+    """What preflight expects of ``job``'s file."""
+    fmt = job.format
+    return Expectations(label=job.id, trim_mm=fmt.page_mm, bleed_mm=fmt.page_bleed_mm,
+                        pages=job.pages, scale=fmt.scale, min_ppi=fmt.min_ppi,
+                        good_ppi=fmt.good_ppi, brand=project.brand)
 
 
 def _refusal(job: Job, project: Project, url: str, reason: str) -> Diagnostic:

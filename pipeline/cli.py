@@ -123,6 +123,41 @@ def list_command(project: Path | None, debug: bool) -> None:
     _run(debug, action)
 
 
+@cli.command("preflight", epilog=EXIT_CODES)
+@click.argument("files", nargs=-1, required=True,
+                type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@click.option("--debug", is_flag=True, help="Show tracebacks for unexpected errors.")
+def preflight_command(files: tuple[Path, ...], as_json: bool, debug: bool) -> None:
+    """Preflight PDF files: boxes, output intent, fonts, colour, transparency, annotations,
+    image resolution, ink coverage, PDF version."""
+    def action() -> int:
+        import json
+
+        from pipeline.diagnostics import has_errors
+        from pipeline.preflight import Expectations, run_preflight
+
+        results = {str(path): run_preflight(path.read_bytes(), Expectations(label=path.name))
+                   for path in files}
+        if as_json:
+            click.echo(json.dumps({name: [d.to_json() for d in findings]
+                                   for name, findings in results.items()},
+                                  ensure_ascii=False, indent=2))
+        else:
+            for name, findings in results.items():
+                click.echo(name)
+                for finding in findings:
+                    page = f"page {finding.page}: " if finding.page else ""
+                    label = click.style(f"{finding.severity.value:7}", fg={
+                        Severity.ERROR: "red", Severity.WARNING: "yellow"}.get(finding.severity))
+                    click.echo(f"  {label} {finding.code:16} {page}{finding.message}")
+                counts = {s: sum(f.severity is s for f in findings) for s in Severity}
+                click.echo(f"  {counts[Severity.ERROR]} error(s), "
+                           f"{counts[Severity.WARNING]} warning(s)")
+        return 1 if any(has_errors(f) for f in results.values()) else 0
+    _run(debug, action)
+
+
 def main() -> None:
     """Console-script entry point."""
     cli(prog_name="build-print")

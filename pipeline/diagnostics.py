@@ -45,8 +45,8 @@ class Diagnostic:
         where = ""
         if self.source:
             where = self.source + (f":{self.line}" if self.line else "") + ": "
-        elif self.job:
-            where = f"{self.job}: "
+        if self.job:
+            where += f"{self.job}: "
         if self.page is not None:
             where += f"page {self.page}: "
         if self.field:
@@ -78,3 +78,8 @@ def has_errors(diagnostics: list[Diagnostic]) -> bool:
 def sort_key(d: Diagnostic) -> tuple[str, int, str]:
     """Stable report order: by file, then line, then field."""
     return (d.source or d.job or "", d.line or 0, d.field or "")
+
+
+def info(code: str, message: str, **where: Any) -> Diagnostic:
+    """Shorthand for an info-level diagnostic (a measured fact)."""
+    return Diagnostic(code, Severity.INFO, message, **where)

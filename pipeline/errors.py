@@ -39,3 +39,7 @@ class RenderError(PipelineError):
 
 class UnsafeURLError(PipelineError):
     """Raised by the URL fetcher for a resource outside the project (remote, absolute, ``..``)."""
+
+
+class FinishingError(PipelineError):
+    """Raised by finishing when the rendered PDF does not match its format (a layout bug)."""

@@ -63,6 +63,11 @@ class PrintFormat(BaseModel):
         return self.safe_mm / self.scale
 
     @property
+    def max_ppi(self) -> float:
+        """Images above this (at final size) are downsampled: twice the comfortable value."""
+        return 2 * self.good_ppi
+
+    @property
     def scale_label(self) -> str:
         """``1:1`` or ``1:10``."""
         return f"1:{self.scale}"

@@ -8,6 +8,7 @@ from fnmatch import fnmatchcase
 from pathlib import PurePosixPath
 from typing import Any
 
+from pipeline.content.models import Production
 from pipeline.formats import PrintFormat
 
 
@@ -28,6 +29,10 @@ class Job:
     """Template variables specific to this job."""
     variant: Mapping[str, str] = field(default_factory=dict)
     """What distinguishes this job from its siblings (format, municipality, …), for listings."""
+    production: Production = field(default_factory=Production)
+    """Date, print run, paper, finishing, marks: for metadata, finishing and the job ticket."""
+    colours: str = "4/0"
+    """Inks front/back, for the job ticket."""
 
 
 def select(jobs: list[Job], patterns: tuple[str, ...]) -> list[Job]:

@@ -5,13 +5,13 @@ from __future__ import annotations
 import json
 import os
 import tempfile
-from pathlib import Path, PurePosixPath
+from pathlib import Path, PurePath
 from typing import Any
 
 from pipeline.errors import ConfigError
 
 
-def write_atomic(output_dir: Path, relative: PurePosixPath | str, data: bytes) -> Path:
+def write_atomic(output_dir: Path, relative: PurePath | str, data: bytes) -> Path:
     """Write ``data`` to ``output_dir/relative`` via a temporary file in the same folder.
 
     A reader (a printer fetching output/) sees either the old file or the new one, never a

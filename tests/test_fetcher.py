@@ -77,6 +77,7 @@ def test_layout_asking_for_remote_image_fails_the_job(project: Path, tmp_path: P
     [result] = report.results
     assert not result.written and result.status == "fail"
     assert [str(d) for d in result.diagnostics if d.code == "unsafe-url"] == [
-        "layouts/poster/poster.html.j2: remote URLs are not allowed in print output: "
+        "layouts/poster/poster.html.j2: zmogus-ne-preke-kaunas-a3: remote URLs are not allowed "
+        "in print output: "
         "https://www.caritas.lt/logo.png (asked for by the layout, not the content)"]
     assert not (output / "print").exists()

@@ -8,6 +8,7 @@ reported in one run with their lines.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Container
 from datetime import date
 from pathlib import Path, PurePosixPath
@@ -147,6 +148,19 @@ class Image(Model):
     alt: Text
 
 
+class Production(Model):
+    """How an item is produced: what the printer's job ticket says."""
+
+    date: dt.date | None = None
+    """Edition date: the PDF's creation date (the campaign start when not given)."""
+    run: int | None = Field(default=None, gt=0)
+    """Print run (tiražas)."""
+    paper: Text | None = None
+    finishing: Text | None = None
+    marks: bool = True
+    """Crop marks and slug line outside the bleed (some printers want none)."""
+
+
 class Poster(Model):
     """content/posters/<id>.yaml: a social-ad poster, built per format and municipality."""
 
@@ -164,7 +178,7 @@ class Poster(Model):
     qr: Qr
     image: Image | None = None
     background: str = "red"
-    print_run: int | None = Field(default=None, gt=0)
+    production: Production = Production()
 
     def references(self, campaign: Campaign, palette: Container[str]) -> list[Problem]:
         """Problems with what this poster refers to elsewhere in the project, by field path."""

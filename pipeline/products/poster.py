@@ -38,6 +38,7 @@ def expand(item: Item, project: Project) -> list[Job]:
                 context={"poster": poster, "municipality": municipality,
                          "local_line": poster.local_lines[municipality.id]},
                 variant={"format": format_id, "municipality": municipality.name},
+                production=poster.production,
             ))
     return jobs
 

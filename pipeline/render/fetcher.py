@@ -8,12 +8,14 @@ error naming the job and the URL instead of WeasyPrint's silent warning.
 from __future__ import annotations
 
 import mimetypes
+from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from pipeline.errors import UnsafeURLError
+from pipeline.images import RASTER_SUFFIXES
 
 # Inline data: URIs are allowed up to this size (a runaway one is refused, not decoded).
 MAX_DATA_URI_BYTES = 2_000_000
@@ -22,9 +24,11 @@ MAX_DATA_URI_BYTES = 2_000_000
 class ProjectFetcher(URLFetcher):  # type: ignore[misc]
     """A WeasyPrint URL fetcher limited to ``roots``; refusals are kept in ``refused``."""
 
-    def __init__(self, roots: tuple[Path, ...]) -> None:
+    def __init__(self, roots: tuple[Path, ...],
+                 convert_image: Callable[[Path], bytes] | None = None) -> None:
         super().__init__(allowed_protocols=("file", "data"))
         self.roots = tuple(root.resolve() for root in roots)
+        self.convert_image = convert_image
         self.refused: list[tuple[str, str]] = []
 
     def check(self, url: str) -> Path | None:
@@ -60,6 +64,10 @@ class ProjectFetcher(URLFetcher):  # type: ignore[misc]
         if not path.is_file():
             self.refused.append((url, f"file not found: {path}"))
             raise UnsafeURLError(f"file not found: {path}")
+        if self.convert_image is not None and path.suffix.lower() in RASTER_SUFFIXES:
+            # Raster images reach the PDF only as CMYK (pipeline/images.py).
+            return URLFetcherResponse(path.as_uri(), body=self.convert_image(path),
+                                      headers={"Content-Type": "image/jpeg"})
         mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
         return URLFetcherResponse(path.as_uri(), body=path.read_bytes(),
                                   headers={"Content-Type": mime})

@@ -7,6 +7,7 @@ set-up cost more than laying out a poster (DESIGN.md, performance notes).
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -39,21 +40,24 @@ class _Collect(logging.Handler):
 class Renderer:
     """Renders HTML strings of one project; holds the per-process font configuration."""
 
-    def __init__(self, base: Path, allowed_roots: tuple[Path, ...]) -> None:
+    def __init__(self, base: Path, allowed_roots: tuple[Path, ...],
+                 convert_image: Callable[[Path], bytes] | None = None) -> None:
         self.base_url = base.resolve().as_uri() + "/"
         self.allowed_roots = allowed_roots
+        self.convert_image = convert_image
         self.font_config = FontConfiguration()
 
-    def render(self, html: str, *, title: str = "") -> Rendered:
-        """Lay out and write one document."""
-        fetcher = ProjectFetcher(self.allowed_roots)
+    def render(self, html: str, *, max_ppi: float | None = None) -> Rendered:
+        """Lay out and write one document; images above ``max_ppi`` (in the file) are
+        downsampled to it."""
+        fetcher = ProjectFetcher(self.allowed_roots, self.convert_image)
         handler = _Collect()
         logger = logging.getLogger("weasyprint")
         logger.addHandler(handler)
         try:
             document = HTML(string=html, base_url=self.base_url,
                             url_fetcher=fetcher).render(font_config=self.font_config)
-            pdf = document.write_pdf()
+            pdf = document.write_pdf(dpi=max_ppi)
         finally:
             logger.removeHandler(handler)
         refused_urls = [url for url, _ in fetcher.refused]

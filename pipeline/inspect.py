@@ -1,0 +1,72 @@
+"""Layout inspection on WeasyPrint's laid-out document, before any PDF is written.
+
+Nothing may be clipped or cut: text that runs out of its frame, a product that runs onto
+more pages than it has, or text and logos inside the safe margin of the trim are errors
+naming the job, the element and the amount in millimetres.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pipeline.diagnostics import Diagnostic, error
+from pipeline.jobs import Job
+from pipeline.render.boxes import Placed, Rect, frames, placed
+
+# Below this, a difference is rounding in the layout engine, not a design problem.
+TOLERANCE_MM = 0.1
+
+
+def inspect_layout(document: Any, job: Job) -> list[Diagnostic]:
+    """All layout findings of one job."""
+    boxes = list(placed(document))
+    findings = _page_count(document, job)
+    findings += _overflow(boxes, frames(document), job)
+    findings += _safe_area(boxes, job)
+    return findings
+
+
+def _page_count(document: Any, job: Job) -> list[Diagnostic]:
+    count = len(document.pages)
+    if job.pages is None or count == job.pages:
+        return []
+    return [error("layout-pages", f"runs onto {count} pages; the {job.kind} has {job.pages}",
+                  job=job.id, source=job.source)]
+
+
+def _overflow(boxes: list[Placed], frame_rects: dict[tuple[int, str], Rect],
+              job: Job) -> list[Diagnostic]:
+    worst: dict[tuple[int, str, str], tuple[float, str]] = {}
+    for box in boxes:
+        if box.frame is None or (box.page, box.frame) not in frame_rects:
+            continue
+        frame = frame_rects[(box.page, box.frame)]
+        sides = {"bottom": box.rect.bottom - frame.bottom, "right": box.rect.right - frame.right,
+                 "top": frame.y - box.rect.y, "left": frame.x - box.rect.x}
+        side, amount = max(sides.items(), key=lambda kv: kv[1])
+        key = (box.page, box.frame, box.element)
+        if amount > TOLERANCE_MM and amount > worst.get(key, (0.0, ""))[0]:
+            worst[key] = (amount, side)
+    return [error("layout-overflow",
+                  f"'{element}' overflows its frame '{frame}' by {amount:.1f} mm at the {side}",
+                  job=job.id, source=job.source, page=page)
+            for (page, frame, element), (amount, side) in sorted(worst.items())]
+
+
+def _safe_area(boxes: list[Placed], job: Job) -> list[Diagnostic]:
+    width, height = job.format.page_mm
+    safe = job.format.page_safe_mm
+    worst: dict[tuple[int, str], tuple[float, str]] = {}
+    for box in boxes:
+        distances = {"left": box.rect.x, "top": box.rect.y,
+                     "right": width - box.rect.right, "bottom": height - box.rect.bottom}
+        side, distance = min(distances.items(), key=lambda kv: kv[1])
+        intrusion = safe - distance
+        key = (box.page, box.element)
+        if intrusion > TOLERANCE_MM and intrusion > worst.get(key, (0.0, ""))[0]:
+            worst[key] = (intrusion, side)
+    scale = job.format.scale
+    return [error("layout-safe-area",
+                  f"'{element}' is {amount * scale:.1f} mm inside the {safe * scale:g} mm safe "
+                  f"margin at the {side} edge", job=job.id, source=job.source, page=page)
+            for (page, element), (amount, side) in sorted(worst.items())]

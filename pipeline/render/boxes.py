@@ -1,0 +1,104 @@
+"""Read WeasyPrint's laid-out box tree: where every element ended up, in millimetres.
+
+The box tree (``Document.pages[i]._page_box``) is not public API; this module is the only
+place that touches it, and pyproject.toml pins WeasyPrint's major version. Coordinates are
+relative to the top-left corner of the trim box (CSS px → mm: 25.4 / 96).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+PX_MM = 25.4 / 96
+
+
+@dataclass(frozen=True)
+class Rect:
+    """A rectangle in mm, y downwards from the top of the trim box."""
+
+    x: float
+    y: float
+    width: float
+    height: float
+
+    @property
+    def right(self) -> float:
+        """Right edge."""
+        return self.x + self.width
+
+    @property
+    def bottom(self) -> float:
+        """Bottom edge."""
+        return self.y + self.height
+
+
+@dataclass(frozen=True)
+class Placed:
+    """One box that prints something: a run of text or a replaced element (SVG, image)."""
+
+    page: int
+    kind: str
+    """``text`` or ``image`` (SVG and raster images)."""
+    element: str
+    """``data-element`` of the nearest marked ancestor (or the tag name)."""
+    frame: str | None
+    """``data-frame`` of the nearest framed ancestor."""
+    rect: Rect
+    text: str = ""
+    natural_px: tuple[int, int] | None = None
+    """Pixel size of a raster image."""
+
+
+def _rect(box: Any) -> Rect:
+    return Rect(box.border_box_x() * PX_MM, box.border_box_y() * PX_MM,
+                box.border_width() * PX_MM, box.border_height() * PX_MM)
+
+
+def frames(document: Any) -> dict[tuple[int, str], Rect]:
+    """Border boxes of every element marked ``data-frame``, by (page, name)."""
+    found: dict[tuple[int, str], Rect] = {}
+    for number, page in enumerate(document.pages, start=1):
+        for box in page._page_box.descendants():
+            element = getattr(box, "element", None)
+            name = element.get("data-frame") if element is not None else None
+            if name and (number, name) not in found and hasattr(box, "border_box_x"):
+                found[(number, name)] = _rect(box)
+    return found
+
+
+def placed(document: Any) -> Iterator[Placed]:
+    """Every text run and replaced element on every page, with what it belongs to."""
+    for number, page in enumerate(document.pages, start=1):
+        yield from _walk(page._page_box, number, None, None, None)
+
+
+def _walk(box: Any, page: int, element: str | None, frame: str | None,
+          line: Any) -> Iterator[Placed]:
+    node = getattr(box, "element", None)
+    if node is not None and hasattr(node, "get"):
+        element = node.get("data-element") or element
+        frame = node.get("data-frame") or frame
+    kind = type(box).__name__
+    if kind == "LineBox":
+        line = box
+    if kind == "TextBox":
+        if box.text.strip():
+            # Vertically a run of text occupies its line (line-height), not the font's full
+            # ascent and descent, which display type with tight leading exceeds by design.
+            rect = _rect(box)
+            if line is not None:
+                rect = Rect(rect.x, line.position_y * PX_MM, rect.width, line.height * PX_MM)
+            yield Placed(page, "text", element or box.element_tag, frame, rect, box.text)
+        return
+    if kind in ("InlineReplacedBox", "BlockReplacedBox"):
+        image = getattr(box, "replacement", None)
+        size = None
+        if image is not None and hasattr(image, "width") and hasattr(image, "mode"):
+            size = (int(image.width), int(image.height))
+        yield Placed(page, "image", element or str(box.element_tag), frame, _rect(box),
+                     natural_px=size)
+        return
+    for child in getattr(box, "children", ()):
+        yield from _walk(child, page, element, frame, line)
