@@ -23,12 +23,13 @@ from pipeline.errors import ContentError, RenderError
 from pipeline.finishing import FinishSpec, finish
 from pipeline.finishing.intent import OutputCondition
 from pipeline.formats import load_formats
-from pipeline.images import CmykConverter
+from pipeline.images import CmykConverter, downsample_limits
 from pipeline.inspect import inspect_layout
 from pipeline.jobs import Job, select
 from pipeline.output import write_atomic, write_json
 from pipeline.preflight import Expectations, run_preflight
 from pipeline.products import KINDS
+from pipeline.render.boxes import placed
 from pipeline.render.templates import make_environment, render_template
 from pipeline.ticket import job_ticket
 
@@ -132,7 +133,14 @@ def _build_job(job: Job, project: Project, env: Any, renderer: Any) -> JobResult
                                         source=job.source))
         return result
     fmt = job.format
-    rendered = renderer.render(html, max_ppi=fmt.max_ppi * fmt.scale)
+    rendered = renderer.render(html)
+    # Images far above the need are resampled and the page laid out again (rare: only when
+    # a designer drops in a camera original). WeasyPrint's own `dpi` option misjudges images
+    # inside positioned boxes, so the placed size is taken from the laid-out boxes.
+    limits = downsample_limits(placed(rendered.document), project.config.root,
+                               fmt.max_ppi * fmt.scale)
+    if limits:
+        rendered = renderer.render(html, image_limits=limits)
     for url, reason in rendered.refused:
         result.diagnostics.append(_refusal(job, project, url, reason))
     result.diagnostics += [warning("render-warning", message, job=job.id, source=job.source)

@@ -12,12 +12,15 @@ from __future__ import annotations
 
 import hashlib
 import io
+from collections.abc import Iterable
 from functools import cached_property
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 from PIL import Image, ImageCms, ImageOps
 
 from pipeline.output import write_atomic
+from pipeline.render.boxes import Placed
 
 RASTER_SUFFIXES = {".jpg", ".jpeg", ".png", ".tif", ".tiff", ".webp", ".gif", ".bmp"}
 JPEG_QUALITY = 92
@@ -32,7 +35,7 @@ class CmykConverter:
         self.cache_dir = cache_dir
         self.output_dir = output_dir
         self.converted = 0
-        self._memory: dict[str, bytes] = {}
+        self._memory: dict[str, Path] = {}
 
     @cached_property
     def _profile_digest(self) -> bytes:
@@ -45,26 +48,32 @@ class CmykConverter:
             "RGB", "CMYK", renderingIntent=ImageCms.Intent.RELATIVE_COLORIMETRIC,
             flags=ImageCms.Flags.BLACKPOINTCOMPENSATION)
 
-    def convert(self, path: Path) -> bytes:
-        """CMYK JPEG bytes for the image at ``path``."""
+    def convert(self, path: Path, max_size: tuple[int, int] | None = None) -> Path:
+        """The cached CMYK JPEG of the image at ``path`` (converted now if not cached yet),
+        no larger than ``max_size`` pixels when given.
+
+        WeasyPrint re-reads local images from disk by path, so the converted image is served
+        as a file of its own, never as the original's path with other bytes.
+        """
         data = path.read_bytes()
-        key = hashlib.sha256(CACHE_VERSION + self._profile_digest + data).hexdigest()
+        size = f"{max_size[0]}x{max_size[1]}".encode() if max_size else b"full"
+        key = hashlib.sha256(CACHE_VERSION + self._profile_digest + size + data).hexdigest()
         if key in self._memory:
             return self._memory[key]
         cached = self.cache_dir / f"{key}.jpg"
-        if cached.is_file():
-            result = cached.read_bytes()
-        else:
-            result = self._to_cmyk_jpeg(data)
+        if not cached.is_file():
+            write_atomic(self.output_dir, cached.relative_to(self.output_dir),
+                         self._to_cmyk_jpeg(data, max_size))
             self.converted += 1
-            write_atomic(self.output_dir, cached.relative_to(self.output_dir), result)
-        self._memory[key] = result
-        return result
+        self._memory[key] = cached
+        return cached
 
-    def _to_cmyk_jpeg(self, data: bytes) -> bytes:
+    def _to_cmyk_jpeg(self, data: bytes, max_size: tuple[int, int] | None) -> bytes:
         with Image.open(io.BytesIO(data)) as opened:
             image = ImageOps.exif_transpose(opened) or opened
             image.load()
+        if max_size:
+            image.thumbnail(max_size, Image.Resampling.LANCZOS)
         embedded = image.info.get("icc_profile")
         if image.mode == "CMYK":
             cmyk = image
@@ -99,3 +108,22 @@ def _flatten(image: Image.Image) -> Image.Image:
         background = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
         return Image.alpha_composite(background, rgba).convert("RGB")
     return image.convert("RGB")
+
+
+def downsample_limits(boxes: Iterable[Placed], root: Path, max_file_ppi: float
+                      ) -> dict[Path, tuple[int, int]]:
+    """Pixel limits for raster images placed far above the need (more than ``max_file_ppi``
+    in the file), by source path; the image is resampled to exactly that resolution."""
+    limits: dict[Path, tuple[int, int]] = {}
+    for box in boxes:
+        if box.natural_px is None or not box.src or box.rect.width <= 0 or box.rect.height <= 0:
+            continue
+        width_px, height_px = box.natural_px
+        # An image covering its box (object-fit: cover) is scaled by the larger ratio.
+        ppi = min(width_px / (box.rect.width / 25.4), height_px / (box.rect.height / 25.4))
+        if ppi <= max_file_ppi:
+            continue
+        ratio = max_file_ppi / ppi
+        path = (root / unquote(urlsplit(box.src).path)).resolve()
+        limits[path] = (max(1, round(width_px * ratio)), max(1, round(height_px * ratio)))
+    return limits

@@ -23,6 +23,7 @@ def inspect_layout(document: Any, job: Job) -> list[Diagnostic]:
     findings = _page_count(document, job)
     findings += _overflow(boxes, frames(document), job)
     findings += _safe_area(boxes, job)
+    findings += _collisions(boxes, job)
     return findings
 
 
@@ -58,6 +59,8 @@ def _safe_area(boxes: list[Placed], job: Job) -> list[Diagnostic]:
     safe = job.format.page_safe_mm
     worst: dict[tuple[int, str], tuple[float, str]] = {}
     for box in boxes:
+        if box.may_bleed:
+            continue
         distances = {"left": box.rect.x, "top": box.rect.y,
                      "right": width - box.rect.right, "bottom": height - box.rect.bottom}
         side, distance = min(distances.items(), key=lambda kv: kv[1])
@@ -70,3 +73,23 @@ def _safe_area(boxes: list[Placed], job: Job) -> list[Diagnostic]:
                   f"'{element}' is {amount * scale:.1f} mm inside the {safe * scale:g} mm safe "
                   f"margin at the {side} edge", job=job.id, source=job.source, page=page)
             for (page, element), (amount, side) in sorted(worst.items())]
+
+
+def _collisions(boxes: list[Placed], job: Job) -> list[Diagnostic]:
+    """Text or logos of one element printed over those of another (e.g. body text that grew
+    under a call to action pinned to the bottom of its frame)."""
+    worst: dict[tuple[int, str, str], float] = {}
+    solid = [b for b in boxes if not b.may_bleed]
+    for i, first in enumerate(solid):
+        for second in solid[i + 1:]:
+            if first.page != second.page or first.element == second.element:
+                continue
+            across = min(first.rect.right, second.rect.right) - max(first.rect.x, second.rect.x)
+            down = min(first.rect.bottom, second.rect.bottom) - max(first.rect.y, second.rect.y)
+            if across > TOLERANCE_MM and down > TOLERANCE_MM:
+                a, b = sorted((first.element, second.element))
+                key = (first.page, a, b)
+                worst[key] = max(worst.get(key, 0.0), min(across, down))
+    return [error("layout-collision", f"'{a}' and '{b}' overlap by {amount:.1f} mm",
+                  job=job.id, source=job.source, page=page)
+            for (page, a, b), amount in sorted(worst.items())]

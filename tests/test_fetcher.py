@@ -68,10 +68,12 @@ def test_layout_asking_for_remote_image_fails_the_job(project: Path, tmp_path: P
     """This test ensures a template pulling in a remote image fails its job with a named error,
     and no PDF is written for it."""
     layout = project / "layouts" / "poster" / "poster.html.j2"
-    layout.write_text(layout.read_text(encoding="utf-8").replace(
-        '<div class="band" data-element="background"></div>',
-        '<div class="band" data-element="background"></div>'
-        '<img src="https://www.caritas.lt/logo.png">'), encoding="utf-8")
+    original = layout.read_text(encoding="utf-8")
+    changed = original.replace('<div class="top" data-frame="top">',
+                               '<img src="https://www.caritas.lt/logo.png">'
+                               '<div class="top" data-frame="top">')
+    assert changed != original
+    layout.write_text(changed, encoding="utf-8")
     output = tmp_path / "out"
     report = build(load_config(project, output), only=("*-kaunas-a3",))
     [result] = report.results

@@ -170,7 +170,9 @@ class Poster(Model):
     municipalities: Literal["all"] | list[Slug] = "all"
     headline: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=60)]
     lead: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
-    message: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=400)]
+    # Generous limits: the layout inspection is what decides whether a text fits its frame.
+    message: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1,
+                                              max_length=700)]
     call_to_action: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1,
                                                      max_length=80)]
     local_lines: dict[Slug, Annotated[str, StringConstraints(strip_whitespace=True, min_length=1,

@@ -13,12 +13,12 @@ from collections import Counter
 from collections.abc import Callable
 from typing import Any
 
-from PIL import Image
+from PIL import Image, ImageMath
 
 from pipeline.diagnostics import Diagnostic, error, warning
 from pipeline.diagnostics import info as info_
 from pipeline.preflight import DEFAULT_BLEED_MM, Preflight
-from pipeline.preflight.content import ImagePlacement, Paint, colour_space_family
+from pipeline.preflight.content import ImagePlacement, Paint, colour_space_family, resolve
 
 Check = Callable[[Preflight], list[Diagnostic]]
 CHECKS: dict[str, Check] = {}
@@ -157,8 +157,8 @@ def _fonts_of(resources: Any, seen: set[int]) -> list[tuple[str, Any]]:
     if not resources:
         return []
     found = [(str(f.get_object().get("/BaseFont", "?")), f.get_object())
-             for f in resources.get("/Font", {}).get_object().values()]
-    for xobject in resources.get("/XObject", {}).get_object().values():
+             for f in resolve(resources.get("/Font")).values()]
+    for xobject in resolve(resources.get("/XObject")).values():
         xobject_id = getattr(xobject, "idnum", id(xobject))
         if xobject_id in seen:
             continue
@@ -238,7 +238,8 @@ def _image_space(event: ImagePlacement) -> str:
 
 def _where(event: ImagePlacement) -> str:
     a, b, c, d, e, f = event.ctm
-    return (f"at {_mm(e):.1f}, {_mm(f):.1f} mm, placed {_mm(math.hypot(a, b)):.1f} × "
+    return (f"with its lower left at ({_mm(e):.1f}, {_mm(f):.1f}) mm, placed "
+            f"{_mm(math.hypot(a, b)):.1f} × "
             f"{_mm(math.hypot(c, d)):.1f} mm")
 
 
@@ -284,16 +285,14 @@ def _ext_g_states(page: Any) -> list[tuple[str, Any]]:
     resources = page.get("/Resources")
     found = []
     for res in [resources] + [f.get("/Resources") for _, f in _forms(resources, set())]:
-        res = res.get_object() if res is not None else {}
-        for name, state in res.get("/ExtGState", {}).get_object().items():
+        for name, state in resolve(resolve(res).get("/ExtGState")).items():
             found.append((name, state.get_object()))
     return found
 
 
 def _forms(resources: Any, seen: set[int]) -> list[tuple[str, Any]]:
-    resources = resources.get_object() if resources is not None else {}
     found = []
-    for name, ref in resources.get("/XObject", {}).get_object().items():
+    for name, ref in resolve(resolve(resources).get("/XObject")).items():
         key = getattr(ref, "idnum", id(ref))
         if key in seen:
             continue
@@ -394,11 +393,10 @@ def _image_tac(image: Any) -> float:
     if pil.width > TAC_SAMPLE_PX or pil.height > TAC_SAMPLE_PX:
         pil = pil.copy()
         pil.thumbnail((TAC_SAMPLE_PX, TAC_SAMPLE_PX), Image.Resampling.BOX)
-    channels = [list(band.getdata()) for band in pil.split()]
+    c, m, y, k = pil.split()
+    total = ImageMath.lambda_eval(lambda a: a["c"] + a["m"] + a["y"] + a["k"], c=c, m=m, y=y, k=k)
+    low, high = total.getextrema()
+    # A /Decode of [1 0 …] inverts the samples; Pillow already undoes Adobe JPEG inversion.
     inverted = decode is not None and [float(v) for v in decode][:2] == [1.0, 0.0] \
         and image.get("/Filter") != "/DCTDecode"
-    best = 0
-    for pixel in zip(*channels, strict=True):
-        total = (1020 - sum(pixel)) if inverted else sum(pixel)
-        best = max(best, total)
-    return best / 255 * 100
+    return float(4 * 255 - low if inverted else high) / 255 * 100

@@ -66,6 +66,13 @@ class _State:
     stroke: Colour = field(default_factory=lambda: Colour("DeviceGray", (0.0,)))
 
 
+def resolve(obj: Any) -> Any:
+    """The object behind an indirect reference; an empty dict for ``None``."""
+    if obj is None:
+        return {}
+    return obj.get_object() if hasattr(obj, "get_object") else obj
+
+
 def colour_space_family(space: Any) -> str:
     """Classify a colour-space object from a resource dictionary."""
     space = space.get_object() if hasattr(space, "get_object") else space

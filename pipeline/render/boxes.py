@@ -49,6 +49,10 @@ class Placed:
     text: str = ""
     natural_px: tuple[int, int] | None = None
     """Pixel size of a raster image."""
+    may_bleed: bool = False
+    """Inside an element marked ``data-bleed`` (a background photo): exempt from the safe area."""
+    src: str | None = None
+    """``src`` of an ``<img>`` (as written in the HTML)."""
 
 
 def _rect(box: Any) -> Rect:
@@ -71,15 +75,16 @@ def frames(document: Any) -> dict[tuple[int, str], Rect]:
 def placed(document: Any) -> Iterator[Placed]:
     """Every text run and replaced element on every page, with what it belongs to."""
     for number, page in enumerate(document.pages, start=1):
-        yield from _walk(page._page_box, number, None, None, None)
+        yield from _walk(page._page_box, number, None, None, None, False)
 
 
 def _walk(box: Any, page: int, element: str | None, frame: str | None,
-          line: Any) -> Iterator[Placed]:
+          line: Any, may_bleed: bool) -> Iterator[Placed]:
     node = getattr(box, "element", None)
     if node is not None and hasattr(node, "get"):
         element = node.get("data-element") or element
         frame = node.get("data-frame") or frame
+        may_bleed = may_bleed or node.get("data-bleed") is not None
     kind = type(box).__name__
     if kind == "LineBox":
         line = box
@@ -90,15 +95,17 @@ def _walk(box: Any, page: int, element: str | None, frame: str | None,
             rect = _rect(box)
             if line is not None:
                 rect = Rect(rect.x, line.position_y * PX_MM, rect.width, line.height * PX_MM)
-            yield Placed(page, "text", element or box.element_tag, frame, rect, box.text)
+            yield Placed(page, "text", element or box.element_tag, frame, rect, box.text,
+                         may_bleed=may_bleed)
         return
     if kind in ("InlineReplacedBox", "BlockReplacedBox"):
         image = getattr(box, "replacement", None)
         size = None
         if image is not None and hasattr(image, "width") and hasattr(image, "mode"):
             size = (int(image.width), int(image.height))
+        src = node.get("src") if node is not None and hasattr(node, "get") else None
         yield Placed(page, "image", element or str(box.element_tag), frame, _rect(box),
-                     natural_px=size)
+                     natural_px=size, may_bleed=may_bleed, src=src)
         return
     for child in getattr(box, "children", ()):
-        yield from _walk(child, page, element, frame, line)
+        yield from _walk(child, page, element, frame, line, may_bleed)

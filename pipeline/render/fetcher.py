@@ -25,10 +25,12 @@ class ProjectFetcher(URLFetcher):  # type: ignore[misc]
     """A WeasyPrint URL fetcher limited to ``roots``; refusals are kept in ``refused``."""
 
     def __init__(self, roots: tuple[Path, ...],
-                 convert_image: Callable[[Path], bytes] | None = None) -> None:
+                 convert_image: Callable[[Path, tuple[int, int] | None], Path] | None = None,
+                 image_limits: dict[Path, tuple[int, int]] | None = None) -> None:
         super().__init__(allowed_protocols=("file", "data"))
         self.roots = tuple(root.resolve() for root in roots)
         self.convert_image = convert_image
+        self.image_limits = image_limits or {}
         self.refused: list[tuple[str, str]] = []
 
     def check(self, url: str) -> Path | None:
@@ -66,7 +68,8 @@ class ProjectFetcher(URLFetcher):  # type: ignore[misc]
             raise UnsafeURLError(f"file not found: {path}")
         if self.convert_image is not None and path.suffix.lower() in RASTER_SUFFIXES:
             # Raster images reach the PDF only as CMYK (pipeline/images.py).
-            return URLFetcherResponse(path.as_uri(), body=self.convert_image(path),
+            converted = self.convert_image(path, self.image_limits.get(path))
+            return URLFetcherResponse(converted.as_uri(), body=converted.read_bytes(),
                                       headers={"Content-Type": "image/jpeg"})
         mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
         return URLFetcherResponse(path.as_uri(), body=path.read_bytes(),

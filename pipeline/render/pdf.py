@@ -41,23 +41,25 @@ class Renderer:
     """Renders HTML strings of one project; holds the per-process font configuration."""
 
     def __init__(self, base: Path, allowed_roots: tuple[Path, ...],
-                 convert_image: Callable[[Path], bytes] | None = None) -> None:
+                 convert_image: Callable[[Path, tuple[int, int] | None], Path] | None = None
+                 ) -> None:
         self.base_url = base.resolve().as_uri() + "/"
         self.allowed_roots = allowed_roots
         self.convert_image = convert_image
         self.font_config = FontConfiguration()
 
-    def render(self, html: str, *, max_ppi: float | None = None) -> Rendered:
-        """Lay out and write one document; images above ``max_ppi`` (in the file) are
-        downsampled to it."""
-        fetcher = ProjectFetcher(self.allowed_roots, self.convert_image)
+    def render(self, html: str, *,
+               image_limits: dict[Path, tuple[int, int]] | None = None) -> Rendered:
+        """Lay out and write one document; raster images are served no larger than
+        ``image_limits`` (pixels, by source path)."""
+        fetcher = ProjectFetcher(self.allowed_roots, self.convert_image, image_limits)
         handler = _Collect()
         logger = logging.getLogger("weasyprint")
         logger.addHandler(handler)
         try:
             document = HTML(string=html, base_url=self.base_url,
                             url_fetcher=fetcher).render(font_config=self.font_config)
-            pdf = document.write_pdf(dpi=max_ppi)
+            pdf = document.write_pdf()
         finally:
             logger.removeHandler(handler)
         refused_urls = [url for url, _ in fetcher.refused]

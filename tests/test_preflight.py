@@ -1,0 +1,82 @@
+"""Preflight: each defect of a test-made PDF gives its exact finding; the sample passes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from pipeline.build import BuildReport
+from pipeline.cli import cli
+from pipeline.config import ProjectConfig
+from pipeline.diagnostics import Severity
+from pipeline.preflight import Expectations, run_preflight
+from tests.pdf_factory import make_pdf
+
+
+def errors(data: bytes) -> list[str]:
+    return [str(d) for d in run_preflight(data, Expectations(label="test.pdf"))
+            if d.severity is Severity.ERROR]
+
+
+def test_clean_page_passes() -> None:
+    """This test ensures the factory's clean page has no error, so each defect stands alone."""
+    assert errors(make_pdf()) == []
+
+
+@pytest.mark.parametrize(("defect", "finding"), [
+    ("rgb-text", "test.pdf: page 1: DeviceRGB colour used for 1 text operation(s)"),
+    ("rgb-image", "test.pdf: page 1: RGB image /Im1 (DeviceRGB) with its lower left at "
+                  "(70.6, 105.8) mm, placed 25.4 × 25.4 mm"),
+    ("unembedded-font", "test.pdf: page 1: font Helvetica is not embedded"),
+    ("low-ppi", "test.pdf: page 1: image /Im1 (72 × 72 px) with its lower left at "
+                "(70.6, 105.8) mm, placed 25.4 × 25.4 mm: 72 ppi at final size, below 150 ppi"),
+    ("no-trimbox", "test.pdf: page 1: no TrimBox: the finished size is unknown"),
+    ("bleed-1mm", "test.pdf: page 1: bleed left 1.00 mm, bottom 1.00 mm, right 1.00 mm, "
+                  "top 1.00 mm; at least 3 mm needed"),
+    ("tac-380", "test.pdf: page 1: total ink 380 % (fill 100 90 90 100) exceeds 320 %"),
+    ("link-annotation", "test.pdf: page 1: annotations on the page (1 Link): remove them "
+                        "from print output"),
+    ("no-output-intent", "test.pdf: no PDF/X output intent; exactly one is required"),
+])
+def test_defect_gives_its_finding(defect: str, finding: str) -> None:
+    """This test ensures each defect is found, named and located, and nothing else is."""
+    assert errors(make_pdf(defect)) == [finding]
+
+
+def test_preflight_command_human_and_json(tmp_path: Path) -> None:
+    """This test ensures `build-print preflight` prints findings, exits 1 on errors, and
+    gives JSON with --json."""
+    bad = tmp_path / "bad.pdf"
+    bad.write_bytes(make_pdf("tac-380"))
+    good = tmp_path / "good.pdf"
+    good.write_bytes(make_pdf())
+    runner = CliRunner()
+    result = runner.invoke(cli, ["preflight", str(good), str(bad)])
+    assert result.exit_code == 1
+    assert "ink-coverage     page 1: total ink 380 % (fill 100 90 90 100) exceeds 320 %" \
+        in result.stdout
+    assert "1 error(s), 0 warning(s)" in result.stdout
+    result = runner.invoke(cli, ["preflight", "--json", str(good)])
+    assert result.exit_code == 0
+    data = json.loads(result.stdout)
+    codes = {f["code"] for f in data[str(good)]}
+    assert {"pdf-version", "page-boxes", "output-intent", "colour", "image-resolution",
+            "ink-coverage"} <= codes
+    assert all(f["severity"] == "info" for f in data[str(good)])
+
+
+@pytest.mark.slow
+def test_every_sample_pdf_passes_preflight(sample_build: tuple[ProjectConfig, BuildReport]
+                                           ) -> None:
+    """This test ensures every file of the sample campaign passes preflight with no error
+    or warning, with generic expectations as a printer would run it."""
+    config, report = sample_build
+    for result in report.results:
+        path = config.output / result.job.output
+        findings = run_preflight(path.read_bytes(), Expectations(label=path.name))
+        assert [str(d) for d in findings if d.severity is not Severity.INFO] == []
+        intent = [d.message for d in findings if d.code == "output-intent"]
+        assert intent == ["FOGRA39 (http://www.color.org), CMYK profile embedded"]
