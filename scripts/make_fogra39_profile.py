@@ -9,7 +9,7 @@ Reproducible: colprof is deterministic except for the creation date in the ICC h
 is set to a fixed date here, so running the script again gives the same bytes.
 
     apt-get install argyll icc-profiles-free
-    python scripts/make_fogra39_profile.py
+    python scripts/make_fogra39_profile.py [OUTPUT.icc]   # default: brand/FOGRA39.icc
 """
 
 from __future__ import annotations
@@ -40,6 +40,7 @@ COLPROF = [
 
 
 def main() -> int:
+    target = Path(sys.argv[1]) if len(sys.argv) > 1 else TARGET
     if shutil.which("colprof") is None or not TI3.is_file():
         print("needs ArgyllCMS and FOGRA39L.ti3: apt-get install argyll icc-profiles-free",
               file=sys.stderr)
@@ -50,8 +51,8 @@ def main() -> int:
         data = bytearray((Path(work) / "FOGRA39L.icc").read_bytes())
     data[24:36] = FIXED_DATE
     assert data[12:16] == b"prtr" and data[16:20] == b"CMYK", "not a CMYK output profile"
-    TARGET.write_bytes(bytes(data))
-    print(f"{TARGET.name}: {len(data)} bytes, sha256 {hashlib.sha256(data).hexdigest()[:16]}…")
+    target.write_bytes(bytes(data))
+    print(f"{target.name}: {len(data)} bytes, sha256 {hashlib.sha256(data).hexdigest()[:16]}…")
     return 0
 
 
