@@ -284,3 +284,20 @@ def test_marks_can_be_switched_off(project: Path) -> None:
     assert box["mediabox"] == pytest.approx(box["bleedbox"], abs=0.01)
     assert mark_segments(page.get_contents().get_data()) == []
     shutil.rmtree(config.output)
+
+
+def test_links_in_a_layout_leave_no_annotation(project: Path) -> None:
+    """This test ensures a link in a template (WeasyPrint makes it an annotation) is stripped
+    from print output."""
+    layout = project / "layouts" / "poster" / "poster.html.j2"
+    original = layout.read_text(encoding="utf-8")
+    changed = original.replace("{{ poster.call_to_action }}",
+                               '<a href="https://www.caritas.lt">{{ poster.call_to_action }}</a>')
+    assert changed != original
+    layout.write_text(changed, encoding="utf-8")
+    config = load_config(project)
+    report = build(config, only=("*-kaunas-a3",))
+    assert not report.failed, [str(d) for d in report.diagnostics]
+    reader = PdfReader(config.output / "print/posters/zmogus-ne-preke-kaunas-a3.pdf")
+    assert "/Annots" not in reader.pages[0]
+    assert "/AcroForm" not in reader.trailer["/Root"]
