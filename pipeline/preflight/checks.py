@@ -152,20 +152,14 @@ def output_intent(ctx: Preflight) -> list[Diagnostic]:
     return findings
 
 
-def _fonts_of(resources: Any, seen: set[int]) -> list[tuple[str, Any]]:
-    resources = resources.get_object() if resources is not None else None
-    if not resources:
-        return []
-    found = [(str(f.get_object().get("/BaseFont", "?")), f.get_object())
-             for f in resolve(resources.get("/Font")).values()]
-    for xobject in resolve(resources.get("/XObject")).values():
-        xobject_id = getattr(xobject, "idnum", id(xobject))
-        if xobject_id in seen:
-            continue
-        seen.add(xobject_id)
-        form = xobject.get_object()
-        if form.get("/Subtype") == "/Form":
-            found += _fonts_of(form.get("/Resources"), seen)
+def _resources(page: Any, category: str) -> list[tuple[str, Any]]:
+    """(name, object) of one resource category (``/Font``, ``/ExtGState``) of the page and
+    of every Form XObject it uses, however deeply nested."""
+    resources = page.get("/Resources")
+    found = []
+    for res in [resources] + [f.get("/Resources") for _, f in _forms(resources, set())]:
+        for name, ref in resolve(resolve(res).get(category)).items():
+            found.append((name, ref.get_object()))
     return found
 
 
@@ -184,8 +178,8 @@ def fonts(ctx: Preflight) -> list[Diagnostic]:
     """Every font embedded; for build-print's own files, brand fonts only."""
     findings = []
     for number, page in enumerate(ctx.reader.pages, start=1):
-        for name, font in _fonts_of(page.get("/Resources"), set()):
-            plain = name.lstrip("/").split("+", 1)[-1]
+        for _, font in _resources(page, "/Font"):
+            plain = str(font.get("/BaseFont", "?")).lstrip("/").split("+", 1)[-1]
             if not _embedded(font):
                 findings.append(ctx.finding(error, "fonts", f"font {plain} is not embedded",
                                             number))
@@ -254,7 +248,7 @@ def transparency(ctx: Preflight) -> list[Diagnostic]:
                 findings.append(ctx.finding(error, "transparency", f"transparency group of "
                                             f"{where} blends in {colour_space_family(space)}, "
                                             "not DeviceCMYK (GWG R0030)", number))
-        for name, state in _ext_g_states(page):
+        for name, state in _resources(page, "/ExtGState"):
             alpha = [float(state.get(k, 1)) for k in ("/ca", "/CA")]
             smask = state.get("/SMask")
             masked = smask is not None and str(smask) != "/None"
@@ -278,15 +272,6 @@ def _groups(page: Any) -> list[tuple[str, Any]]:
     for name, form in _forms(page.get("/Resources"), set()):
         if "/Group" in form:
             found.append((f"form {name}", form["/Group"].get_object()))
-    return found
-
-
-def _ext_g_states(page: Any) -> list[tuple[str, Any]]:
-    resources = page.get("/Resources")
-    found = []
-    for res in [resources] + [f.get("/Resources") for _, f in _forms(resources, set())]:
-        for name, state in resolve(resolve(res).get("/ExtGState")).items():
-            found.append((name, state.get_object()))
     return found
 
 
