@@ -19,7 +19,7 @@ from pipeline.brand import Brand, load_brand
 from pipeline.config import ProjectConfig
 from pipeline.content.loader import Project, load_project
 from pipeline.diagnostics import Diagnostic, Severity, error, has_errors, sort_key, warning
-from pipeline.errors import ContentError, RenderError
+from pipeline.errors import ContentError, FinishingError, RenderError
 from pipeline.finishing import FinishSpec, finish
 from pipeline.finishing.intent import OutputCondition
 from pipeline.formats import load_formats
@@ -149,7 +149,11 @@ def _build_job(job: Job, project: Project, env: Any, renderer: Any) -> JobResult
     result.diagnostics += inspect_layout(rendered.document, job)
     if has_errors(result.diagnostics):
         return result
-    final = finish(rendered.pdf, finish_spec(job, project))
+    try:
+        final = finish(rendered.pdf, finish_spec(job, project))
+    except FinishingError as exc:
+        result.diagnostics.append(error("finishing", str(exc), job=job.id, source=job.source))
+        return result
     result.diagnostics += [d for d in run_preflight(final, expectations(job, project))
                            if d.severity is not Severity.INFO]
     if not has_errors(result.diagnostics):
