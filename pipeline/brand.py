@@ -52,12 +52,20 @@ class FontFace(BaseModel):
 
 
 class FontFamily(BaseModel):
-    """A font family shipped by a PyPI package."""
+    """A font family shipped by a PyPI package, or kept in a folder of brand/ (with its
+    licence) when no package carries it."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
     family: FamilyName
-    package: str
+    package: str | None = None
+    folder: str | None = None
     faces: list[FontFace] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _one_source(self) -> FontFamily:
+        if (self.package is None) == (self.folder is None):
+            raise ValueError("give exactly one of 'package' (PyPI) or 'folder' (in brand/)")
+        return self
 
 
 class Logo(BaseModel):
@@ -187,21 +195,27 @@ def load_brand(brand_dir: Path, display_root: Path) -> tuple[Brand | None, list[
         return None, diagnostics
     font_files: dict[str, list[tuple[FontFace, Path]]] = {}
     for role, fam in data.fonts.items():
-        try:
-            files = {Path(str(f)).name: f for f in metadata.files(fam.package) or []}
-            dist = metadata.distribution(fam.package)
-        except metadata.PackageNotFoundError:
-            diagnostics.append(located(doc, ("fonts", role, "package"),
-                                       f"font package '{fam.package}' is not installed "
-                                       f"(pip install {fam.package})", code="brand-font"))
-            continue
+        if fam.folder is not None:
+            folder = (brand_dir / fam.folder).resolve()
+            files = {p.name: p for p in folder.glob("*")} if folder.is_dir() else {}
+            where = f"brand/{fam.folder}"
+        else:
+            try:
+                dist = metadata.distribution(fam.package or "")
+            except metadata.PackageNotFoundError:
+                diagnostics.append(located(doc, ("fonts", role, "package"),
+                                           f"font package '{fam.package}' is not installed "
+                                           f"(pip install {fam.package})", code="brand-font"))
+                continue
+            files = {Path(str(f)).name: Path(str(dist.locate_file(f)))
+                     for f in dist.files or []}
+            where = f"package '{fam.package}'"
         resolved = []
         for index, face in enumerate(fam.faces):
-            entry = files.get(face.file)
-            file_path = Path(str(dist.locate_file(entry))) if entry else None
+            file_path = files.get(face.file)
             if file_path is None or not file_path.is_file():
                 diagnostics.append(located(doc, ("fonts", role, "faces", index, "file"),
-                                           f"'{face.file}' is not in package '{fam.package}'",
+                                           f"'{face.file}' is not in {where}",
                                            code="brand-font"))
                 continue
             resolved.append((face, file_path.resolve()))

@@ -12,10 +12,13 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import PurePosixPath
 from typing import Any
 
 from pipeline import __version__
 from pipeline.brand import Brand, load_brand
+from pipeline.compliance import check_campaign, check_job, load_pack
+from pipeline.compliance.report import compliance_report
 from pipeline.config import ProjectConfig
 from pipeline.content.loader import Project, load_project
 from pipeline.diagnostics import Diagnostic, Severity, error, has_errors, sort_key, warning
@@ -60,11 +63,13 @@ class BuildReport:
 
     results: list[JobResult]
     seconds: float
+    campaign: list[Diagnostic] = field(default_factory=list)
+    """Findings about the campaign as a whole (e.g. POSTER-A3)."""
 
     @property
     def diagnostics(self) -> list[Diagnostic]:
-        """All findings of all jobs, in report order."""
-        return [d for r in self.results for d in r.diagnostics]
+        """All findings of all jobs and of the campaign, in report order."""
+        return [d for r in self.results for d in r.diagnostics] + self.campaign
 
     @property
     def failed(self) -> bool:
@@ -79,6 +84,7 @@ class BuildReport:
                       "output": r.job.output.as_posix() if r.written else None,
                       "status": r.status, "variant": dict(r.job.variant),
                       "findings": [d.to_json() for d in r.diagnostics]} for r in self.results],
+            "campaign": [d.to_json() for d in self.campaign],
         }
 
 
@@ -118,8 +124,14 @@ def build(config: ProjectConfig, *, only: tuple[str, ...] = (),
         if progress:
             progress(job, index, len(jobs))
         results.append(_build_job(job, project, env, renderer))
-    report = BuildReport(results, time.perf_counter() - started)
+    pack = load_pack(project.campaign.funding.rule_pack)
+    # Campaign-wide rules look at everything the content defines, not only this selection.
+    posters = [(job.id, job.format.trim_mm) for job in plan(project) if job.kind == "poster"]
+    report = BuildReport(results, time.perf_counter() - started,
+                         campaign=check_campaign(pack, posters))
     write_json(config.output, "report.json", report.to_json())
+    write_atomic(config.output, "compliance.html",
+                 compliance_report(report, pack, project.campaign.title).encode("utf-8"))
     return report
 
 
@@ -146,6 +158,7 @@ def _build_job(job: Job, project: Project, env: Any, renderer: Any) -> JobResult
     result.diagnostics += [warning("render-warning", message, job=job.id, source=job.source)
                            for message in rendered.warnings]
     # Layout inspection first: a clipped or overflowing layout is not worth finishing.
+    boxes = list(placed(rendered.document))
     result.diagnostics += inspect_layout(rendered.document, job)
     if has_errors(result.diagnostics):
         return result
@@ -156,8 +169,15 @@ def _build_job(job: Job, project: Project, env: Any, renderer: Any) -> JobResult
         return result
     result.diagnostics += [d for d in run_preflight(final, expectations(job, project))
                            if d.severity is not Severity.INFO]
-    if not has_errors(result.diagnostics):
-        output = project.config.output
+    # Compliance keeps its passes: the report shows what was verified, not only what failed.
+    result.diagnostics += check_job(rendered.document, boxes, final, item=job.id, kind=job.kind,
+                                    scale=fmt.scale,
+                                    pack=load_pack(project.campaign.funding.rule_pack))
+    output = project.config.output
+    if has_errors(result.diagnostics):
+        # Kept for inspection, never where the printer looks.
+        write_atomic(output, PurePosixPath("rejected") / job.output.relative_to("print"), final)
+    else:
         brand = project.brand.data.output
         write_atomic(output, job.output, final)
         ticket = job_ticket(job, pages=len(rendered.document.pages),
@@ -205,6 +225,7 @@ def template_context(job: Job, project: Project) -> dict[str, Any]:
     brand: Brand = project.brand
     return {
         "campaign": project.campaign,
+        "pack": load_pack(project.campaign.funding.rule_pack),
         "brand": brand,
         "palette": brand.palette,
         "fmt": job.format,

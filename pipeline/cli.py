@@ -56,6 +56,8 @@ def _run(debug: bool, action: Callable[[], int]) -> None:
             traceback.print_exc()
         click.echo(f"error: {exc}", err=True)
         code = exc.exit_code
+    except BrokenPipeError:  # output piped into `head` and closed: not an error
+        code = 0
     except Exception as exc:  # last resort: one line, traceback only with --debug
         if debug:
             traceback.print_exc()
@@ -97,14 +99,16 @@ def _build(project: Path | None, output: Path | None, only: tuple[str, ...], qui
         click.echo(f"no job matches {' '.join(only)!r}; see `build-print list`", err=True)
         return 2
     for diagnostic in report.diagnostics:
-        _print(diagnostic)
+        if diagnostic.severity is not Severity.INFO:  # passes are in the reports
+            _print(diagnostic)
     if not quiet:
         for result in report.results:
             where = result.job.output.as_posix() if result.written else "not written"
             click.echo(f"{result.status:4}  {result.job.id:40} {where}")
         written = sum(r.written for r in report.results)
         click.echo(f"{written}/{len(report.results)} file(s) in {config.display(config.output)}/ "
-                   f"in {report.seconds:.1f} s")
+                   f"in {report.seconds:.1f} s; compliance report: "
+                   f"{config.display(config.output / 'compliance.html')}")
     return 1 if report.failed else 0
 
 
@@ -154,6 +158,51 @@ def preflight_command(files: tuple[Path, ...], as_json: bool, debug: bool) -> No
                 counts = {s: sum(f.severity is s for f in findings) for s in Severity}
                 click.echo(f"  {counts[Severity.ERROR]} error(s), "
                            f"{counts[Severity.WARNING]} warning(s)")
+        return 1 if any(has_errors(f) for f in results.values()) else 0
+    _run(debug, action)
+
+
+@cli.command("check", epilog=EXIT_CODES)
+@click.argument("files", nargs=-1, required=True,
+                type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--pack", "pack_id", type=click.Choice(["lt-esf-2007-2013", "eu-2014-2020",
+                                                      "eu-2021-2027"]),
+              default="lt-esf-2007-2013", show_default=True, help="EU publicity rule pack.")
+@click.option("--document", is_flag=True,
+              help="The files are documents for participants (attendance sheets, certificates).")
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@click.option("--debug", is_flag=True, help="Show tracebacks for unexpected errors.")
+def check_command(files: tuple[Path, ...], pack_id: str, document: bool, as_json: bool,
+                  debug: bool) -> None:
+    """Check PDFs made anywhere (e.g. exported from InDesign) against EU publicity rules:
+    the emblem found on a raster of each page (position, size, ratio, stars, colours) and the
+    required statements in the text."""
+    def action() -> int:
+        import json
+
+        from pipeline.compliance import check_pdf, load_pack
+        from pipeline.diagnostics import VERDICTS, has_errors
+
+        pack = load_pack(pack_id)
+        results = {str(path): check_pdf(path.read_bytes(), item=path.name, pack=pack,
+                                        kind="document" if document else None)
+                   for path in files}
+        if as_json:
+            click.echo(json.dumps({name: [d.to_json() for d in findings]
+                                   for name, findings in results.items()},
+                                  ensure_ascii=False, indent=2))
+        else:
+            for name, findings in results.items():
+                click.echo(f"{name}  ({pack.id})")
+                for d in findings:
+                    verdict = VERDICTS[d.severity]
+                    label = click.style(f"{verdict:4}", fg={"fail": "red", "warn": "yellow",
+                                                            "pass": "green"}[verdict])
+                    page = f"page {d.page}: " if d.page else ""
+                    click.echo(f"  {label} {d.code:17} {page}{d.message}")
+                counts = {v: sum(VERDICTS[d.severity] == v for d in findings)
+                          for v in ("fail", "warn", "pass")}
+                click.echo("  " + ", ".join(f"{n} {v}" for v, n in counts.items()))
         return 1 if any(has_errors(f) for f in results.values()) else 0
     _run(debug, action)
 

@@ -23,6 +23,9 @@ class Severity(StrEnum):
     INFO = "info"
 
 
+VERDICTS = {Severity.ERROR: "fail", Severity.WARNING: "warn", Severity.INFO: "pass"}
+
+
 @dataclass(frozen=True)
 class Diagnostic:
     """A single finding, located as precisely as the stage that found it can.
@@ -39,6 +42,11 @@ class Diagnostic:
     field: str | None = None
     page: int | None = None
     job: str | None = None
+    # Compliance evidence: what was measured on which element, against what, and why.
+    element: str | None = None
+    measured: str | None = None
+    threshold: str | None = None
+    reference: str | None = None
 
     def __str__(self) -> str:
         """Render as ``path:line: field.path: message`` (parts that are unknown are left out)."""
@@ -51,12 +59,16 @@ class Diagnostic:
             where += f"page {self.page}: "
         if self.field:
             where += f"{self.field}: "
+        if self.reference is not None:  # a compliance rule: name it
+            where += f"{self.code}: "
         return where + self.message
 
     def to_json(self) -> dict[str, Any]:
         """Plain dict for report.json."""
         data = asdict(self)
         data["severity"] = self.severity.value
+        if self.reference is not None:  # a compliance rule: say the verdict in its own terms
+            data["verdict"] = VERDICTS[self.severity]
         return {key: value for key, value in data.items() if value is not None}
 
 

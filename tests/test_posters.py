@@ -63,17 +63,19 @@ def test_page_boxes(posters: dict[str, Path], size: str) -> None:
 
 
 def test_fonts_are_embedded_brand_fonts(posters: dict[str, Path]) -> None:
-    """This test ensures every font is embedded and is one of the brand families."""
+    """This test ensures every font is embedded and is one of the brand families: Source
+    Sans Pro for the campaign text, EB Garamond for the EU funding texts."""
     for path in posters.values():
         page = PdfReader(path).pages[0]
         fonts = [f.get_object() for f in page["/Resources"]["/Font"].values()]
-        assert fonts
+        families = set()
         for font in fonts:
             name = str(font["/BaseFont"]).split("+", 1)[1]
-            assert name.startswith("Source-Sans-Pro"), name
+            families.add("EB-Garamond" if name == "EB-Garamond" else name[:15])
             descendant = font["/DescendantFonts"][0].get_object()
             descriptor = descendant["/FontDescriptor"].get_object()
             assert "/FontFile2" in descriptor or "/FontFile3" in descriptor
+        assert families == {"Source-Sans-Pro", "EB-Garamond"}
 
 
 def test_lithuanian_text_is_extracted_verbatim(posters: dict[str, Path]) -> None:
@@ -135,5 +137,10 @@ def test_report_lists_every_job(sample_build: tuple[ProjectConfig, BuildReport])
     config, report = sample_build
     data = json.loads((config.output / "report.json").read_text(encoding="utf-8"))
     assert [job["id"] for job in data["jobs"]] == [r.job.id for r in report.results]
-    assert {job["status"] for job in data["jobs"]} == {"pass"}
+    # The only thing left to a human: the national 2007–2013 mark, whose artwork we must
+    # not imitate (a warning until the designer supplies it).
+    assert {job["status"] for job in data["jobs"]} == {"warn"}
+    for job in data["jobs"]:
+        assert [(f["code"], f["verdict"]) for f in job["findings"]
+                if f["severity"] != "info"] == [("LT-MARK-0713", "warn")]
     assert all(job["output"].startswith("print/posters/") for job in data["jobs"])

@@ -87,11 +87,9 @@ class Funding(Model):
     programme: Text
     priority: Text
     measure: Annotated[str, StringConstraints(pattern=r"^VP\d-\d\.\d-[A-Z]+-\d\d-[A-Z]$")]
-    eu_reference: Text
-    fund_reference: Text
-    slogan: Text
-    slogan_verified: bool = False
     statement: Text
+    """The project's own funding statement (Art. 8(4) of Reg. 1828/2006); the texts the
+    rules prescribe (EU and Fund references, statements) come from the rule pack."""
 
 
 class Municipality(Model):

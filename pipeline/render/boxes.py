@@ -53,6 +53,10 @@ class Placed:
     """Inside an element marked ``data-bleed`` (a background photo): exempt from the safe area."""
     src: str | None = None
     """``src`` of an ``<img>`` (as written in the HTML)."""
+    font_family: tuple[str, ...] = ()
+    font_style: str = "normal"
+    decorated: bool = False
+    """Underlined, overlined or struck through."""
 
 
 def _rect(box: Any) -> Rect:
@@ -95,8 +99,12 @@ def _walk(box: Any, page: int, element: str | None, frame: str | None,
             rect = _rect(box)
             if line is not None:
                 rect = Rect(rect.x, line.position_y * PX_MM, rect.width, line.height * PX_MM)
+            style = box.style
+            decoration = style["text_decoration_line"]
             yield Placed(page, "text", element or box.element_tag, frame, rect, box.text,
-                         may_bleed=may_bleed)
+                         may_bleed=may_bleed, font_family=tuple(style["font_family"]),
+                         font_style=str(style["font_style"]),
+                         decorated=decoration not in ("none", None) and bool(decoration))
         return
     if kind in ("InlineReplacedBox", "BlockReplacedBox"):
         image = getattr(box, "replacement", None)

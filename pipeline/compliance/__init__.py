@@ -1,0 +1,77 @@
+"""EU/ESF publicity compliance: rule packs as data, checks registered by rule id.
+
+``check_job`` works on build-print's own items (layout + final PDF), ``check_pdf`` on any
+PDF (raster + text only), ``check_spoken`` on radio scripts, ``check_campaign`` on the
+campaign as a whole. Every finding is a ``Diagnostic`` whose code is the rule id, with
+element, measured value, threshold and source; passes are kept (severity info).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from pipeline.compliance.evidence import Evidence, from_layout, from_pdf, normalise
+from pipeline.compliance.packs import RulePack, load_pack
+from pipeline.compliance.rules import RULES, finding
+from pipeline.diagnostics import Diagnostic
+from pipeline.render.boxes import Placed
+
+__all__ = ["check_campaign", "check_job", "check_pdf", "check_spoken", "load_pack"]
+
+
+def run_rules(evidence: Evidence, pack: RulePack) -> list[Diagnostic]:
+    """Every rule of ``pack`` on ``evidence``."""
+    findings: list[Diagnostic] = []
+    for rule_id, check in RULES.items():
+        if pack.applies(rule_id):
+            findings += check(evidence, pack)
+    return findings
+
+
+def check_job(document: Any, boxes: list[Placed], pdf: bytes, *, item: str, kind: str,
+              scale: int, pack: RulePack) -> list[Diagnostic]:
+    """Compliance of one built item."""
+    return run_rules(from_layout(document, boxes, pdf, item, kind, scale), pack)
+
+
+def check_pdf(pdf: bytes, *, item: str, pack: RulePack,
+              kind: str | None = None) -> list[Diagnostic]:
+    """Compliance of a PDF made anywhere."""
+    return run_rules(from_pdf(pdf, item, kind), pack)
+
+
+def check_spoken(text: str, *, item: str, pack: RulePack) -> list[Diagnostic]:
+    """The spoken funding credit of a radio show or spot (AUD-07/14/21)."""
+    rule_id = next((r for r in ("AUD-07", "AUD-14", "AUD-21") if pack.applies(r)), None)
+    if rule_id is None:
+        return []
+    spoken = normalise(text)
+    evidence = Evidence(item=item, kind="radio", scale=1, texts=[spoken], emblems=[])
+    if pack.texts.cpr_statement:
+        wanted = [pack.texts.cpr_statement]
+        ok = pack.texts.cpr_statement in spoken
+    else:
+        wanted = ["Europos Sąjung…", "Europos socialin… fond…"]
+        ok = bool(re.search(r"Europos Sąjung\w*", spoken)) and bool(
+            re.search(r"Europos socialin\w+ fond\w*", spoken))
+    return [finding(evidence, pack, rule_id, ok,
+                    "spoken funding credit " + ("present" if ok else "missing"),
+                    element="funding-credit", measured="present" if ok else "absent",
+                    threshold=" + ".join(wanted))]
+
+
+def check_campaign(pack: RulePack, posters: list[tuple[str, tuple[float, float]]]
+                   ) -> list[Diagnostic]:
+    """Campaign-wide rules: at least one poster of A3 or larger (POSTER-A3)."""
+    if pack.poster_min_mm is None or not pack.applies("POSTER-A3"):
+        return []
+    small, large = sorted(pack.poster_min_mm)
+    big_enough = [job for job, size in posters
+                  if min(size) >= small - 0.5 and max(size) >= large - 0.5]
+    evidence = Evidence(item="campaign", kind=None, scale=1, texts=[], emblems=[])
+    return [finding(evidence, pack, "POSTER-A3", bool(big_enough),
+                    f"{len(big_enough)} poster(s) of A3 or larger" if big_enough
+                    else "no poster of A3 or larger", element="poster",
+                    measured=", ".join(big_enough[:3]) or "none",
+                    threshold=f"≥ {small:g} × {large:g} mm")]

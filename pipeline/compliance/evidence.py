@@ -1,0 +1,165 @@
+"""What the publicity rules are checked against, gathered once per item.
+
+Two sources: the laid-out document (elements the templates mark with ``data-element``:
+the emblem, the EU statements, logos; their boxes, fonts and styles) when build-print made
+the file, and the final PDF itself (extracted text, fonts of the text runs, image
+placements, the emblem found and measured on a raster). ``build-print check`` has only the
+second.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Any
+
+import pypdfium2
+from pypdf import PdfReader
+
+from pipeline.compliance.raster import RasterEmblem, find_emblems, measure_region, trim_offset
+from pipeline.preflight.content import ImagePlacement, walk
+from pipeline.render.boxes import Placed, Rect
+
+MM_PT = 72 / 25.4
+EMBLEM = "eu-emblem"
+EU_TEXT_ELEMENTS = ("eu-reference", "fund-reference", "slogan", "cpr-statement")
+NATIONAL_MARK = "logo-lt-mark-0713"
+
+
+def normalise(text: str) -> str:
+    """Whitespace and line breaks collapsed; Unicode composed (ą as one character)."""
+    return re.sub(r"\s+", " ", unicodedata.normalize("NFC", text)).strip()
+
+
+@dataclass(frozen=True)
+class Logo:
+    """Another logo shown on the page (partner, implementer), by its placed size."""
+
+    page: int
+    name: str
+    width: float
+    height: float
+
+
+@dataclass
+class Evidence:
+    """Everything the rules look at for one item."""
+
+    item: str
+    kind: str | None
+    scale: int
+    texts: list[str]
+    emblems: list[RasterEmblem]
+    statement_fonts: list[tuple[str, str, str, bool]] = field(default_factory=list)
+    """(element or text, font family, font style, decorated) of the EU statements."""
+    logos: list[Logo] = field(default_factory=list)
+    emblem_boxes: list[tuple[int, Rect]] = field(default_factory=list)
+    """Emblem elements of the layout (page, border box); empty for PDFs made elsewhere."""
+    text_boxes: list[Placed] = field(default_factory=list)
+    from_layout: bool = False
+    national_mark: bool = False
+
+    @property
+    def text(self) -> str:
+        """All pages' text, normalised."""
+        return " ".join(self.texts)
+
+
+def from_pdf(data: bytes, item: str, kind: str | None = None) -> Evidence:
+    """Evidence from the PDF alone (any PDF)."""
+    reader = PdfReader(io.BytesIO(data))
+    texts, fonts = _text_and_fonts(reader)
+    info: Any = reader.metadata or {}
+    scale = _scale(str(info.get("/BuildPrintScale", "1:1")))
+    emblems = find_emblems(data)
+    logos = _image_logos(reader, emblems)
+    evidence = Evidence(item=item, kind=kind, scale=scale, texts=texts, emblems=emblems,
+                        statement_fonts=fonts, logos=logos)
+    return evidence
+
+
+def from_layout(document: Any, boxes: list[Placed], data: bytes, item: str, kind: str,
+                scale: int) -> Evidence:
+    """Evidence from the laid-out document and its final PDF (build-print's own files)."""
+    reader = PdfReader(io.BytesIO(data))
+    texts = [normalise(page.extract_text() or "") for page in reader.pages]
+    emblem_boxes = _element_rects(boxes, EMBLEM)
+    pdf = pypdfium2.PdfDocument(data)
+    emblems = []
+    for page, rect in emblem_boxes:
+        # Render where the layout put the emblem (with room for the border and background).
+        dx, dy = trim_offset(pdf[page - 1])
+        grow = rect.height * 0.3
+        region = ((rect.x - grow) * MM_PT + dx, (rect.y - grow) * MM_PT + dy,
+                  (rect.right + grow) * MM_PT + dx, (rect.bottom + grow) * MM_PT + dy)
+        measured = measure_region(pdf, page - 1, region)
+        if measured is not None:
+            emblems.append(measured)
+    statement_fonts = [(b.element, ", ".join(b.font_family), b.font_style, b.decorated)
+                       for b in boxes if b.kind == "text" and b.element in EU_TEXT_ELEMENTS]
+    logos = [Logo(page, name, rect.width, rect.height)
+             for name in sorted({b.element for b in boxes if b.element.startswith("logo-")})
+             for page, rect in _element_rects(boxes, name)]
+    return Evidence(item=item, kind=kind, scale=scale, texts=texts, emblems=emblems,
+                    statement_fonts=statement_fonts, logos=logos, emblem_boxes=emblem_boxes,
+                    text_boxes=[b for b in boxes if b.kind == "text"], from_layout=True,
+                    national_mark=any(b.element == NATIONAL_MARK for b in boxes))
+
+
+def _element_rects(boxes: list[Placed], name: str) -> list[tuple[int, Rect]]:
+    """Union rectangle of each page's boxes of element ``name``."""
+    by_page: dict[int, list[Rect]] = {}
+    for box in boxes:
+        if box.element == name:
+            by_page.setdefault(box.page, []).append(box.rect)
+    result = []
+    for page, rects in sorted(by_page.items()):
+        x0 = min(r.x for r in rects)
+        y0 = min(r.y for r in rects)
+        result.append((page, Rect(x0, y0, max(r.right for r in rects) - x0,
+                                  max(r.bottom for r in rects) - y0)))
+    return result
+
+
+def _text_and_fonts(reader: PdfReader) -> tuple[list[str], list[tuple[str, str, str, bool]]]:
+    texts, fonts = [], []
+    for page in reader.pages:
+        runs: list[tuple[str, str]] = []
+
+        def visit(text: str, _cm: Any, _tm: Any, font: Any, _size: Any,
+                  runs: list[tuple[str, str]] = runs) -> None:
+            if text.strip() and font is not None:
+                runs.append((text, str(font.get("/BaseFont", "?")).lstrip("/").split("+")[-1]))
+
+        texts.append(normalise(page.extract_text(visitor_text=visit) or ""))
+        for text, name in runs:
+            if re.search(r"Europos|Sąjung|fond", text):
+                style = "italic" if re.search(r"Italic|Oblique|-It\b", name) else "normal"
+                fonts.append((normalise(text), name, style, False))
+    return texts, fonts
+
+
+def _image_logos(reader: PdfReader, emblems: list[RasterEmblem]) -> list[Logo]:
+    """Image placements that look like logos: smaller than a quarter of the page each way."""
+    logos = []
+    for event in walk(reader):
+        if not isinstance(event, ImagePlacement):
+            continue
+        page = reader.pages[event.page - 1]
+        a, b, c, d, _, _ = event.ctm
+        width = (a * a + b * b) ** 0.5 / MM_PT
+        height = (c * c + d * d) ** 0.5 / MM_PT
+        page_w = float(page.trimbox.width) / MM_PT
+        page_h = float(page.trimbox.height) / MM_PT
+        if 0 < width < page_w / 4 and 0 < height < page_h / 4:
+            logos.append(Logo(event.page, event.name, width, height))
+    return logos
+
+
+def _scale(label: str) -> int:
+    try:
+        return max(1, int(label.split(":")[1]))
+    except (IndexError, ValueError):
+        return 1

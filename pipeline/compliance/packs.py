@@ -1,0 +1,68 @@
+"""EU publicity rule packs: data in pipeline/data/packs/<id>.yaml, one per programming period.
+
+A pack names the rules that apply, with the verdict a violation gets (``fail`` where a found
+legal source requires it, ``warn`` where the rule is advisory, secondary or unverified) and
+the source article, plus the texts and typefaces the rules check.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+from typing import Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from pipeline.errors import ConfigError
+
+PACK_IDS = ("lt-esf-2007-2013", "eu-2014-2020", "eu-2021-2027")
+
+
+class Rule(BaseModel):
+    """How a pack applies one rule of the check table."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    severity: Literal["fail", "warn"]
+    source: str
+
+
+class Texts(BaseModel):
+    """The wording the pack requires (Lithuanian)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    eu_reference: str | None = None
+    fund_reference: str | None = None
+    ma_statement: str | None = None
+    cpr_statement: str | None = None
+    abbreviation: str | None = None
+    document_statement: str | None = None
+    national_mark_caption: str | None = None
+
+
+class RulePack(BaseModel):
+    """One programming period's rules."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    id: str
+    title: str
+    texts: Texts
+    fonts: tuple[str, ...]
+    poster_min_mm: tuple[float, float] | None = None
+    rules: dict[str, Rule]
+
+    def applies(self, rule_id: str) -> bool:
+        """Whether the pack checks ``rule_id``."""
+        return rule_id in self.rules
+
+
+@cache
+def load_pack(pack_id: str) -> RulePack:
+    """The pack ``pack_id``; ConfigError if unknown or invalid."""
+    if pack_id not in PACK_IDS:
+        raise ConfigError(f"unknown rule pack '{pack_id}' (known: {', '.join(PACK_IDS)})")
+    text = resources.files("pipeline").joinpath(f"data/packs/{pack_id}.yaml").read_text("utf-8")
+    try:
+        return RulePack.model_validate(yaml.safe_load(text))
+    except ValidationError as exc:
+        raise ConfigError(f"rule pack {pack_id} is invalid: {exc}") from exc

@@ -1,0 +1,308 @@
+"""The publicity checks (reference/esf-rules.md §6), registered by rule id.
+
+Each check reads the ``Evidence`` of one item and returns findings for the rules its pack
+applies: a pass is recorded as well as a failure, with the element, the measured value,
+the threshold and the source article. Tolerances marked INFERRED in the reference are
+implementation choices, stated in the threshold text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from pipeline.compliance.evidence import EMBLEM, Evidence
+from pipeline.compliance.packs import RulePack
+from pipeline.diagnostics import Diagnostic, Severity
+from pipeline.emblem import RATIO, RING_RADIUS, STAR_RADIUS, STARS
+
+Rule = Callable[[Evidence, RulePack], list[Diagnostic]]
+RULES: dict[str, Rule] = {}
+
+RATIO_TOLERANCE = 0.02  # ±2 % (esf-rules.md §6, INFERRED)
+RING_TOLERANCE = 0.03  # ±3 % (INFERRED)
+STAR_TOLERANCE = 0.10  # ±10 %: a star is only H/18 across on a raster (INFERRED)
+MAX_DELTA_E = 10.0  # CIE76 against the reference CMYK as rendered (≈ ±5 pp, INFERRED)
+MIN_HEIGHT_MM = 10.0  # DG COMM 2012 guideline, advisory
+DOCUMENT_KINDS = ("attendance-sheet", "certificate", "document")
+
+
+def rule(rule_id: str) -> Callable[[Rule], Rule]:
+    """Register a check under its rule id."""
+    def add(function: Rule) -> Rule:
+        RULES[rule_id] = function
+        return function
+    return add
+
+
+def finding(ev: Evidence, pack: RulePack, rule_id: str, ok: bool, message: str, *,
+            page: int | None = None, element: str | None = None, measured: str | None = None,
+            threshold: str | None = None) -> Diagnostic:
+    """A pass, or a violation with the severity the pack gives the rule."""
+    spec = pack.rules[rule_id]
+    severity = Severity.INFO if ok else (
+        Severity.ERROR if spec.severity == "fail" else Severity.WARNING)
+    return Diagnostic(rule_id, severity, message, job=ev.item, page=page, element=element,
+                      measured=measured, threshold=threshold, reference=spec.source)
+
+
+@rule("EMB-PRESENT")
+def emblem_present(ev: Evidence, pack: RulePack) -> list[Diagnostic]:
+    """The EU emblem is on the item."""
+    count = len(ev.emblem_boxes) if ev.from_layout else len(ev.emblems)
+    where = "in the layout" if ev.from_layout else "on the page raster"
+    return [finding(ev, pack, "EMB-PRESENT", count > 0,
+                    f"EU emblem {'found' if count else 'not found'} {where}",
+                    element=EMBLEM, measured=str(count), threshold="≥ 1")]
+
+
+def _each_emblem(ev: Evidence, pack: RulePack, rule_id: str,
+                 test: Callable[..., tuple[bool, str, str, str]]) -> list[Diagnostic]:
+    results = []
+    for emblem in ev.emblems:
+        ok, message, measured, threshold = test(emblem)
+        results.append(finding(ev, pack, rule_id, ok, message, page=emblem.page,
+                               element=EMBLEM, measured=measured, threshold=threshold))
+    return results
+
+
+def _within(value: float | None, target: float, tolerance: float) -> bool:
+    return value is not None and abs(value - target) <= target * tolerance
+
+
+@rule("EMB-RATIO")
+def emblem_ratio(ev: Evidence, pack: RulePack) -> list[Diagnostic]:
+    """Flag rectangle 3:2 (fly = 1.5 × hoist)."""
+    return _each_emblem(ev, pack, "EMB-RATIO", lambda e: (
+        _within(e.ratio, RATIO, RATIO_TOLERANCE),
+        f"emblem rectangle {e.width:.1f} × {e.height:.1f} mm, ratio {e.ratio:.3f}",
+        f"{e.ratio:.3f}", f"{RATIO:.3f} ± {RATIO_TOLERANCE:.0%}"))
+
+
+@rule("EMB-STARS")
+def emblem_stars(ev: Evidence, pack: RulePack) -> list[Diagnostic]:
+    """Twelve upright stars."""
+    return _each_emblem(ev, pack, "EMB-STARS", lambda e: (
+        e.stars == STARS and e.upright,
+        f"{e.stars} stars" + ("" if e.upright else ", not all upright"),
+        f"{e.stars}{'' if e.upright else ' (not upright)'}", f"{STARS}, upright"))
+
+
+@rule("EMB-RING")
+def emblem_ring(ev: Evidence, pack: RulePack) -> list[Diagnostic]:
+    """Star circle radius H/3."""
+    return _each_emblem(ev, pack, "EMB-RING", lambda e: (
+        _within(e.ring_ratio, RING_RADIUS, RING_TOLERANCE),
+        "star circle radius " + (f"{e.ring_ratio:.3f} H" if e.ring_ratio else "not measurable"),
+        f"{e.ring_ratio:.3f} H" if e.ring_ratio else "-",
+        f"{RING_RADIUS:.3f} H ± {RING_TOLERANCE:.0%}"))
+
+
+@rule("EMB-STARSIZE")
+def emblem_star_size(ev: Evidence, pack: RulePack) -> list[Diagnostic]:
+    """Each star's points on a circle of radius H/18."""
+    return _each_emblem(ev, pack, "EMB-STARSIZE", lambda e: (
+        _within(e.star_ratio, STAR_RADIUS, STAR_TOLERANCE),
+        "star radius " + (f"{e.star_ratio:.4f} H" if e.star_ratio else "not measurable"),
+        f"{e.star_ratio:.4f} H" if e.star_ratio else "-",
+        f"{STAR_RADIUS:.4f} H ± {STAR_TOLERANCE:.0%}"))
+
+
+@rule("CLR-CMYK")
+def emblem_colours(ev: Evidence, pack: RulePack) -> list[Diagnostic]:
+    """Reflex blue as 100 C + 80 M, yellow as 100 Y, sampled on the raster."""
+    def test(e: object) -> tuple[bool, str, str, str]:
+        from pipeline.compliance.raster import RasterEmblem
+        assert isinstance(e, RasterEmblem)
+        star = e.star_delta_e if e.star_delta_e is not None else 99.0
+        ok = e.field_delta_e <= MAX_DELTA_E and star <= MAX_DELTA_E
+        return (ok, f"field RGB {e.field_rgb} (ΔE {e.field_delta_e:.1f}), stars RGB "
+                    f"{e.star_rgb} (ΔE {star:.1f}) against CMYK 100/80/0/0 and 0/0/100/0",
+                f"ΔE {e.field_delta_e:.1f} / {star:.1f}", f"ΔE ≤ {MAX_DELTA_E:g}")
+    return _each_emblem(ev, pack, "CLR-CMYK", test)
+
+
+@rule("CLR-BG-BORDER")
+def emblem_border(ev: Evidence, pack: RulePack) -> list[Diagnostic]:
+    """On a coloured background the rectangle has a white border of H/25."""
+    return _each_emblem(ev, pack, "CLR-BG-BORDER", lambda e: (
+        not e.background_coloured or e.border_white >= 0.9,
+        ("on a coloured background, " if e.background_coloured else "on white, ")
+        + f"{e.border_white:.0%} of the H/25 band around it is white",
+        f"{e.border_white:.0%} white" + (" on colour" if e.background_coloured else ""),
+        "white border H/25 on coloured backgrounds"))
+
+
+def _present(ev: Evidence, pack: RulePack, rule_id: str, text: str | None,
+             element: str) -> list[Diagnostic]:
+    if text is None:
+        return []
+    found = text in ev.text
+    return [finding(ev, pack, rule_id, found, f"“{text}” {'found' if found else 'not found'} "
+                    "in the text of the PDF", element=element,
+                    measured="found" if found else "absent", threshold=f"“{text}”")]
+
+
+@rule("TXT-EU")
+def eu_reference(ev: Evidence, pack: RulePack) -> list[Diagnostic]:
+    """The Union named in full."""
+    return _present(ev, pack, "TXT-EU", pack.texts.eu_reference, "eu-reference")
+
+
+@rule("TXT-EU-ABBR")
+def eu_abbreviation(ev: Evidence, pack: RulePack) -> list[Diagnostic]:
+    """The Union's name is not abbreviated."""
+    short = pack.texts.abbreviation
+    if not short:
+        return []
+    hits = len(re.findall(rf"(?<!\w){re.escape(short)}(?!\w)", ev.text))
+    return [finding(ev, pack, "TXT-EU-ABBR", hits == 0,
+                    f"abbreviation “{short}” used {hits} time(s)" if hits
+                    else f"no abbreviation “{short}”", element="eu-reference",
+                    measured=str(hits), threshold="0")]
+
+
+@rule("TXT-FUND-ESF")
+def fund_reference(ev: Evidence, pack: RulePack) -> list[Diagnostic]:
+    """The Fund named: nominative passes, another case form warns, none fails."""
+    name = pack.texts.fund_reference
+    if name is None:
+        return []
+    if name in ev.text:
+        return [finding(ev, pack, "TXT-FUND-ESF", True, f"“{name}” found",
+                        element="fund-reference", measured="found", threshold=f"“{name}”")]
+    inflected = re.search(r"Europos socialin\w+ fond\w+", ev.text)
+    if inflected:
+        spec = pack.rules["TXT-FUND-ESF"]
+        return [Diagnostic("TXT-FUND-ESF", Severity.WARNING,
+                           f"only the inflected form “{inflected.group()}” found, not “{name}”",
+                           job=ev.item, element="fund-reference", measured=inflected.group(),
+                           threshold=f"“{name}”", reference=spec.source)]
+    return _present(ev, pack, "TXT-FUND-ESF", name, "fund-reference")
+
+
+@rule("TXT-MA-SLOGAN")
+def ma_statement(ev: Evidence, pack: RulePack) -> list[Diagnostic]:
+    """The Managing Authority's statement (wording unverified: never more than a warning)."""
+    return _present(ev, pack, "TXT-MA-SLOGAN", pack.texts.ma_statement, "slogan")
+
+
+@rule("TXT-CPR-STATEMENT")
+def cpr_statement(ev: Evidence, pack: RulePack) -> list[Diagnostic]:
+    """“Co-funded by the European Union”, written out in full."""
+    return _present(ev, pack, "TXT-CPR-STATEMENT", pack.texts.cpr_statement, "cpr-statement")
+
+
+@rule("TXT-NO-OVERLAP")
+def no_overlap(ev: Evidence, pack: RulePack) -> list[Diagnostic]:
+    """No text printed over the emblem (needs the layout)."""
+    results = []
+    for page, box in ev.emblem_boxes:
+        over = [t.element for t in ev.text_boxes if t.page == page
+                and min(t.rect.right, box.right) - max(t.rect.x, box.x) > 0.1
+                and min(t.rect.bottom, box.bottom) - max(t.rect.y, box.y) > 0.1]
+        gaps = [_gap(t.rect, box) for t in ev.text_boxes if t.page == page]
+        nearest = f"nearest text {min(gaps):.1f} mm away" if gaps else "no text on the page"
+        results.append(finding(
+            ev, pack, "TXT-NO-OVERLAP", not over,
+            f"text over the emblem: {', '.join(sorted(set(over)))}" if over else nearest,
+            page=page, element=EMBLEM, measured=f"{len(over)} text box(es) over it",
+            threshold="0"))
+    return results
+
+
+def _gap(a: object, b: object) -> float:
+    from pipeline.render.boxes import Rect
+    assert isinstance(a, Rect) and isinstance(b, Rect)
+    dx = max(b.x - a.right, a.x - b.right, 0.0)
+    dy = max(b.y - a.bottom, a.y - b.bottom, 0.0)
+    return float((dx * dx + dy * dy) ** 0.5)
+
+
+def _whitelisted(family: str, fonts: tuple[str, ...]) -> bool:
+    squashed = re.sub(r"[^a-z]", "", family.lower())
+    return any(re.sub(r"[^a-z]", "", name.lower()) in squashed for name in fonts)
+
+
+@rule("FNT-WHITELIST")
+def font_whitelist(ev: Evidence, pack: RulePack) -> list[Diagnostic]:
+    """The EU statements are set in a typeface of the list."""
+    seen: dict[tuple[str, str], bool] = {}
+    for element, family, _, _ in ev.statement_fonts:
+        seen.setdefault((element if ev.from_layout else "eu-statement", family),
+                        _whitelisted(family, pack.fonts))
+    return [finding(ev, pack, "FNT-WHITELIST", ok, f"“{element}” set in {family}",
+                    element=element, measured=family, threshold=", ".join(pack.fonts))
+            for (element, family), ok in sorted(seen.items())]
+
+
+@rule("FNT-STYLE")
+def font_style(ev: Evidence, pack: RulePack) -> list[Diagnostic]:
+    """No italic, underline or other effects on the EU statements."""
+    seen: dict[str, str] = {}
+    for element, _, style, decorated in ev.statement_fonts:
+        key = element if ev.from_layout else "eu-statement"
+        look = style + (", decorated" if decorated else "")
+        if seen.get(key, "normal") == "normal":
+            seen[key] = look
+    return [finding(ev, pack, "FNT-STYLE", look == "normal", f"“{element}” is {look}",
+                    element=element, measured=look, threshold="normal, no underline")
+            for element, look in sorted(seen.items())]
+
+
+@rule("SIZE-VS-LOGOS")
+def size_against_logos(ev: Evidence, pack: RulePack) -> list[Diagnostic]:
+    """The emblem at least as high, or as wide, as the biggest other logo."""
+    results = []
+    for emblem in ev.emblems:
+        others = [logo for logo in ev.logos if logo.page == emblem.page]
+        if not others:
+            results.append(finding(ev, pack, "SIZE-VS-LOGOS", True, "no other logo on the "
+                                   "page", page=emblem.page, element=EMBLEM, measured="-",
+                                   threshold="≥ largest other logo"))
+            continue
+        tall = max(others, key=lambda logo: logo.height)
+        wide = max(others, key=lambda logo: logo.width)
+        ok = emblem.height >= tall.height - 0.1 or emblem.width >= wide.width - 0.1
+        results.append(finding(
+            ev, pack, "SIZE-VS-LOGOS", ok,
+            f"emblem {emblem.width:.1f} × {emblem.height:.1f} mm; largest other logo "
+            f"{tall.name} {tall.width:.1f} × {tall.height:.1f} mm", page=emblem.page,
+            element=EMBLEM, measured=f"{emblem.height:.1f} mm high / {emblem.width:.1f} mm wide",
+            threshold=f"≥ {tall.height:.1f} mm high or ≥ {wide.width:.1f} mm wide"))
+    return results
+
+
+@rule("SIZE-MIN")
+def size_minimum(ev: Evidence, pack: RulePack) -> list[Diagnostic]:
+    """Emblem at least 10 mm high at final size (advisory)."""
+    return _each_emblem(ev, pack, "SIZE-MIN", lambda e: (
+        e.height * ev.scale >= MIN_HEIGHT_MM - 0.05,
+        f"emblem {e.height * ev.scale:.1f} mm high at final size",
+        f"{e.height * ev.scale:.1f} mm", f"≥ {MIN_HEIGHT_MM:g} mm"))
+
+
+@rule("DOC-ESF-STATEMENT")
+def document_statement(ev: Evidence, pack: RulePack) -> list[Diagnostic]:
+    """Documents for participants state the ESF co-financing."""
+    wanted = pack.texts.document_statement
+    if ev.kind not in DOCUMENT_KINDS or wanted is None:
+        return []
+    found = wanted in ev.text
+    return [finding(ev, pack, "DOC-ESF-STATEMENT", found,
+                    f"funding statement {'found' if found else 'missing'} on the document",
+                    element="funding-statement", measured="found" if found else "absent",
+                    threshold=f"text containing “{wanted}…”")]
+
+
+@rule("LT-MARK-0713")
+def national_mark(ev: Evidence, pack: RulePack) -> list[Diagnostic]:
+    """Lithuania's 2007–2013 structural support mark (artwork supplied by the designer)."""
+    caption = pack.texts.national_mark_caption or ""
+    found = ev.national_mark or (bool(caption) and caption in ev.text)
+    return [finding(ev, pack, "LT-MARK-0713", found,
+                    "national EU 2007–2013 support mark " + (
+                        "present" if found else "not present: its artwork must be supplied "
+                        "(never imitated) as brand logo 'lt-mark-0713'"),
+                    element="logo-lt-mark-0713", measured="present" if found else "absent",
+                    threshold="present")]
