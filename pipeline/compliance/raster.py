@@ -21,7 +21,7 @@ from PIL import Image, ImageChops, ImageCms, ImageDraw, ImageStat
 from pypdf import PdfWriter
 from pypdf.generic import DecodedStreamObject, NameObject
 
-from pipeline.emblem import BLUE, YELLOW
+from pipeline.emblem import BLUE, RATIO, YELLOW
 
 PT_MM = 25.4 / 72
 DETECT_SCALE = 30 / 72  # 30 dpi for finding candidates
@@ -113,7 +113,9 @@ def reference_colours() -> tuple[tuple[int, int, int], tuple[int, int, int]]:
     out = io.BytesIO()
     writer.write(out)
     image = pypdfium2.PdfDocument(out.getvalue())[0].render(scale=1).to_pil().convert("RGB")
-    return image.getpixel((5, 5)), image.getpixel((15, 5))  # type: ignore[return-value]
+    blue, yellow = image.getpixel((5, 5)), image.getpixel((15, 5))
+    assert isinstance(blue, tuple) and isinstance(yellow, tuple)
+    return (blue[0], blue[1], blue[2]), (yellow[0], yellow[1], yellow[2])
 
 
 @cache
@@ -201,8 +203,13 @@ def measure_region(document: pypdfium2.PdfDocument, index: int,
     stars_mask = _mask(inside, "yellow")
     if stars_mask.getbbox() is None:  # blue-only variant: stars in negative white
         stars_mask = _mask(inside, "white")
-    stars = [g for g in _components(stars_mask) if len(g) >= MIN_STAR_PX]
-    cx, cy = field_w / 2, field_h / 2
+    found = [g for g in _components(stars_mask) if len(g) >= MIN_STAR_PX]
+    # Star geometry is measured relative to the rectangle as constructed: a stretched
+    # emblem is un-stretched first, so the stretch is reported once (EMB-RATIO), not as
+    # wrong star positions and sizes as well.
+    stretch = (field_w / field_h) / RATIO
+    stars = [[(x / stretch, y) for x, y in g] for g in found]
+    cx, cy = field_w / stretch / 2, field_h / 2
     centres = [(sum(p[0] for p in g) / len(g), sum(p[1] for p in g) / len(g)) for g in stars]
     ring = (sum(math.dist(c, (cx, cy)) for c in centres) / len(centres) / field_h
             if centres else None)
@@ -210,8 +217,9 @@ def measure_region(document: pypdfium2.PdfDocument, index: int,
     star = sum(radii) / len(radii) / field_h if radii else None
     upright = all(abs(min(g, key=lambda p: p[1])[0] - c[0]) <= max(1.5, 0.15 * r)
                   for g, c, r in zip(stars, centres, radii, strict=True))
+    stars_count = len(found)
     field_rgb = _median(inside, ImageChops.invert(stars_mask.point(lambda v: 255 if v else 0)))
-    star_rgb = _median(inside, stars_mask) if stars else None
+    star_rgb = _median(inside, stars_mask) if found else None
     blue_ref, yellow_ref = reference_colours()
     border_px = max(1, round(field_h / 25))
     white = _mask(image, "white")
@@ -222,7 +230,7 @@ def measure_region(document: pypdfium2.PdfDocument, index: int,
         page=index + 1,
         x=(left + fx0 / scale - dx) * PT_MM, y=(top + fy0 / scale - dy) * PT_MM,
         width=field_w / scale * PT_MM, height=field_h / scale * PT_MM,
-        stars=len(stars), ring_ratio=ring, star_ratio=star, upright=upright,
+        stars=stars_count, ring_ratio=ring, star_ratio=star, upright=upright,
         field_rgb=field_rgb, star_rgb=star_rgb, field_delta_e=delta_e(field_rgb, blue_ref),
         star_delta_e=delta_e(star_rgb, yellow_ref) if star_rgb else None,
         background_coloured=outside < 0.5, border_white=border)
