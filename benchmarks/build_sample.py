@@ -30,8 +30,9 @@ def main() -> None:
             subprocess.run([exe, "--quiet", "--output", out], check=True)
             times.append(time.perf_counter() - started)
             sizes = {p.name: p.stat().st_size for p in Path(out).rglob("*.pdf")}
-    print(f"build-print, sample campaign: {len(sizes)} PDFs, median {statistics.median(times):.2f} s "
-          f"over {args.runs} runs (min {min(times):.2f}, max {max(times):.2f})")
+    print(f"build-print, sample campaign: {len(sizes)} PDFs, median "
+          f"{statistics.median(times):.2f} s over {args.runs} runs (min {min(times):.2f}, "
+          f"max {max(times):.2f})")
     total = sum(sizes.values())
     print(f"PDF sizes: total {total / 1024:.0f} KiB, "
           f"min {min(sizes.values()) / 1024:.1f} KiB, max {max(sizes.values()) / 1024:.1f} KiB")

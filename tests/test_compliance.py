@@ -213,3 +213,30 @@ def test_spoken_funding_credit(pack: str, text: str, expected: set[tuple[str, st
     findings = check_spoken(text, item="laida", pack=load_pack(pack))
     assert len(findings) == 1
     assert problems(findings) == expected
+
+
+def test_layout_gives_the_emblem_its_border_on_colour(project: Path) -> None:
+    """This test ensures that on a coloured background the layout picks the bordered
+    emblem (on="red") and the check verifies the white H/25 border."""
+    coloured_background(project)
+    edit(project / "layouts" / "poster" / "poster.html.j2", 'on="paper")', 'on="red")')
+    report = build(load_config(project), only=("*-kaunas-a3",))
+    [result] = report.results
+    border = [d for d in result.diagnostics if d.code == "CLR-BG-BORDER"]
+    assert [(VERDICTS[d.severity], d.measured) for d in border] == [("pass", "100% white on colour")]
+
+
+def test_compliance_report_lists_every_item_and_rule(
+        sample_build: tuple[ProjectConfig, BuildReport]) -> None:
+    """This test ensures compliance.html shows every item × rule with verdict and source,
+    and report.json carries the same findings with their verdicts."""
+    config, report = sample_build
+    html = (config.output / "compliance.html").read_text(encoding="utf-8")
+    for result in report.results:
+        assert f"<h2>{result.job.id}</h2>" in html
+    assert html.count("<td class='v pass'>pass</td>") == sum(
+        1 for d in report.diagnostics if d.reference is not None and d.severity is Severity.INFO)
+    assert "Reg. 1828/2006 Art. 9(a)" in html and "lt-esf-2007-2013" in html
+    data = json.loads((config.output / "report.json").read_text(encoding="utf-8"))
+    verdicts = {f["verdict"] for job in data["jobs"] for f in job["findings"] if "verdict" in f}
+    assert verdicts == {"pass", "warn"}

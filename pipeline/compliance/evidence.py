@@ -70,7 +70,8 @@ class Evidence:
 def from_pdf(data: bytes, item: str, kind: str | None = None) -> Evidence:
     """Evidence from the PDF alone (any PDF)."""
     reader = PdfReader(io.BytesIO(data))
-    texts, fonts = _text_and_fonts(reader)
+    texts = page_texts(pypdfium2.PdfDocument(data))
+    fonts = _statement_fonts(reader)
     info: Any = reader.metadata or {}
     scale = _scale(str(info.get("/BuildPrintScale", "1:1")))
     emblems = find_emblems(data)
@@ -80,13 +81,17 @@ def from_pdf(data: bytes, item: str, kind: str | None = None) -> Evidence:
     return evidence
 
 
+def page_texts(pdf: pypdfium2.PdfDocument) -> list[str]:
+    """Normalised text of every page (pdfium's extraction: thirty times pypdf's speed)."""
+    return [normalise(pdf[i].get_textpage().get_text_range()) for i in range(len(pdf))]
+
+
 def from_layout(document: Any, boxes: list[Placed], data: bytes, item: str, kind: str,
                 scale: int) -> Evidence:
     """Evidence from the laid-out document and its final PDF (build-print's own files)."""
-    reader = PdfReader(io.BytesIO(data))
-    texts = [normalise(page.extract_text() or "") for page in reader.pages]
-    emblem_boxes = _element_rects(boxes, EMBLEM)
     pdf = pypdfium2.PdfDocument(data)
+    texts = page_texts(pdf)
+    emblem_boxes = _element_rects(boxes, EMBLEM)
     emblems = []
     for page, rect in emblem_boxes:
         # Render where the layout put the emblem (with room for the border and background).
@@ -123,8 +128,9 @@ def _element_rects(boxes: list[Placed], name: str) -> list[tuple[int, Rect]]:
     return result
 
 
-def _text_and_fonts(reader: PdfReader) -> tuple[list[str], list[tuple[str, str, str, bool]]]:
-    texts, fonts = [], []
+def _statement_fonts(reader: PdfReader) -> list[tuple[str, str, str, bool]]:
+    """Font and style of the text runs that carry the EU statements (no layout: by text)."""
+    fonts = []
     for page in reader.pages:
         runs: list[tuple[str, str]] = []
 
@@ -133,12 +139,12 @@ def _text_and_fonts(reader: PdfReader) -> tuple[list[str], list[tuple[str, str, 
             if text.strip() and font is not None:
                 runs.append((text, str(font.get("/BaseFont", "?")).lstrip("/").split("+")[-1]))
 
-        texts.append(normalise(page.extract_text(visitor_text=visit) or ""))
+        page.extract_text(visitor_text=visit)
         for text, name in runs:
             if re.search(r"Europos|Sąjung|fond", text):
                 style = "italic" if re.search(r"Italic|Oblique|-It\b", name) else "normal"
                 fonts.append((normalise(text), name, style, False))
-    return texts, fonts
+    return fonts
 
 
 def _image_logos(reader: PdfReader, emblems: list[RasterEmblem]) -> list[Logo]:
