@@ -223,7 +223,8 @@ def test_layout_gives_the_emblem_its_border_on_colour(project: Path) -> None:
     report = build(load_config(project), only=("*-kaunas-a3",))
     [result] = report.results
     border = [d for d in result.diagnostics if d.code == "CLR-BG-BORDER"]
-    assert [(VERDICTS[d.severity], d.measured) for d in border] == [("pass", "100% white on colour")]
+    assert [(VERDICTS[d.severity], d.measured) for d in border] == [
+        ("pass", "100% white on colour")]
 
 
 def test_compliance_report_lists_every_item_and_rule(
