@@ -197,7 +197,7 @@ def finish_spec(job: Job, project: Project) -> FinishSpec:
         date=job.production.date or project.campaign.period.start,
         condition=OutputCondition(brand.data.output.identifier, brand.data.output.condition,
                                   brand.profile_path, brand.data.output.registry),
-        slug_font=brand.font_file("sans"), producer=PRODUCER)
+        slug_font=brand.font_file("sans"), producer=PRODUCER, folds_mm=job.folds_mm)
 
 
 def expectations(job: Job, project: Project) -> Expectations:

@@ -23,6 +23,7 @@ def inspect_layout(document: Any, job: Job) -> list[Diagnostic]:
     findings = _page_count(document, job)
     findings += _overflow(boxes, frames(document), job)
     findings += _safe_area(boxes, job)
+    findings += _folds(boxes, job)
     findings += _collisions(boxes, job)
     return findings
 
@@ -93,3 +94,28 @@ def _collisions(boxes: list[Placed], job: Job) -> list[Diagnostic]:
     return [error("layout-collision", f"'{a}' and '{b}' overlap by {amount:.1f} mm",
                   job=job.id, source=job.source, page=page)
             for (page, a, b), amount in sorted(worst.items())]
+
+
+def _folds(boxes: list[Placed], job: Job) -> list[Diagnostic]:
+    """Nothing printed across a fold, and text and images keep the safe margin from it."""
+    safe = job.format.page_safe_mm
+    worst: dict[tuple[int, str, float], float] = {}
+    for box in boxes:
+        if box.page > len(job.folds_mm):
+            continue
+        for fold in job.folds_mm[box.page - 1]:
+            if box.rect.x < fold < box.rect.right:
+                intrusion = safe + min(fold - box.rect.x, box.rect.right - fold)
+            else:
+                intrusion = safe - min(abs(box.rect.x - fold), abs(box.rect.right - fold))
+            key = (box.page, box.element, fold)
+            if intrusion > TOLERANCE_MM and intrusion > worst.get(key, 0.0):
+                worst[key] = intrusion
+    findings = []
+    for (page, element, fold), intrusion in sorted(worst.items()):
+        distance = safe - intrusion
+        where = (f"crosses the fold at {fold:g} mm" if distance < 0
+                 else f"is {distance:.1f} mm from the fold at {fold:g} mm")
+        findings.append(error("layout-fold", f"'{element}' {where} (keep {safe:g} mm clear)",
+                              job=job.id, source=job.source, page=page))
+    return findings

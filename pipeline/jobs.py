@@ -33,6 +33,8 @@ class Job:
     """Date, print run, paper, finishing, marks: for metadata, finishing and the job ticket."""
     colours: str = "4/0"
     """Inks front/back, for the job ticket."""
+    folds_mm: tuple[tuple[float, ...], ...] = ()
+    """Fold positions (mm from the page's left trim edge, in the file) for each page."""
 
 
 def select(jobs: list[Job], patterns: tuple[str, ...]) -> list[Job]:

@@ -202,3 +202,52 @@ class Poster(Model):
         if self.municipalities == "all":
             return [m.id for m in campaign.municipalities]
         return list(self.municipalities)
+
+
+class Panel(Model):
+    """One panel of a folded leaflet: a heading, paragraphs and an optional list."""
+
+    heading: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1,
+                                              max_length=80)]
+    paragraphs: list[Annotated[str, StringConstraints(strip_whitespace=True, min_length=1,
+                                                      max_length=900)]] = []
+    bullets: list[Annotated[str, StringConstraints(strip_whitespace=True, min_length=1,
+                                                   max_length=200)]] = []
+    note: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1,
+                                           max_length=300)] | None = None
+    """A closing remark, set apart after the list."""
+
+
+class Cover(Model):
+    """The front cover of a leaflet."""
+
+    title: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=70)]
+    subtitle: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1,
+                                               max_length=160)]
+    audience: Text
+
+
+class Leaflet(Model):
+    """content/leaflets/<id>.yaml: an A4 roll-fold tri-fold leaflet.
+
+    Outside page, left to right: ``flap`` (the narrow fold-in panel, seen first when the
+    cover is opened), ``back`` (back cover: help, QR code, funding block), ``cover``.
+    Inside page, left to right: the three ``inside`` panels, read in that order.
+    """
+
+    id: Slug
+    title: Text
+    format: FormatId = "A4-trifold"
+    cover: Cover
+    flap: Panel
+    back: Panel
+    inside: Annotated[list[Panel], Field(min_length=3, max_length=3)]
+    qr: Qr
+    background: str = "red"
+    production: Production = Production()
+
+    def references(self, palette: Container[str]) -> list[Problem]:
+        """Problems with what this leaflet refers to elsewhere in the project."""
+        if self.background not in palette:
+            return [(("background",), f"unknown palette colour '{self.background}'")]
+        return []

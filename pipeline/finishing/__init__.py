@@ -45,6 +45,8 @@ class FinishSpec:
     condition: OutputCondition
     slug_font: Path
     producer: str
+    folds_mm: tuple[tuple[float, ...], ...] = ()
+    """Fold positions per page (mm from the left trim edge), marked outside the bleed."""
 
     def slug(self, page: int, pages: int) -> str:
         """The slug line: job, format, scale, output condition, page n/N."""
@@ -75,8 +77,10 @@ def finish(pdf: bytes, spec: FinishSpec) -> bytes:
         original = content.get_data() if content is not None else b""
         stream = DecodedStreamObject()
         stream.set_data(b"q\n" + geometry.clip_to_bleed().encode() + b"\n" + original +
-                        b"\nQ\n" + marks_and_slug(geometry, spec.slug(number, pages),
-                                                  spec.slug_font).encode())
+                        b"\nQ\n" + marks_and_slug(
+                            geometry, spec.slug(number, pages), spec.slug_font,
+                            spec.folds_mm[number - 1] if number <= len(spec.folds_mm) else ()
+                        ).encode())
         page[NameObject("/Contents")] = writer._add_object(stream.flate_encode())
     if "/AcroForm" in writer._root_object:
         del writer._root_object["/AcroForm"]

@@ -82,15 +82,35 @@ class Geometry:
         return lines
 
 
-def marks_and_slug(geometry: Geometry, slug: str, font_file: Path) -> str:
-    """Content-stream operators drawing the crop marks and the slug line (nothing if off)."""
+def fold_marks(geometry: Geometry, folds_mm: tuple[float, ...]) -> list[tuple[float, ...]]:
+    """Segments marking each fold above and below the page, outside the bleed, like the
+    crop marks (they are drawn dashed to tell them apart)."""
+    o, length = geometry.mark_offset, MARK_LENGTH_MM * PT_PER_MM
+    lines = []
+    for fold in folds_mm:
+        x = fold * PT_PER_MM
+        lines += [(x, -o, x, -o - length), (x, geometry.height + o, x, geometry.height + o + length)]
+    return lines
+
+
+def marks_and_slug(geometry: Geometry, slug: str, font_file: Path,
+                   folds_mm: tuple[float, ...] = ()) -> str:
+    """Content-stream operators drawing the crop marks, fold marks and the slug line
+    (nothing if marks are off)."""
     if not geometry.marks:
         return ""
     ops = ["q", "0 0 0 1 K", "0 0 0 1 k", f"{MARK_STROKE_PT} w", "0 J"]
     ops += [f"{x0:.3f} {y0:.3f} m {x1:.3f} {y1:.3f} l S"
             for x0, y0, x1, y1 in geometry.crop_marks()]
-    # Slug: below the trim, between the bottom crop marks, shrunk to fit narrow formats.
-    room = geometry.width - 2 * (MARK_LENGTH_MM + SLUG_MARGIN_MM) * PT_PER_MM
+    if folds_mm:
+        ops.append("[2 1.5] 0 d")
+        ops += [f"{x0:.3f} {y0:.3f} m {x1:.3f} {y1:.3f} l S"
+                for x0, y0, x1, y1 in fold_marks(geometry, folds_mm)]
+        ops.append("[] 0 d")
+    # Slug: below the trim, between the bottom crop marks (and left of the first fold mark),
+    # shrunk to fit narrow formats.
+    right = min([geometry.width, *(f * PT_PER_MM for f in folds_mm)])
+    room = right - 2 * (MARK_LENGTH_MM + SLUG_MARGIN_MM) * PT_PER_MM
     size = min(SLUG_SIZE_PT, SLUG_SIZE_PT * room / max(text_width(slug, font_file, SLUG_SIZE_PT),
                                                       1e-6))
     baseline = -geometry.mark_offset - MARK_LENGTH_MM * PT_PER_MM / 2 - size * 0.35

@@ -42,7 +42,7 @@ def register(kind: ProductKind) -> ProductKind:
 
 
 def _load_builtin() -> None:
-    from pipeline.products import poster  # noqa: F401  (registers itself)
+    from pipeline.products import leaflet, poster  # noqa: F401  (register themselves)
 
 
 _load_builtin()

@@ -1,0 +1,73 @@
+"""A4 roll-fold tri-fold leaflets: an outside and an inside page, panels 100/100/97 mm.
+
+The narrow panel folds in first. On the inside page (panels I1 I2 I3, left to right) it is
+the rightmost; on the outside page (O1 O2 O3) it is the leftmost, because the outside is
+the back of the sheet: O1 (the flap, seen first when the cover opens) backs I3, O2 (the back
+cover) backs I2, O3 (the front cover) backs I1.
+"""
+
+from __future__ import annotations
+
+from itertools import accumulate
+from pathlib import PurePosixPath
+from typing import TYPE_CHECKING
+
+from pydantic import BaseModel
+
+from pipeline.content.models import Leaflet, Problem
+from pipeline.jobs import Job
+from pipeline.products import ProductKind, register
+
+if TYPE_CHECKING:
+    from pipeline.content.loader import Item, Project
+
+LAYOUT = "leaflet/leaflet.html.j2"
+
+
+def panel_edges(widths: tuple[float, ...]) -> list[tuple[float, float]]:
+    """(left, right) of each panel from its widths, left to right."""
+    rights = list(accumulate(widths))
+    return [(right - width, right) for width, right in zip(widths, rights, strict=True)]
+
+
+def expand(item: Item, project: Project) -> list[Job]:
+    """One job: outside page then inside page."""
+    leaflet = item.model
+    assert isinstance(leaflet, Leaflet)
+    fmt = project.formats[leaflet.format]
+    assert fmt.panels_mm is not None  # checked by references()
+    inside = tuple(w / fmt.scale for w in fmt.panels_mm)
+    outside = tuple(reversed(inside))
+    folds = tuple(tuple(right for _, right in panel_edges(widths)[:-1])
+                  for widths in (outside, inside))
+    return [Job(
+        id=f"lankstinukas-{leaflet.id}",
+        kind="leaflet",
+        title=leaflet.title,
+        layout=LAYOUT,
+        format=fmt,
+        source=item.source,
+        output=PurePosixPath("print/leaflets") / f"lankstinukas-{leaflet.id}.pdf",
+        pages=2,
+        context={"leaflet": leaflet, "outside": panel_edges(outside),
+                 "inside": panel_edges(inside)},
+        variant={"format": fmt.id, "audience": leaflet.cover.audience},
+        production=leaflet.production,
+        colours="4/4",
+        folds_mm=folds,
+    )]
+
+
+def references(model: BaseModel, project: Project) -> list[Problem]:
+    """A folded format and a known palette colour."""
+    assert isinstance(model, Leaflet)
+    problems = model.references(project.brand.palette)
+    fmt = project.formats.get(model.format)
+    if fmt is not None and not fmt.panels_mm:
+        problems.append((("format",), f"'{model.format}' is not a folded format "
+                                      "(no panels_mm in the format catalogue)"))
+    return problems
+
+
+LEAFLET = register(ProductKind(name="leaflet", folder="leaflets", model=Leaflet,
+                               expand=expand, references=references))
