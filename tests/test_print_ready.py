@@ -266,7 +266,8 @@ def test_job_ticket_beside_each_pdf(sample_build: tuple[ProjectConfig, BuildRepo
         ticket = (config.output / result.job.output.with_suffix(".job.txt")).read_text("utf-8")
         assert f"Užsakymas (job):            {result.job.id}" in ticket
         assert "Užlaida (bleed):            3 mm" in ticket
-        assert "Spalvos (colours):          4/0 CMYK" in ticket
+        colours = "4/4" if result.job.kind == "leaflet" else "4/0"
+        assert f"Spalvos (colours):          {colours} CMYK" in ticket
         assert "Spaudos sąlygos (output):   FOGRA39" in ticket
         size = (config.output / result.job.output).stat().st_size
         assert f"{result.job.output.name}, {size} B" in ticket

@@ -82,14 +82,16 @@ class Geometry:
         return lines
 
 
-def fold_marks(geometry: Geometry, folds_mm: tuple[float, ...]) -> list[tuple[float, ...]]:
+def fold_marks(geometry: Geometry,
+               folds_mm: tuple[float, ...]) -> list[tuple[float, float, float, float]]:
     """Segments marking each fold above and below the page, outside the bleed, like the
     crop marks (they are drawn dashed to tell them apart)."""
     o, length = geometry.mark_offset, MARK_LENGTH_MM * PT_PER_MM
     lines = []
     for fold in folds_mm:
         x = fold * PT_PER_MM
-        lines += [(x, -o, x, -o - length), (x, geometry.height + o, x, geometry.height + o + length)]
+        top = geometry.height + o
+        lines += [(x, -o, x, -o - length), (x, top, x, top + length)]
     return lines
 
 

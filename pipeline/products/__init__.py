@@ -41,8 +41,15 @@ def register(kind: ProductKind) -> ProductKind:
     return kind
 
 
+BUILTIN = ("poster", "leaflet")
+"""Modules of the built-in kinds, in the order their jobs are listed and built."""
+
+
 def _load_builtin() -> None:
-    from pipeline.products import leaflet, poster  # noqa: F401  (register themselves)
+    from importlib import import_module
+
+    for name in BUILTIN:
+        import_module(f"pipeline.products.{name}")  # registers itself
 
 
 _load_builtin()
