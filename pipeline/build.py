@@ -32,6 +32,7 @@ from pipeline.jobs import Job, select
 from pipeline.output import write_atomic, write_json
 from pipeline.preflight import Expectations, run_preflight
 from pipeline.products import KINDS
+from pipeline.qrverify import check_qr_sizes, decode_qr_codes
 from pipeline.render.boxes import placed
 from pipeline.render.templates import make_environment, render_template
 from pipeline.ticket import job_ticket
@@ -160,6 +161,7 @@ def _build_job(job: Job, project: Project, env: Any, renderer: Any) -> JobResult
     # Layout inspection first: a clipped or overflowing layout is not worth finishing.
     boxes = list(placed(rendered.document))
     result.diagnostics += inspect_layout(rendered.document, job)
+    result.diagnostics += check_qr_sizes(boxes, job)
     if has_errors(result.diagnostics):
         return result
     try:
@@ -169,6 +171,7 @@ def _build_job(job: Job, project: Project, env: Any, renderer: Any) -> JobResult
         return result
     result.diagnostics += [d for d in run_preflight(final, expectations(job, project))
                            if d.severity is not Severity.INFO]
+    result.diagnostics += decode_qr_codes(boxes, final, job)
     # Compliance keeps its passes: the report shows what was verified, not only what failed.
     result.diagnostics += check_job(rendered.document, boxes, final, item=job.id, kind=job.kind,
                                     scale=fmt.scale,

@@ -33,6 +33,8 @@ class PrintFormat(BaseModel):
     min_ppi: float = Field(gt=0)
     good_ppi: float = Field(gt=0)
     qr_mm: float = Field(ge=0)
+    scan_distance_m: float = Field(gt=0)
+    min_text_mm: float | None = None
     scale: int = Field(default=1, ge=1)
     visible_mm: tuple[float, float] | None = None
     panels_mm: tuple[float, ...] | None = None

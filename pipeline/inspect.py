@@ -24,6 +24,7 @@ def inspect_layout(document: Any, job: Job) -> list[Diagnostic]:
     findings += _overflow(boxes, frames(document), job)
     findings += _safe_area(boxes, job)
     findings += _folds(boxes, job)
+    findings += _text_size(boxes, job)
     findings += _collisions(boxes, job)
     return findings
 
@@ -119,3 +120,27 @@ def _folds(boxes: list[Placed], job: Job) -> list[Diagnostic]:
         findings.append(error("layout-fold", f"'{element}' {where} (keep {safe:g} mm clear)",
                               job=job.id, source=job.source, page=page))
     return findings
+
+
+# Cap height of the brand faces as a share of the font size (Source Sans Pro 0.66 em).
+CAP_HEIGHT = 0.66
+
+
+def _text_size(boxes: list[Placed], job: Job) -> list[Diagnostic]:
+    """On media read from afar, letters at least ``min_text_mm`` high at final size."""
+    need = job.format.min_text_mm
+    if need is None:
+        return []
+    smallest: dict[tuple[int, str], float] = {}
+    for box in boxes:
+        if box.kind != "text":
+            continue
+        cap = box.font_size_mm * CAP_HEIGHT * job.format.scale
+        key = (box.page, box.element)
+        if cap < need - 0.05 and cap < smallest.get(key, need):
+            smallest[key] = cap
+    distance = job.format.viewing_distance_m
+    return [error("layout-text-size", f"'{element}' letters are {cap:.0f} mm high at final "
+                  f"size; read from {distance:g} m they need ≥ {need:g} mm",
+                  job=job.id, source=job.source, page=page)
+            for (page, element), cap in sorted(smallest.items())]

@@ -39,4 +39,5 @@ def test_page_over_5080_mm_needs_a_scale() -> None:
     """This test ensures a format too large for a PDF page is refused unless scaled."""
     with pytest.raises(ValidationError, match="exceeds 5080 mm; give a scale"):
         PrintFormat(id="x", name="x", trim_mm=(6000, 3000), bleed_mm=3, safe_mm=5,
-                    viewing_distance_m=50, min_ppi=30, good_ppi=45, qr_mm=0)
+                    viewing_distance_m=50, min_ppi=30, good_ppi=45, qr_mm=0,
+                    scan_distance_m=50)

@@ -183,9 +183,7 @@ class Poster(Model):
     def references(self, campaign: Campaign, palette: Container[str]) -> list[Problem]:
         """Problems with what this poster refers to elsewhere in the project, by field path."""
         known = [m.id for m in campaign.municipalities]
-        problems: list[Problem] = []
-        if self.background not in palette:
-            problems.append((("background",), f"unknown palette colour '{self.background}'"))
+        problems = _colour_problems(self.background, palette)
         if self.municipalities != "all":
             problems += [(("municipalities", i), f"unknown municipality '{m}' "
                           f"(known: {', '.join(known)})")
@@ -202,6 +200,28 @@ class Poster(Model):
         if self.municipalities == "all":
             return [m.id for m in campaign.municipalities]
         return list(self.municipalities)
+
+
+def _colour_problems(colour: str, palette: Container[str]) -> list[Problem]:
+    if colour not in palette:
+        return [(("background",), f"unknown palette colour '{colour}'")]
+    return []
+
+
+class Outdoor(Model):
+    """content/outdoor/<id>.yaml: a billboard and/or citylight design (one per format)."""
+
+    id: Slug
+    title: Text
+    formats: list[FormatId] = Field(min_length=1)
+    headline: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1,
+                                               max_length=40)]
+    message: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1,
+                                              max_length=120)]
+    image: Image
+    qr: Qr | None = None
+    background: str = "red"
+    production: Production = Production()
 
 
 class Panel(Model):
@@ -248,6 +268,4 @@ class Leaflet(Model):
 
     def references(self, palette: Container[str]) -> list[Problem]:
         """Problems with what this leaflet refers to elsewhere in the project."""
-        if self.background not in palette:
-            return [(("background",), f"unknown palette colour '{self.background}'")]
-        return []
+        return _colour_problems(self.background, palette)

@@ -41,7 +41,7 @@ def register(kind: ProductKind) -> ProductKind:
     return kind
 
 
-BUILTIN = ("poster", "leaflet")
+BUILTIN = ("poster", "leaflet", "outdoor")
 """Modules of the built-in kinds, in the order their jobs are listed and built."""
 
 

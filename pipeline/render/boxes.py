@@ -53,6 +53,9 @@ class Placed:
     """Inside an element marked ``data-bleed`` (a background photo): exempt from the safe area."""
     src: str | None = None
     """``src`` of an ``<img>`` (as written in the HTML)."""
+    data_url: str | None = None
+    """``data-url`` of the element: the URL a QR code must decode to."""
+    font_size_mm: float = 0.0
     font_family: tuple[str, ...] = ()
     font_style: str = "normal"
     decorated: bool = False
@@ -103,6 +106,7 @@ def _walk(box: Any, page: int, element: str | None, frame: str | None,
             decoration = style["text_decoration_line"]
             yield Placed(page, "text", element or box.element_tag, frame, rect, box.text,
                          may_bleed=may_bleed, font_family=tuple(style["font_family"]),
+                         font_size_mm=float(style["font_size"]) * PX_MM,
                          font_style=str(style["font_style"]),
                          decorated=decoration not in ("none", None) and bool(decoration))
         return
@@ -111,9 +115,10 @@ def _walk(box: Any, page: int, element: str | None, frame: str | None,
         size = None
         if image is not None and hasattr(image, "width") and hasattr(image, "mode"):
             size = (int(image.width), int(image.height))
-        src = node.get("src") if node is not None and hasattr(node, "get") else None
+        attrs = node if node is not None and hasattr(node, "get") else {}
         yield Placed(page, "image", element or str(box.element_tag), frame, _rect(box),
-                     natural_px=size, may_bleed=may_bleed, src=src)
+                     natural_px=size, may_bleed=may_bleed, src=attrs.get("src"),
+                     data_url=attrs.get("data-url"))
         return
     for child in getattr(box, "children", ()):
         yield from _walk(child, page, element, frame, line, may_bleed)

@@ -1,0 +1,54 @@
+"""Outdoor media: the 6 × 3 m billboard (laid out at 1:10) and the Eurosize citylight.
+
+One design per content file, one job per format; each format has its own layout, because a
+landscape board read from 50 m and a portrait case read from 3 m are different designs.
+"""
+
+from __future__ import annotations
+
+from pathlib import PurePosixPath
+from typing import TYPE_CHECKING
+
+from pydantic import BaseModel
+
+from pipeline.content.models import Outdoor, Problem
+from pipeline.jobs import Job
+from pipeline.products import ProductKind, register
+
+if TYPE_CHECKING:
+    from pipeline.content.loader import Item, Project
+
+LAYOUTS = {"billboard-6x3": "outdoor/billboard.html.j2", "citylight": "outdoor/citylight.html.j2"}
+NAMES = {"billboard-6x3": "stendas", "citylight": "citylight"}
+
+
+def expand(item: Item, project: Project) -> list[Job]:
+    """A job per format the design is made for."""
+    outdoor = item.model
+    assert isinstance(outdoor, Outdoor)
+    jobs = []
+    for format_id in outdoor.formats:
+        fmt = project.formats[format_id]
+        job_id = f"{NAMES[format_id]}-{outdoor.id}"
+        jobs.append(Job(
+            id=job_id, kind="outdoor", title=f"{outdoor.title} – {fmt.name}",
+            layout=LAYOUTS[format_id], format=fmt, source=item.source,
+            output=PurePosixPath("print/outdoor") / f"{job_id}.pdf", pages=1,
+            context={"outdoor": outdoor}, variant={"format": format_id},
+            production=outdoor.production))
+    return jobs
+
+
+def references(model: BaseModel, project: Project) -> list[Problem]:
+    """Only outdoor formats, and a known palette colour."""
+    assert isinstance(model, Outdoor)
+    problems: list[Problem] = [
+        (("formats", i), f"'{f}' has no outdoor layout (use {', '.join(LAYOUTS)})")
+        for i, f in enumerate(model.formats) if f not in LAYOUTS]
+    if model.background not in project.brand.palette:
+        problems.append((("background",), f"unknown palette colour '{model.background}'"))
+    return problems
+
+
+OUTDOOR = register(ProductKind(name="outdoor", folder="outdoor", model=Outdoor,
+                               expand=expand, references=references))

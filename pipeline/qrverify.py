@@ -1,0 +1,72 @@
+"""Every QR code of an item, read back the way a phone would: from a raster of the final PDF
+at printed size (pypdfium2 + zxing-cpp), compared with the URL it should carry, and sized
+against the product's scanning distance (code width ≥ distance / 10, print-specs.md §7.1).
+"""
+
+from __future__ import annotations
+
+import pypdfium2
+import zxingcpp
+
+from pipeline.compliance.raster import trim_offset
+from pipeline.diagnostics import Diagnostic, error, info
+from pipeline.jobs import Job
+from pipeline.qr import QUIET_ZONE_MODULES, qr_matrix
+from pipeline.render.boxes import Placed
+
+MM_PT = 72 / 25.4
+# A phone camera at reading distance resolves a printed module of ~0.4 mm; 200 dpi at
+# printed size (~8 px per such module) is a fair and repeatable stand-in.
+PRINTED_DPI = 200.0
+
+
+def _codes(boxes: list[Placed]) -> list[Placed]:
+    return [b for b in boxes if b.kind == "image" and b.element == "qr-code" and b.data_url]
+
+
+def check_qr_sizes(boxes: list[Placed], job: Job) -> list[Diagnostic]:
+    """QR-SIZE: each code (quiet zone excluded) at least a tenth of the scanning distance.
+    Known from the layout, so it is reported even when the page has other problems."""
+    findings = []
+    for code in _codes(boxes):
+        url = code.data_url or ""
+        modules = len(qr_matrix(url))
+        symbol_mm = code.rect.width * job.format.scale * (modules - 2 * QUIET_ZONE_MODULES) \
+            / modules
+        distance = job.format.scan_distance_m
+        needed = distance * 1000 / 10
+        message = (f"QR code {symbol_mm:.0f} mm wide (quiet zone excluded) for scanning from "
+                   f"{distance:g} m: needs ≥ {needed:.0f} mm")
+        findings.append((info if symbol_mm >= needed - 0.5 else error)(
+            "QR-SIZE", message, job=job.id, source=job.source, page=code.page))
+    return findings
+
+
+def decode_qr_codes(boxes: list[Placed], pdf: bytes, job: Job) -> list[Diagnostic]:
+    """QR-DECODE: each code read from a raster of the final PDF equals its URL."""
+    codes = _codes(boxes)
+    if not codes:
+        return []
+    document = pypdfium2.PdfDocument(pdf)
+    findings = []
+    scale = job.format.scale
+    for code in codes:
+        url = code.data_url or ""
+        page = document[code.page - 1]
+        dx, dy = trim_offset(page)
+        width_pt, height_pt = page.get_size()
+        rect = code.rect
+        left, top = rect.x * MM_PT + dx, rect.y * MM_PT + dy
+        right, bottom = rect.right * MM_PT + dx, rect.bottom * MM_PT + dy
+        image = page.render(scale=PRINTED_DPI * scale / 72,
+                            crop=(max(0.0, left), max(0.0, height_pt - bottom),
+                                  max(0.0, width_pt - right), max(0.0, top))).to_pil()
+        read = [r.text for r in zxingcpp.read_barcodes(image)]
+        where = dict(job=job.id, source=job.source, page=code.page)
+        if read == [url]:
+            findings.append(info("QR-DECODE", f"QR code decodes to {url}", **where))
+        else:
+            got = ", ".join(read) if read else "nothing"
+            findings.append(error("QR-DECODE", f"QR code should read {url} but a scan of the "
+                                  f"printed page gives {got}", **where))
+    return findings
