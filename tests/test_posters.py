@@ -143,4 +143,5 @@ def test_report_lists_every_job(sample_build: tuple[ProjectConfig, BuildReport])
     for job in data["jobs"]:
         assert [(f["code"], f["verdict"]) for f in job["findings"]
                 if f["severity"] != "info"] == [("LT-MARK-0713", "warn")]
-    assert all(job["output"].startswith(f"print/{job['kind']}s/") for job in data["jobs"])
+    folders = {"poster": "posters", "leaflet": "leaflets", "outdoor": "outdoor"}
+    assert all(job["output"].startswith(f"print/{folders[job['kind']]}/") for job in data["jobs"])

@@ -14,6 +14,7 @@ from pypdf import PdfReader
 from pipeline.brand import load_brand
 from pipeline.build import BuildReport, build
 from pipeline.config import ProjectConfig, load_config
+from pipeline.diagnostics import Severity
 from pipeline.finishing import FinishSpec, finish
 from pipeline.finishing.intent import OutputCondition
 from pipeline.finishing.marks import MARK_GAP_MM, MARK_LENGTH_MM
@@ -121,7 +122,7 @@ def test_overflowing_headline_is_an_error_and_nothing_is_written(project: Path) 
         "headline: Žmogus – ne prekė, ne daiktas ir ne pinigai"), encoding="utf-8")
     report = build(load_config(project), only=("*-kaunas-a3",))
     [result] = report.results
-    messages = [str(d) for d in result.diagnostics]
+    messages = [str(d) for d in result.diagnostics if d.severity is not Severity.INFO]
     # The headline grows by a line and pushes the lead out of the frame, over the body text.
     assert messages == [
         "content/posters/zmogus-ne-preke.yaml: zmogus-ne-preke-kaunas-a3: page 1: 'lead' "
@@ -144,7 +145,7 @@ def test_too_long_poster_text_is_an_error(project: Path) -> None:
     report = build(load_config(project), only=("*-kaunas-a2",))
     [result] = report.results
     # The body text pushes the local line down into the QR code pinned at the frame's foot.
-    assert [str(d) for d in result.diagnostics] == [
+    assert [str(d) for d in result.diagnostics if d.severity is not Severity.INFO] == [
         "content/posters/zmogus-ne-preke.yaml: zmogus-ne-preke-kaunas-a2: page 1: "
         "'local-line' and 'qr-code' overlap by 5.4 mm"]
     assert not result.written
@@ -265,7 +266,7 @@ def test_job_ticket_beside_each_pdf(sample_build: tuple[ProjectConfig, BuildRepo
     for result in report.results:
         ticket = (config.output / result.job.output.with_suffix(".job.txt")).read_text("utf-8")
         assert f"Užsakymas (job):            {result.job.id}" in ticket
-        assert "Užlaida (bleed):            3 mm" in ticket
+        assert f"Užlaida (bleed):            {result.job.format.bleed_mm:g} mm" in ticket
         colours = "4/4" if result.job.kind == "leaflet" else "4/0"
         assert f"Spalvos (colours):          {colours} CMYK" in ticket
         assert "Spaudos sąlygos (output):   FOGRA39" in ticket

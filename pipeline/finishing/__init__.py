@@ -87,7 +87,8 @@ def finish(pdf: bytes, spec: FinishSpec) -> bytes:
     add_output_intent(writer, spec.condition)
     digest = hashlib.md5(pdf + spec.job_id.encode(), usedforsecurity=False).digest()
     set_metadata(writer, spec.title, spec.job_id, spec.date, spec.producer, digest,
-                 scale=spec.format.scale_label, condition=spec.condition.identifier)
+                 scale=spec.format.scale_label, condition=spec.condition.identifier,
+                 format_id=spec.format.id)
     writer.pdf_header = PDF_HEADER
     writer._ID = ArrayObject([ByteStringObject(digest), ByteStringObject(digest)])
     out = io.BytesIO()

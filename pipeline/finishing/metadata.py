@@ -47,7 +47,7 @@ XMP = """<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>
 
 
 def set_metadata(writer: PdfWriter, title: str, job_id: str, day: date, producer: str,
-                 digest: bytes, *, scale: str, condition: str) -> None:
+                 digest: bytes, *, scale: str, condition: str, format_id: str) -> None:
     """Info dictionary and XMP stream of the document."""
     pdf_date = f"D:{day:%Y%m%d}000000Z"
     xmp_date = f"{day:%Y-%m-%d}T00:00:00Z"
@@ -63,6 +63,7 @@ def set_metadata(writer: PdfWriter, title: str, job_id: str, day: date, producer
         "/GTS_PDFXVersion": "PDF/X-4",
         "/BuildPrintJob": job_id,
         "/BuildPrintScale": scale,
+        "/BuildPrintFormat": format_id,
     }
     info = DictionaryObject({NameObject(k): TextStringObject(v) for k, v in texts.items()})
     info[NameObject("/Trapped")] = NameObject("/False")  # a name, not a string

@@ -74,6 +74,21 @@ class Preflight:
         return make(code, message, job=self.expect.label, page=page)
 
 
+def _with_catalogue_thresholds(reader: PdfReader, expect: Expectations) -> Expectations:
+    """A file build-print made names its format: use that format's resolution thresholds
+    (a billboard read from 50 m needs far fewer ppi than a leaflet) unless the caller set
+    them."""
+    from dataclasses import replace
+
+    from pipeline.formats import load_formats
+
+    info: Any = reader.metadata or {}
+    fmt = load_formats().get(str(info.get("/BuildPrintFormat", "")))
+    if fmt is None or (expect.min_ppi, expect.good_ppi) != (DEFAULT_MIN_PPI, DEFAULT_GOOD_PPI):
+        return expect
+    return replace(expect, min_ppi=fmt.min_ppi, good_ppi=fmt.good_ppi)
+
+
 def run_preflight(data: bytes, expect: Expectations) -> list[Diagnostic]:
     """Every finding of every registered check on ``data``."""
     from pipeline.preflight.checks import CHECKS
@@ -83,6 +98,7 @@ def run_preflight(data: bytes, expect: Expectations) -> list[Diagnostic]:
         _ = len(reader.pages)
     except (PdfReadError, ValueError, KeyError) as exc:
         return [error("pdf-unreadable", f"not a readable PDF: {exc}", job=expect.label)]
+    expect = _with_catalogue_thresholds(reader, expect)
     context = Preflight(reader, expect, data)
     findings: list[Diagnostic] = []
     for check in CHECKS.values():
