@@ -103,6 +103,9 @@ def load(config: ProjectConfig) -> Project:
 def plan(project: Project, only: tuple[str, ...] = ()) -> list[Job]:
     """Every job of the project (or those matching ``only``), in a stable order."""
     jobs = [job for item in project.items for job in KINDS[item.kind].expand(item, project)]
+    for kind in KINDS.values():
+        if kind.collect is not None:
+            jobs += kind.collect(project)
     return select(jobs, only)
 
 

@@ -143,5 +143,6 @@ def test_report_lists_every_job(sample_build: tuple[ProjectConfig, BuildReport])
     for job in data["jobs"]:
         assert [(f["code"], f["verdict"]) for f in job["findings"]
                 if f["severity"] != "info"] == [("LT-MARK-0713", "warn")]
-    folders = {"poster": "posters", "leaflet": "leaflets", "outdoor": "outdoor"}
-    assert all(job["output"].startswith(f"print/{folders[job['kind']]}/") for job in data["jobs"])
+    outputs = {r.job.id: r.job.output.as_posix() for r in report.results}
+    assert all(job["output"] == outputs[job["id"]] and job["output"].startswith("print/")
+               for job in data["jobs"])

@@ -269,3 +269,56 @@ class Leaflet(Model):
     def references(self, palette: Container[str]) -> list[Problem]:
         """Problems with what this leaflet refers to elsewhere in the project."""
         return _colour_problems(self.background, palette)
+
+
+EVENT_TYPES = {
+    "university": "Renginys universitete",
+    "school": "Renginys mokykloje",
+    "childrens-home": "Renginys vaikų globos namuose",
+    "round-table": "Apskritojo stalo diskusija",
+    "radio-show": "Radijo laida",
+    "conference": "Konferencija",
+}
+
+
+class Event(Model):
+    """content/events/<id>.yaml: one campaign event (poster, invitation, attendance sheet)."""
+
+    id: Slug
+    type: Literal["university", "school", "childrens-home", "round-table", "radio-show",
+                  "conference"]
+    title: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=90)]
+    municipality: Slug
+    date: dt.date
+    time: Annotated[str, StringConstraints(pattern=r"^([01]\d|2[0-3]):[0-5]\d$")]
+    end_time: Annotated[str, StringConstraints(pattern=r"^([01]\d|2[0-3]):[0-5]\d$")] | None = None
+    venue: Text
+    audience: Text
+    description: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1,
+                                                  max_length=400)]
+    expected_participants: int = Field(gt=0, le=1000)
+    registration_url: HttpsUrl | None = None
+    example: bool = False
+    """Sample data, not a real event: every product of it is marked PAVYZDYS (example)."""
+    production: Production = Production()
+
+    @property
+    def type_label(self) -> str:
+        """The event type in Lithuanian."""
+        return EVENT_TYPES[self.type]
+
+    def references(self, campaign: Campaign) -> list[Problem]:
+        """A municipality of the campaign, and a date inside the campaign period."""
+        problems: list[Problem] = []
+        known = [m.id for m in campaign.municipalities]
+        if self.municipality not in known:
+            problems.append((("municipality",), f"unknown municipality '{self.municipality}' "
+                                                f"(known: {', '.join(known)})"))
+        period = campaign.period
+        if not period.start <= self.date <= period.end:
+            problems.append((("date",), f"{self.date} is outside the campaign period "
+                                        f"({period.start} – {period.end})"))
+        if self.end_time is not None and self.end_time <= self.time:
+            problems.append((("end_time",), f"ends at {self.end_time}, before it starts "
+                                            f"at {self.time}"))
+        return problems

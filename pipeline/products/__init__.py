@@ -30,6 +30,8 @@ class ProductKind:
     """One content item → its jobs (one per format, municipality, …)."""
     references: Callable[[BaseModel, Project], list[Problem]]
     """Cross-file problems of one item (unknown municipality, colour, …)."""
+    collect: Callable[[Project], list[Job]] | None = None
+    """Jobs made from all items of the kind together (e.g. a schedule of events)."""
 
 
 KINDS: dict[str, ProductKind] = {}
@@ -41,7 +43,7 @@ def register(kind: ProductKind) -> ProductKind:
     return kind
 
 
-BUILTIN = ("poster", "leaflet", "outdoor")
+BUILTIN = ("poster", "leaflet", "outdoor", "event")
 """Modules of the built-in kinds, in the order their jobs are listed and built."""
 
 

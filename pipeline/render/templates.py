@@ -7,6 +7,7 @@ palette colours, @font-face rules) are marked safe.
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -51,6 +52,18 @@ def _location(exc: TemplateError, env: SandboxedEnvironment, name: str) -> str:
     return f"layouts/{display}" + (f":{line}" if line else "")
 
 
+MONTHS_GENITIVE = ("sausio", "vasario", "kovo", "balandžio", "gegužės", "birželio", "liepos",
+                   "rugpjūčio", "rugsėjo", "spalio", "lapkričio", "gruodžio")
+WEEKDAYS = ("pirmadienis", "antradienis", "trečiadienis", "ketvirtadienis", "penktadienis",
+            "šeštadienis", "sekmadienis")
+
+
+def _lt_date(value: date, weekday: bool = False) -> str:
+    """``2014-03-12`` → ``2014 m. kovo 12 d.`` (with the weekday: ``…, trečiadienis``)."""
+    text = f"{value.year} m. {MONTHS_GENITIVE[value.month - 1]} {value.day} d."
+    return f"{text}, {WEEKDAYS[value.weekday()]}" if weekday else text
+
+
 def make_environment(layouts: Path) -> SandboxedEnvironment:
     """The environment every layout is rendered with."""
     env = SandboxedEnvironment(
@@ -63,6 +76,7 @@ def make_environment(layouts: Path) -> SandboxedEnvironment:
     )
     env.filters["mm"] = _mm
     env.filters["pt"] = _pt
+    env.filters["lt_date"] = _lt_date
     env.globals["qr_svg"] = qr_svg
     env.globals["emblem_svg"] = emblem_svg
     return env
