@@ -107,3 +107,60 @@ def test_a_new_event_is_one_yaml_file(project: Path) -> None:
     [result] = report.results
     text = squash(PdfReader(project / "output" / result.job.output).pages[0].extract_text())
     assert text.index("Kaip neatsidurti spąstuose") < text.index("Saugus darbas užsienyje")
+
+
+def test_certificates_per_participant_or_blank_form(project: Path) -> None:
+    """This test ensures a page per listed participant, or one blank form without a list,
+    each with the ESF statement (DOC-ESF-STATEMENT passes)."""
+    config = load_config(project)
+    report = build(config, only=("pazymejimai-kaunas-konferencija",))
+    [blank] = report.results
+    reader = PdfReader(config.output / blank.job.output)
+    assert len(reader.pages) == 1
+    text = squash(reader.pages[0].extract_text())
+    assert "PAŽYMĖJIMAS" in text and "vardas, pavardė" in text
+    assert "dalyvavo konferencijoje „Prekybos žmonėmis prevencija – kartu“" in text
+    path = project / "content" / "events" / "kaunas-konferencija.yaml"
+    # Names made up for the test only; the sample content lists no participants.
+    path.write_text(path.read_text(encoding="utf-8")
+                    + "participants:\n  - Testas Pirmasis\n  - Testė Antroji\n"
+                      "  - Testas Trečiasis\n",
+                    encoding="utf-8")
+    report = build(config, only=("pazymejimai-kaunas-konferencija",))
+    [named] = report.results
+    reader = PdfReader(config.output / named.job.output)
+    assert [squash(p.extract_text()).count(name) for p, name in zip(
+        reader.pages, ("Testas Pirmasis", "Testė Antroji", "Testas Trečiasis"), strict=True)] \
+        == [1, 1, 1]
+    doc = [d for d in named.diagnostics if d.code == "DOC-ESF-STATEMENT"]
+    assert [d.severity for d in doc] == [Severity.INFO]
+
+
+def test_supervision_cycle_documents(sample_build: tuple[ProjectConfig, BuildReport]) -> None:
+    """This test ensures one attendance sheet per session and a certificate for the cycle
+    with its dates, number of meetings and hours."""
+    config, report = sample_build
+    ids = {r.job.id for r in report.results}
+    assert {"supervizija-kaunas-specialistai-1", "supervizija-kaunas-specialistai-2",
+            "supervizija-kaunas-specialistai-3",
+            "pazymejimai-supervizija-kaunas-specialistai"} <= ids
+    documents = config.output / "print" / "documents"
+    sheet = squash(PdfReader(documents / "supervizija-kaunas-specialistai-2.pdf")
+                   .pages[0].extract_text())
+    assert "Supervizija 2 iš 3: Pagalba aukai ir tarpinstitucinis bendradarbiavimas" in sheet
+    assert "2014 m. spalio 15 d., 14:00–17:00" in sheet
+    cert = squash(PdfReader(
+        config.output / "print/documents/pazymejimai-supervizija-kaunas-specialistai.pdf")
+        .pages[0].extract_text())
+    assert "2014 m. rugsėjo 17 d. – 2014 m. lapkričio 19 d., 3 susitikimai, 9 val." in cert
+
+
+def test_conference_programme_leaflet(sample_build: tuple[ProjectConfig, BuildReport]) -> None:
+    """This test ensures the Kaunas conference has a two-sided A5 programme in time order."""
+    config, _ = sample_build
+    reader = PdfReader(config.output / "print/events/programa-kaunas-konferencija.pdf")
+    assert len(reader.pages) == 2
+    programme = squash(reader.pages[1].extract_text())
+    times = re.findall(r"\b(\d\d:\d\d)\b", programme)
+    assert times == sorted(times) and times[0] == "09:30" and len(times) == 8
+    assert "Europos socialinis fondas" in programme

@@ -271,6 +271,13 @@ class Leaflet(Model):
         return _colour_problems(self.background, palette)
 
 
+class ProgrammeItem(Model):
+    """One slot of an event's programme."""
+
+    time: Annotated[str, StringConstraints(pattern=r"^([01]\d|2[0-3]):[0-5]\d$")]
+    title: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=120)]
+
+
 EVENT_TYPES = {
     "university": "Renginys universitete",
     "school": "Renginys mokykloje",
@@ -300,6 +307,11 @@ class Event(Model):
     registration_url: HttpsUrl | None = None
     example: bool = False
     """Sample data, not a real event: every product of it is marked PAVYZDYS (example)."""
+    certificates: bool = False
+    """Print participation certificates (one per name in ``participants``, else a blank form)."""
+    programme: list[ProgrammeItem] = []
+    """A programme leaflet is printed when the event has one (in time order)."""
+    participants: list[Text] = []
     production: Production = Production()
 
     @property
@@ -321,4 +333,58 @@ class Event(Model):
         if self.end_time is not None and self.end_time <= self.time:
             problems.append((("end_time",), f"ends at {self.end_time}, before it starts "
                                             f"at {self.time}"))
+        times = [slot.time for slot in self.programme]
+        if times != sorted(times):
+            problems.append((("programme",), "programme items are not in time order"))
+        return problems
+
+
+class Session(Model):
+    """One meeting of a supervision cycle."""
+
+    date: dt.date
+    time: Annotated[str, StringConstraints(pattern=r"^([01]\d|2[0-3]):[0-5]\d$")]
+    end_time: Annotated[str, StringConstraints(pattern=r"^([01]\d|2[0-3]):[0-5]\d$")]
+    topic: Text
+
+
+class Supervision(Model):
+    """content/supervisions/<id>.yaml: a supervision cycle for a group of professionals."""
+
+    id: Slug
+    group: Text
+    municipality: Slug
+    venue: Text
+    sessions: list[Session] = Field(min_length=1)
+    expected_participants: int = Field(gt=0, le=200)
+    participants: list[Text] = []
+    example: bool = False
+    production: Production = Production()
+
+    @property
+    def hours(self) -> float:
+        """Hours of all sessions together (clock hours)."""
+        total = 0
+        for s in self.sessions:
+            start = int(s.time[:2]) * 60 + int(s.time[3:])
+            end = int(s.end_time[:2]) * 60 + int(s.end_time[3:])
+            total += end - start
+        return total / 60
+
+    def references(self, campaign: Campaign) -> list[Problem]:
+        """Known municipality; sessions in the campaign period and in order."""
+        problems: list[Problem] = []
+        known = [m.id for m in campaign.municipalities]
+        if self.municipality not in known:
+            problems.append((("municipality",), f"unknown municipality '{self.municipality}' "
+                                                f"(known: {', '.join(known)})"))
+        period = campaign.period
+        for index, session in enumerate(self.sessions):
+            if not period.start <= session.date <= period.end:
+                problems.append((("sessions", index, "date"),
+                                 f"{session.date} is outside the campaign period "
+                                 f"({period.start} – {period.end})"))
+            if session.end_time <= session.time:
+                problems.append((("sessions", index, "end_time"),
+                                 f"ends at {session.end_time}, before it starts at {session.time}"))
         return problems

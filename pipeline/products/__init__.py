@@ -43,7 +43,7 @@ def register(kind: ProductKind) -> ProductKind:
     return kind
 
 
-BUILTIN = ("poster", "leaflet", "outdoor", "event")
+BUILTIN = ("poster", "leaflet", "outdoor", "event", "supervision")
 """Modules of the built-in kinds, in the order their jobs are listed and built."""
 
 

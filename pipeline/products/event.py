@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import math
 from pathlib import PurePosixPath
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
 from pipeline.content.models import Event, Problem
 from pipeline.jobs import Job
 from pipeline.products import ProductKind, register
+from pipeline.render.templates import lt_date
 
 if TYPE_CHECKING:
     from pipeline.content.loader import Item, Project
@@ -37,8 +38,6 @@ def expand(item: Item, project: Project) -> list[Job]:
     municipality = project.campaign.municipality(event.municipality)
     context = {"event": event, "municipality": municipality}
     variant = {"municipality": municipality.name, "date": event.date.isoformat()}
-    rows = attendance_rows(event.expected_participants)
-    pages = math.ceil(rows / ROWS_PER_PAGE)
     return [
         Job(id=f"renginys-{event.id}", kind="event-poster", title=f"{event.title} – plakatas",
             layout="event/poster.html.j2", format=project.formats["A3"], source=item.source,
@@ -49,14 +48,51 @@ def expand(item: Item, project: Project) -> list[Job]:
             source=item.source,
             output=PurePosixPath("print/events") / f"kvietimas-{event.id}.pdf", pages=1,
             context=context, variant=variant, production=event.production),
-        Job(id=f"dalyviai-{event.id}", kind="attendance-sheet",
-            title=f"{event.title} – dalyvių sąrašas", layout="event/attendance.html.j2",
-            format=project.formats["A4"], source=item.source,
-            output=PurePosixPath("print/documents") / f"dalyviai-{event.id}.pdf",
-            pages=pages, context={**context, "rows": rows, "rows_per_page": ROWS_PER_PAGE,
-                                  "page_count": pages},
-            variant=variant, production=event.production, colours="4/0"),
-    ]
+        attendance_job(f"dalyviai-{event.id}", f"{event.title} – dalyvių sąrašas",
+                       item.source, project, municipality, event.expected_participants,
+                       {"kind": event.type_label, "title": event.title, "date": event.date,
+                        "time": event.time, "end_time": event.end_time, "venue": event.venue},
+                       variant),
+    ] + ([Job(id=f"programa-{event.id}", kind="programme", title=f"{event.title} – programa",
+              layout="event/programme.html.j2", format=project.formats["A5"],
+              source=item.source,
+              output=PurePosixPath("print/events") / f"programa-{event.id}.pdf", pages=2,
+              context=context, variant=variant, production=event.production, colours="4/4")]
+         if event.programme else []) + ([certificate_job(
+        f"pazymejimai-{event.id}", f"{event.title} – pažymėjimai", item.source, project,
+        {"names": event.participants, "what": WHAT[event.type], "title": event.title,
+         "when": lt_date(event.date), "where": f"{event.venue}, {municipality.name}"},
+        variant)] if event.certificates else [])
+
+
+# "dalyvavo …" (took part in …) with the event type in the locative/accusative it needs.
+WHAT = {"university": "renginyje", "school": "renginyje", "childrens-home": "renginyje",
+        "round-table": "apskritojo stalo diskusijoje", "radio-show": "radijo laidoje",
+        "conference": "konferencijoje"}
+
+
+def attendance_job(job_id: str, title: str, source: str, project: Project, municipality: Any,
+                   expected: int, sheet: dict[str, Any], variant: dict[str, str]) -> Job:
+    """An A4 attendance sheet with rows for ``expected`` people and spare rows."""
+    rows = attendance_rows(expected)
+    pages = math.ceil(rows / ROWS_PER_PAGE)
+    return Job(id=job_id, kind="attendance-sheet", title=title,
+               layout="documents/attendance.html.j2", format=project.formats["A4"],
+               source=source, output=PurePosixPath("print/documents") / f"{job_id}.pdf",
+               pages=pages, context={"sheet": sheet, "municipality": municipality,
+                                     "rows": rows, "rows_per_page": ROWS_PER_PAGE,
+                                     "page_count": pages},
+               variant=variant)
+
+
+def certificate_job(job_id: str, title: str, source: str, project: Project,
+                    certificate: dict[str, Any], variant: dict[str, str]) -> Job:
+    """A4 certificates: a page per participant, or one blank form."""
+    return Job(id=job_id, kind="certificate", title=title,
+               layout="documents/certificate.html.j2", format=project.formats["A4"],
+               source=source, output=PurePosixPath("print/documents") / f"{job_id}.pdf",
+               pages=max(1, len(certificate["names"])), context={"certificate": certificate},
+               variant=variant)
 
 
 def schedules(project: Project) -> list[Job]:

@@ -58,7 +58,7 @@ WEEKDAYS = ("pirmadienis", "antradienis", "trečiadienis", "ketvirtadienis", "pe
             "šeštadienis", "sekmadienis")
 
 
-def _lt_date(value: date, weekday: bool = False) -> str:
+def lt_date(value: date, weekday: bool = False) -> str:
     """``2014-03-12`` → ``2014 m. kovo 12 d.`` (with the weekday: ``…, trečiadienis``)."""
     text = f"{value.year} m. {MONTHS_GENITIVE[value.month - 1]} {value.day} d."
     return f"{text}, {WEEKDAYS[value.weekday()]}" if weekday else text
@@ -76,7 +76,7 @@ def make_environment(layouts: Path) -> SandboxedEnvironment:
     )
     env.filters["mm"] = _mm
     env.filters["pt"] = _pt
-    env.filters["lt_date"] = _lt_date
+    env.filters["lt_date"] = lt_date
     env.globals["qr_svg"] = qr_svg
     env.globals["emblem_svg"] = emblem_svg
     return env

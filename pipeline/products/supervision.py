@@ -1,0 +1,51 @@
+"""Supervision cycles for professionals: an attendance sheet per session and a certificate
+for the whole cycle (ESF: the funding statement on every document for participants)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from pydantic import BaseModel
+
+from pipeline.content.models import Problem, Supervision
+from pipeline.jobs import Job
+from pipeline.products import ProductKind, register
+from pipeline.products.event import attendance_job, certificate_job
+from pipeline.render.templates import lt_date
+
+if TYPE_CHECKING:
+    from pipeline.content.loader import Item, Project
+
+
+def expand(item: Item, project: Project) -> list[Job]:
+    """Session attendance sheets, then the cycle certificate."""
+    cycle = item.model
+    assert isinstance(cycle, Supervision)
+    municipality = project.campaign.municipality(cycle.municipality)
+    variant = {"municipality": municipality.name}
+    jobs = [attendance_job(
+        f"supervizija-{cycle.id}-{index}", f"Supervizija {index}: {cycle.group}", item.source,
+        project, municipality, cycle.expected_participants,
+        {"kind": f"Supervizija {index} iš {len(cycle.sessions)}", "title": session.topic,
+         "date": session.date, "time": session.time, "end_time": session.end_time,
+         "venue": cycle.venue}, {**variant, "date": session.date.isoformat()})
+        for index, session in enumerate(cycle.sessions, start=1)]
+    first, last = cycle.sessions[0].date, cycle.sessions[-1].date
+    jobs.append(certificate_job(
+        f"pazymejimai-supervizija-{cycle.id}", f"Supervizijų ciklas: {cycle.group}",
+        item.source, project,
+        {"names": cycle.participants, "what": "supervizijų cikle", "title": cycle.group,
+         "when": f"{lt_date(first)} – {lt_date(last)}, {len(cycle.sessions)} susitikimai, "
+                 f"{cycle.hours:g} val.",
+         "where": f"{cycle.venue}, {municipality.name}"}, variant))
+    return jobs
+
+
+def references(model: BaseModel, project: Project) -> list[Problem]:
+    """Known municipality; sessions inside the campaign period."""
+    assert isinstance(model, Supervision)
+    return model.references(project.campaign)
+
+
+SUPERVISION = register(ProductKind(name="supervision", folder="supervisions",
+                                   model=Supervision, expand=expand, references=references))
