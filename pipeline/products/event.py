@@ -97,15 +97,17 @@ def certificate_job(job_id: str, title: str, source: str, project: Project,
 
 def schedules(project: Project) -> list[Job]:
     """One A3 schedule poster per municipality that has events."""
-    events = [item for item in project.items if item.kind == "event"]
+    events = [(item.source, item.model) for item in project.items
+              if isinstance(item.model, Event)]
     jobs = []
     for municipality in project.campaign.municipalities:
-        mine = sorted((i.model for i in events if getattr(i.model, "municipality", None)
-                       == municipality.id), key=lambda e: (e.date, e.time))  # type: ignore[attr-defined]
-        if not mine:
+        here = sorted(((source, event) for source, event in events
+                       if event.municipality == municipality.id),
+                      key=lambda pair: (pair[1].date, pair[1].time))
+        if not here:
             continue
-        sources = sorted({i.source for i in events
-                          if getattr(i.model, "municipality", None) == municipality.id})
+        mine = [event for _, event in here]
+        sources = sorted(source for source, _ in here)
         jobs.append(Job(
             id=f"tvarkarastis-{municipality.id}", kind="schedule",
             title=f"Kampanijos renginiai – {municipality.name}",
