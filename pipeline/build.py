@@ -21,9 +21,18 @@ from pipeline.compliance import check_campaign, check_job, load_pack
 from pipeline.compliance.report import compliance_report
 from pipeline.config import ProjectConfig
 from pipeline.content.loader import Project, load_project
-from pipeline.diagnostics import Diagnostic, Severity, error, has_errors, sort_key, warning
+from pipeline.diagnostics import (
+    Diagnostic,
+    Severity,
+    error,
+    has_errors,
+    info,
+    sort_key,
+    warning,
+)
 from pipeline.errors import ContentError, FinishingError, RenderError
 from pipeline.finishing import FinishSpec, finish
+from pipeline.finishing.impose import impose_saddle_stitch
 from pipeline.finishing.intent import OutputCondition
 from pipeline.formats import load_formats
 from pipeline.images import CmykConverter, downsample_limits
@@ -150,6 +159,18 @@ def _build_job(job: Job, project: Project, env: Any, renderer: Any) -> JobResult
         return result
     fmt = job.format
     rendered = renderer.render(html)
+    if job.page_multiple and len(rendered.document.pages) % job.page_multiple:
+        # Saddle stitch: blank pages before the back cover make up the last sheet.
+        count = len(rendered.document.pages)
+        padding = job.page_multiple - count % job.page_multiple
+        html = render_template(env, job.layout,
+                               {**template_context(job, project), "padding": padding},
+                               job=job.id)
+        rendered = renderer.render(html)
+        result.diagnostics.append(info(
+            "pages-padded", f"{padding} blank page(s) added before the back cover: "
+            f"{count} → {len(rendered.document.pages)} pages (a multiple of "
+            f"{job.page_multiple})", job=job.id, source=job.source))
     # Images far above the need are resampled and the page laid out again (rare: only when
     # a designer drops in a camera original). WeasyPrint's own `dpi` option misjudges images
     # inside positioned boxes, so the placed size is taken from the laid-out boxes.
@@ -190,6 +211,9 @@ def _build_job(job: Job, project: Project, env: Any, renderer: Any) -> JobResult
                             condition=f"{brand.identifier}: {brand.condition}",
                             size_bytes=len(final))
         write_atomic(output, job.output.with_suffix(".job.txt"), ticket.encode("utf-8"))
+        if job.impose == "saddle-stitch":
+            spreads = job.output.with_name(job.output.stem + "-spreads.pdf")
+            write_atomic(output, spreads, impose_saddle_stitch(final))
         result.written = True
     result.seconds = time.perf_counter() - started
     return result

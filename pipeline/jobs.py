@@ -35,6 +35,10 @@ class Job:
     """Inks front/back, for the job ticket."""
     folds_mm: tuple[tuple[float, ...], ...] = ()
     """Fold positions (mm from the page's left trim edge, in the file) for each page."""
+    page_multiple: int | None = None
+    """Saddle stitch: pad with blank pages (context ``padding``) to a multiple of this."""
+    impose: str | None = None
+    """``saddle-stitch``: also write printer spreads (2-up, sheet order) next to the PDF."""
 
 
 def select(jobs: list[Job], patterns: tuple[str, ...]) -> list[Job]:

@@ -62,7 +62,7 @@ def load_project(config: ProjectConfig, brand: Brand | None,
     items: list[Item] = []
     for kind in KINDS.values():
         seen: dict[str, SourceDocument] = {}
-        for path in sorted((config.content / kind.folder).glob("*.yaml")):
+        for path in sorted((config.content / kind.folder).glob(kind.pattern)):
             item = _load_item(config, path, kind.name, kind.model, context, diagnostics)
             if item is None:
                 continue

@@ -388,3 +388,29 @@ class Supervision(Model):
                 problems.append((("sessions", index, "end_time"),
                                  f"ends at {session.end_time}, before it starts at {session.time}"))
         return problems
+
+
+def _isbn(value: str) -> str:
+    from pipeline.barcode import isbn_digits
+
+    isbn_digits(value)
+    return value
+
+
+class Publication(Model):
+    """content/publications/<slug>/publication.yaml; chapters in chapters/*.md beside it."""
+
+    id: Slug
+    title: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=90)]
+    subtitle: Annotated[str, StringConstraints(strip_whitespace=True, max_length=160)] = ""
+    authors: list[Text] = []
+    """Authors or editors exactly as they are to be credited (none are invented)."""
+    publisher: Text
+    language: Literal["lt"] = "lt"
+    format: Literal["A5", "B5"] = "A5"
+    binding: Literal["saddle-stitch", "perfect"]
+    paper_caliper_mm: float = Field(gt=0.03, lt=0.5)
+    """Thickness of one sheet (two pages) of the text paper, for the spine."""
+    isbn: Annotated[str, AfterValidator(_isbn)] | None = None
+    date: dt.date
+    production: Production = Production()

@@ -56,6 +56,31 @@ class FinishSpec:
                 f"page {page}/{pages}")
 
 
+def _cmyk_transparency_groups(writer: PdfWriter) -> None:
+    """WeasyPrint gives the groups of SVG text a DeviceRGB blending space although all their
+    colours are CMYK; blend in DeviceCMYK instead (GWG 2022 R0030)."""
+    seen: set[int] = set()
+
+    def visit(resources: object) -> None:
+        resources = resources.get_object() if hasattr(resources, "get_object") else resources
+        xobjects = resources.get("/XObject") if isinstance(resources, dict) else None
+        for ref in (xobjects.get_object().values() if xobjects is not None else []):
+            key = getattr(ref, "idnum", id(ref))
+            if key in seen:
+                continue
+            seen.add(key)
+            form = ref.get_object()
+            group = form.get("/Group")
+            if group is not None and group.get_object().get("/CS") == "/DeviceRGB":
+                group.get_object()[NameObject("/CS")] = NameObject("/DeviceCMYK")
+            if "/Resources" in form:
+                visit(form["/Resources"])
+
+    for page in writer.pages:
+        if "/Resources" in page:
+            visit(page["/Resources"])
+
+
 def finish(pdf: bytes, spec: FinishSpec) -> bytes:
     """The print-ready PDF for ``pdf`` as WeasyPrint wrote it."""
     writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
@@ -82,6 +107,7 @@ def finish(pdf: bytes, spec: FinishSpec) -> bytes:
                             spec.folds_mm[number - 1] if number <= len(spec.folds_mm) else ()
                         ).encode())
         page[NameObject("/Contents")] = writer._add_object(stream.flate_encode())
+    _cmyk_transparency_groups(writer)
     if "/AcroForm" in writer._root_object:
         del writer._root_object["/AcroForm"]
     add_output_intent(writer, spec.condition)

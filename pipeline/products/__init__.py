@@ -32,6 +32,8 @@ class ProductKind:
     """Cross-file problems of one item (unknown municipality, colour, …)."""
     collect: Callable[[Project], list[Job]] | None = None
     """Jobs made from all items of the kind together (e.g. a schedule of events)."""
+    pattern: str = "*.yaml"
+    """Which files of the folder are items (publications: ``*/publication.yaml``)."""
 
 
 KINDS: dict[str, ProductKind] = {}
@@ -43,7 +45,7 @@ def register(kind: ProductKind) -> ProductKind:
     return kind
 
 
-BUILTIN = ("poster", "leaflet", "outdoor", "event", "supervision")
+BUILTIN = ("poster", "leaflet", "outdoor", "event", "supervision", "publication")
 """Modules of the built-in kinds, in the order their jobs are listed and built."""
 
 

@@ -104,7 +104,8 @@ def _walk(box: Any, page: int, element: str | None, frame: str | None,
                 rect = Rect(rect.x, line.position_y * PX_MM, rect.width, line.height * PX_MM)
             style = box.style
             decoration = style["text_decoration_line"]
-            yield Placed(page, "text", element or box.element_tag, frame, rect, box.text,
+            yield Placed(page, "text", element or box.element_tag or "page-margin", frame, rect,
+                         box.text,
                          may_bleed=may_bleed, font_family=tuple(style["font_family"]),
                          font_size_mm=float(style["font_size"]) * PX_MM,
                          font_style=str(style["font_style"]),

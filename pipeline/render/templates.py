@@ -15,6 +15,7 @@ from jinja2 import FileSystemLoader, StrictUndefined, TemplateError
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
+from pipeline.barcode import ean13_svg
 from pipeline.emblem import emblem_svg
 from pipeline.errors import RenderError
 from pipeline.qr import qr_svg
@@ -79,6 +80,7 @@ def make_environment(layouts: Path) -> SandboxedEnvironment:
     env.filters["lt_date"] = lt_date
     env.globals["qr_svg"] = qr_svg
     env.globals["emblem_svg"] = emblem_svg
+    env.globals["isbn_barcode"] = ean13_svg
     return env
 
 

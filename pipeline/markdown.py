@@ -1,0 +1,78 @@
+"""Markdown chapters → HTML for book layouts (markdown-it-py, CommonMark + tables + footnotes).
+
+Raw HTML in Markdown is not allowed (it is escaped, never interpreted). Footnotes are moved
+to where they are called, as ``<span class="footnote">``, so the layout can float them to
+the foot of the page (CSS ``float: footnote``). Images become figures with their title as
+caption; their paths are relative to the publication's folder.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from html import escape
+from typing import Any
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from markupsafe import Markup
+from mdit_py_plugins.footnote import footnote_plugin
+
+
+@dataclass(frozen=True)
+class Chapter:
+    """One chapter: its title (the level-1 heading) and its body as HTML."""
+
+    title: str
+    html: Markup
+
+
+def _parser() -> MarkdownIt:
+    return MarkdownIt("commonmark", {"html": False}).enable("table").use(footnote_plugin)
+
+
+def render_chapter(text: str, *, image_base: str) -> Chapter:
+    """Render one chapter; the first level-1 heading is its title and is not repeated."""
+    md = _parser()
+    env: dict[str, Any] = {}
+    tokens = md.parse(text, env)
+    notes: dict[int, str] = {}
+    body: list[Token] = []
+    current: int | None = None
+    buffer: list[Token] = []
+    inside = False
+    for token in tokens:
+        if token.type == "footnote_block_open":
+            inside = True
+        elif token.type == "footnote_block_close":
+            inside = False
+        elif inside:
+            if token.type == "footnote_open":
+                current, buffer = int(token.meta["id"]), []
+            elif token.type == "footnote_close" and current is not None:
+                html = md.renderer.render(buffer, md.options, env)
+                notes[current] = re.sub(r"</?p>", "", html).strip()
+            elif token.type != "footnote_anchor":
+                buffer.append(token)
+        else:
+            body.append(token)
+    title = ""
+    if len(body) >= 3 and body[0].type == "heading_open" and body[0].tag == "h1":
+        title = body[1].content
+        body = body[3:]
+
+    def footnote_ref(self: Any, tokens: list[Token], idx: int, options: Any, env: Any) -> str:
+        return f'<span class="footnote">{notes.get(int(tokens[idx].meta["id"]), "")}</span>'
+
+    def image(self: Any, tokens: list[Token], idx: int, options: Any, env: Any) -> str:
+        token = tokens[idx]
+        src = escape(f"{image_base}/{token.attrGet('src') or ''}")
+        alt = escape(self.renderInlineAsText(token.children or [], options, env))
+        caption = token.attrGet("title")
+        caption_html = f"<figcaption>{escape(str(caption))}</figcaption>" if caption else ""
+        return f'<span class="figure"><img src="{src}" alt="{alt}">{caption_html}</span>'
+
+    md.add_render_rule("footnote_ref", footnote_ref)
+    md.add_render_rule("image", image)
+    # Safe: markdown-it escapes all text and raw HTML is disabled.
+    return Chapter(title=title, html=Markup(md.renderer.render(body, md.options, env)))

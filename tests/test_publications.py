@@ -1,0 +1,109 @@
+"""Publications from Markdown: book structure, saddle stitch, spreads, ISBN barcode."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pypdfium2
+import pytest
+import zxingcpp
+from pypdf import PdfReader
+
+from pipeline.barcode import ean13_modules, isbn_digits
+from pipeline.build import BuildReport, build, load
+from pipeline.config import ProjectConfig, load_config
+from pipeline.diagnostics import Severity
+from pipeline.errors import ContentError
+from pipeline.finishing.impose import sheet_order
+from pipeline.markdown import render_chapter
+
+MM = 25.4 / 72
+
+
+def squash(text: str) -> str:
+    return re.sub(r"\s+", " ", text)
+
+
+def test_markdown_escapes_html_and_moves_footnotes_to_the_call() -> None:
+    """This test ensures raw HTML prints literally and a footnote sits where it is called."""
+    chapter = render_chapter("# Pavadinimas\n\nTekstas[^1] <b>ne</b>.\n\n[^1]: Pastaba.\n",
+                             image_base="content/publications/x")
+    assert chapter.title == "Pavadinimas"
+    assert str(chapter.html) == ('<p>Tekstas<span class="footnote">Pastaba.</span> '
+                                 '&lt;b&gt;ne&lt;/b&gt;.</p>\n')
+
+
+@pytest.mark.parametrize(("pages", "order"), [
+    (4, [(4, 1), (2, 3)]),
+    (8, [(8, 1), (2, 7), (6, 3), (4, 5)]),
+])
+def test_sheet_order(pages: int, order: list[tuple[int, int]]) -> None:
+    """This test ensures printer spreads pair pages as a folded sheet needs them."""
+    assert sheet_order(pages) == order
+
+
+def test_isbn_check_digit_and_ean13() -> None:
+    """This test ensures ISBN-13 validation and the 95-module EAN-13 pattern."""
+    assert isbn_digits("978-3-16-148410-0") == "9783161484100"
+    with pytest.raises(ValueError, match="check digit is 1, should be 0"):
+        isbn_digits("978-3-16-148410-1")
+    modules = ean13_modules("9783161484100")
+    assert len(modules) == 95 and modules.startswith("101") and modules[45:50] == "01010"
+
+
+@pytest.mark.slow
+def test_sample_booklet_structure(sample_build: tuple[ProjectConfig, BuildReport]) -> None:
+    """This test ensures a saddle-stitched A5 booklet of at least 24 pages, a multiple of 4,
+    chapters on right-hand pages, a contents page whose numbers are right, running heads,
+    folios, the imprint with the funding statement, and spreads in sheet order."""
+    config, report = sample_build
+    result = next(r for r in report.results if r.job.kind == "publication")
+    assert not [str(d) for d in result.diagnostics if d.severity is Severity.ERROR]
+    reader = PdfReader(config.output / result.job.output)
+    pages = [squash(p.extract_text()) for p in reader.pages]
+    assert len(pages) >= 24 and len(pages) % 4 == 0
+    for page in reader.pages:
+        assert [float(v) * MM for v in page.trimbox] == pytest.approx([0, 0, 148, 210], abs=0.01)
+    toc_page = next(i for i, text in enumerate(pages) if text.startswith("Turinys"))
+    entries = re.findall(r"([^.]+?)\s*\.{3,}\s*(\d+)", pages[toc_page].removeprefix("Turinys"))
+    assert len(entries) >= 3
+    for title, number in entries:
+        page_text = pages[int(number) - 1]
+        assert title.strip() in page_text, (title, number)
+        assert int(number) % 2 == 1  # right-hand page
+    assert "Europos socialinis fondas" in pages[toc_page - 1]  # imprint before contents
+    first_chapter = int(entries[0][1])
+    assert str(first_chapter) in pages[first_chapter - 1].split()  # folio
+    spreads = PdfReader(config.output / result.job.output.with_name(
+        result.job.output.stem + "-spreads.pdf"))
+    assert len(spreads.pages) == len(pages) // 2
+    assert float(spreads.pages[0].trimbox.width) * MM == pytest.approx(296, abs=0.01)
+    padded = [d for d in result.diagnostics if d.code == "pages-padded"]
+    assert len(padded) <= 1
+
+
+@pytest.mark.slow
+def test_isbn_barcode_on_the_back_cover(project: Path) -> None:
+    """This test ensures a given ISBN is printed on the back cover as an EAN-13 a scanner
+    reads, and a wrong check digit is an error naming file, line and field."""
+    yaml = project / "content" / "publications" / "prevencija" / "publication.yaml"
+    text = yaml.read_text(encoding="utf-8")
+    yaml.write_text(text + "isbn: 978-3-16-148410-1\n", encoding="utf-8")
+    with pytest.raises(ContentError) as caught:
+        load(load_config(project))
+    line = len(text.splitlines()) + 1
+    assert [str(d) for d in caught.value.diagnostics] == [
+        f"content/publications/prevencija/publication.yaml:{line}: isbn: ISBN check digit is "
+        "1, should be 0 ('978-3-16-148410-1')"]
+    yaml.write_text(text + "isbn: 978-3-16-148410-0\n", encoding="utf-8")
+    config = load_config(project)
+    report = build(config, only=("leidinys-*",))
+    [result] = report.results
+    assert result.written, [str(d) for d in result.diagnostics if d.severity is Severity.ERROR]
+    document = pypdfium2.PdfDocument(config.output / result.job.output)
+    back = document[len(document) - 1].render(scale=300 / 72).to_pil()
+    codes = [(r.format, r.text) for r in zxingcpp.read_barcodes(back)]
+    assert (zxingcpp.BarcodeFormat.EAN13, "9783161484100") in codes
+    imprint = squash(PdfReader(config.output / result.job.output).pages[3].extract_text())
+    assert "ISBN 978-3-16-148410-0" in imprint
