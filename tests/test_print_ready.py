@@ -268,8 +268,8 @@ def test_job_ticket_beside_each_pdf(sample_build: tuple[ProjectConfig, BuildRepo
         assert f"Užsakymas (job):            {result.job.id}" in ticket
         assert f"Užlaida (bleed):            {result.job.format.bleed_mm:g} mm" in ticket
         assert f"Spalvos (colours):          {result.job.colours} CMYK" in ticket
-        assert result.job.colours == ("4/4" if result.job.kind in ("leaflet", "programme")
-                                      else "4/0")
+        assert result.job.colours == ("4/4" if result.job.kind in ("leaflet", "programme",
+                                                                   "publication") else "4/0")
         assert "Spaudos sąlygos (output):   FOGRA39" in ticket
         size = (config.output / result.job.output).stat().st_size
         assert f"{result.job.output.name}, {size} B" in ticket

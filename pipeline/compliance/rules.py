@@ -155,8 +155,9 @@ def eu_abbreviation(ev: Evidence, pack: RulePack) -> list[Diagnostic]:
     short = pack.texts.abbreviation
     if not short:
         return []
-    # "2011/36/ES" is a document number, not the Union's name abbreviated.
-    hits = len(re.findall(rf"(?<![\w/]){re.escape(short)}(?![\w/])", ev.text))
+    # "2011/36/ES" (also broken after the slash) is a document number, not the Union's
+    # name abbreviated.
+    hits = len(re.findall(rf"(?<![\w/])(?<!/ ){re.escape(short)}(?![\w/])", ev.text))
     return [finding(ev, pack, "TXT-EU-ABBR", hits == 0,
                     f"abbreviation “{short}” used {hits} time(s)" if hits
                     else f"no abbreviation “{short}”", element="eu-reference",
