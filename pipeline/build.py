@@ -57,6 +57,7 @@ class JobResult:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     written: bool = False
     seconds: float = 0.0
+    pages: int = 0
 
     @property
     def status(self) -> str:
@@ -132,11 +133,23 @@ def build(config: ProjectConfig, *, only: tuple[str, ...] = (),
     renderer = Renderer(config.root, allowed_roots=(config.layouts, config.brand, config.content,
                                                     *project.brand.font_dirs),
                         convert_image=converter.convert)
-    results = []
+    results: list[JobResult] = []
+    page_counts: dict[str, int] = {}
     for index, job in enumerate(jobs):
         if progress:
             progress(job, index, len(jobs))
-        results.append(_build_job(job, project, env, renderer))
+        if job.depends_on is not None and job.finalise is not None:
+            # A cover is sized from its book, built just before it (see plan()).
+            if job.depends_on not in page_counts:
+                results.append(JobResult(job, [error(
+                    "depends-on", f"needs {job.depends_on} built first (add it to --only)",
+                    job=job.id, source=job.source)]))
+                continue
+            job = job.finalise(page_counts[job.depends_on])
+        result = _build_job(job, project, env, renderer)
+        if result.pages:
+            page_counts[job.id] = result.pages
+        results.append(result)
     pack = load_pack(project.campaign.funding.rule_pack)
     # Campaign-wide rules look at everything the content defines, not only this selection.
     posters = [(job.id, job.format.trim_mm) for job in plan(project) if job.kind == "poster"]
@@ -183,6 +196,7 @@ def _build_job(job: Job, project: Project, env: Any, renderer: Any) -> JobResult
     result.diagnostics += [warning("render-warning", message, job=job.id, source=job.source)
                            for message in rendered.warnings]
     # Layout inspection first: a clipped or overflowing layout is not worth finishing.
+    result.pages = len(rendered.document.pages)
     boxes = list(placed(rendered.document))
     result.diagnostics += inspect_layout(rendered.document, job)
     result.diagnostics += check_qr_sizes(boxes, job)

@@ -102,7 +102,8 @@ def _folds(boxes: list[Placed], job: Job) -> list[Diagnostic]:
     safe = job.format.page_safe_mm
     worst: dict[tuple[int, str, float], float] = {}
     for box in boxes:
-        if box.page > len(job.folds_mm):
+        # The spine of a book cover lies between its two folds by design.
+        if box.page > len(job.folds_mm) or box.element.startswith("spine"):
             continue
         for fold in job.folds_mm[box.page - 1]:
             if box.rect.x < fold < box.rect.right:

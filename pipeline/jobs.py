@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
 from pathlib import PurePosixPath
@@ -39,6 +39,10 @@ class Job:
     """Saddle stitch: pad with blank pages (context ``padding``) to a multiple of this."""
     impose: str | None = None
     """``saddle-stitch``: also write printer spreads (2-up, sheet order) next to the PDF."""
+    depends_on: str | None = None
+    """Id of a job whose page count this one needs (a cover needs its book's)."""
+    finalise: Callable[[int], Job] | None = field(default=None, compare=False, repr=False)
+    """Given that page count, the job as it is to be built (e.g. the spine width)."""
 
 
 def select(jobs: list[Job], patterns: tuple[str, ...]) -> list[Job]:

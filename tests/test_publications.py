@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from pathlib import Path
 
@@ -107,3 +108,36 @@ def test_isbn_barcode_on_the_back_cover(project: Path) -> None:
     assert (zxingcpp.BarcodeFormat.EAN13, "9783161484100") in codes
     imprint = squash(PdfReader(config.output / result.job.output).pages[3].extract_text())
     assert "ISBN 978-3-16-148410-0" in imprint
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("caliper", "spine_text"), [(0.1, False), (0.2, True)])
+def test_perfect_binding_cover_with_spine(project: Path, caliper: float,
+                                          spine_text: bool) -> None:
+    """This test ensures a perfect-bound book gets a cover sheet back | spine | front whose
+    spine is pages / 2 × caliper + 2 × cover board, with 5 mm bleed, fold marks at the
+    spine and the title on the spine only when it is at least 5 mm wide."""
+    yaml = project / "content" / "publications" / "prevencija" / "publication.yaml"
+    text = yaml.read_text(encoding="utf-8").replace("binding: saddle-stitch", "binding: perfect")
+    yaml.write_text(text.replace("paper_caliper_mm: 0.1", f"paper_caliper_mm: {caliper}"),
+                    encoding="utf-8")
+    config = load_config(project)
+    report = build(config, only=("leidinys-*", "virselis-*"))
+    book, cover = report.results
+    assert book.written and cover.written, [str(d) for d in cover.diagnostics
+                                            if d.severity is Severity.ERROR]
+    pages = len(PdfReader(config.output / book.job.output).pages)
+    spine = math.ceil((pages / 2 * caliper + 2 * 0.3) * 10 - 1e-9) / 10
+    page = PdfReader(config.output / cover.job.output).pages[0]
+    assert [float(v) * MM for v in page.trimbox] == pytest.approx([0, 0, 296 + spine, 210],
+                                                                abs=0.01)
+    assert [float(v) * MM for v in page.bleedbox] == pytest.approx(
+        [-5, -5, 301 + spine, 215], abs=0.01)
+    data = page.get_contents().get_data().decode("latin-1")
+    dashed = data.split("[2 1.5] 0 d", 1)[1].split("[] 0 d", 1)[0]
+    xs = sorted({round(float(m.group(1)) * MM, 2) for m in re.finditer(
+        r"(-?[\d.]+) -?[\d.]+ m -?[\d.]+ -?[\d.]+ l S", dashed)})
+    assert xs == [148, round(148 + spine, 2)]
+    text = squash(page.extract_text())
+    assert (text.count("Prekybos žmonėmis prevencija") == 2) == spine_text
+    assert "Europos socialinis fondas" in text

@@ -411,6 +411,8 @@ class Publication(Model):
     binding: Literal["saddle-stitch", "perfect"]
     paper_caliper_mm: float = Field(gt=0.03, lt=0.5)
     """Thickness of one sheet (two pages) of the text paper, for the spine."""
+    cover_caliper_mm: float = Field(default=0.3, gt=0.05, lt=1.0)
+    """Thickness of the cover board (perfect binding: it wraps the spine on both sides)."""
     isbn: Annotated[str, AfterValidator(_isbn)] | None = None
     date: dt.date
     production: Production = Production()

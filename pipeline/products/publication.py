@@ -7,6 +7,8 @@ pages before the back cover, and printer spreads are written beside them.
 
 from __future__ import annotations
 
+import math
+from dataclasses import replace
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
@@ -33,12 +35,49 @@ def chapters(item: Item, project: Project) -> list[Chapter]:
             for path in chapter_files(item)]
 
 
+# No text on spines thinner than this (print-specs.md §8: bookpress.eu, < 5 mm).
+MIN_SPINE_TEXT_MM = 5.0
+COVER_BLEED_MM = 5.0  # covers 5 mm, inner pages 3 mm (§2.1)
+
+
+def spine_mm(pages: int, publication: Publication) -> float:
+    """Spine width: leaves × paper caliper + the cover board on both sides, rounded up to
+    0.1 mm (print-specs.md §8)."""
+    raw = pages / 2 * publication.paper_caliper_mm + 2 * publication.cover_caliper_mm
+    return math.ceil(raw * 10 - 1e-9) / 10
+
+
+def cover_job(book: Job, publication: Publication, project: Project,
+              source: str) -> Job:
+    """The perfect-binding cover (back | spine | front), sized once the book is laid out."""
+    inner = project.formats[publication.format]
+
+    def finalise(pages: int) -> Job:
+        spine = spine_mm(pages, publication)
+        fmt = inner.model_copy(update={
+            "id": f"{inner.id}-cover", "name": f"{inner.name} cover, spine {spine:g} mm",
+            "trim_mm": (2 * inner.trim_mm[0] + spine, inner.trim_mm[1]),
+            "bleed_mm": COVER_BLEED_MM, "panels_mm": None})
+        w = inner.trim_mm[0]
+        return replace(job, format=fmt, folds_mm=((w, w + spine),),
+                       context={**job.context, "spine_mm": spine, "book_pages": pages,
+                                "spine_text": spine >= MIN_SPINE_TEXT_MM, "panel_mm": w})
+
+    job = Job(
+        id=f"virselis-{publication.id}", kind="cover", title=f"{publication.title} – viršelis",
+        layout="publication/cover.html.j2", format=inner, source=source,
+        output=PurePosixPath("print/publications") / f"virselis-{publication.id}.pdf",
+        pages=1, context={"publication": publication}, variant=dict(book.variant),
+        production=publication.production, depends_on=book.id, finalise=finalise)
+    return job
+
+
 def expand(item: Item, project: Project) -> list[Job]:
-    """The reader PDF (and, for saddle stitch, its spreads)."""
+    """The reader PDF (and, for saddle stitch, its spreads; for perfect binding, the cover)."""
     publication = item.model
     assert isinstance(publication, Publication)
     saddle = publication.binding == "saddle-stitch"
-    return [Job(
+    jobs = [Job(
         id=f"leidinys-{publication.id}", kind="publication", title=publication.title,
         layout="publication/book.html.j2", format=project.formats[publication.format],
         source=item.source,
@@ -48,6 +87,9 @@ def expand(item: Item, project: Project) -> list[Job]:
         variant={"format": publication.format, "binding": publication.binding},
         production=publication.production, colours="4/4",
         page_multiple=4 if saddle else None, impose="saddle-stitch" if saddle else None)]
+    if not saddle:
+        jobs.append(cover_job(jobs[0], publication, project, item.source))
+    return jobs
 
 
 def references(model: BaseModel, project: Project) -> list[Problem]:
