@@ -141,3 +141,59 @@ def test_perfect_binding_cover_with_spine(project: Path, caliper: float,
     text = squash(page.extract_text())
     assert (text.count("Prekybos žmonėmis prevencija") == 2) == spine_text
     assert "Europos socialinis fondas" in text
+
+
+def test_spine_width() -> None:
+    """This test ensures spine = pages / 2 × caliper + 2 × cover board, rounded up to 0.1 mm."""
+    from pipeline.content.models import Publication
+    from pipeline.products.publication import spine_mm
+
+    book = Publication(id="x", title="X", publisher="P", binding="perfect",
+                       paper_caliper_mm=0.1, cover_caliper_mm=0.3, date="2015-01-01")
+    assert spine_mm(128, book) == 7.0  # 64 leaves × 0.1 + 0.6
+    assert spine_mm(54, book) == 3.3
+    assert spine_mm(55, book) == 3.4  # 3.35 rounds up
+
+
+@pytest.mark.slow
+def test_spreads_of_a_12_page_booklet() -> None:
+    """This test ensures the spreads PDF pairs the pages of a 12-page booklet in sheet order,
+    each page clipped to its trim."""
+    import io
+
+    import weasyprint
+
+    from pipeline.finishing.impose import impose_saddle_stitch
+
+    html = ("<style>@page { size: 148mm 210mm; bleed: 3mm; margin: 20mm }</style>"
+            + "".join(f"<p style='break-after: page'>Puslapis {n}</p>" for n in range(1, 13)))
+    spreads = PdfReader(io.BytesIO(impose_saddle_stitch(weasyprint.HTML(string=html)
+                                                        .write_pdf())))
+    read = [re.findall(r"Puslapis (\d+)", p.extract_text()) for p in spreads.pages]
+    assert read == [["12", "1"], ["2", "11"], ["10", "3"], ["4", "9"], ["8", "5"], ["6", "7"]]
+    assert float(spreads.pages[0].mediabox.width) * MM == pytest.approx(296, abs=0.01)
+
+
+@pytest.mark.slow
+def test_running_heads_and_footnotes(sample_build: tuple[ProjectConfig, BuildReport]) -> None:
+    """This test ensures right-hand pages carry the chapter title as running head, left-hand
+    pages the book title, and a footnote lands on the page of its reference."""
+    config, report = sample_build
+    result = next(r for r in report.results if r.job.kind == "publication")
+    pages = [squash(p.extract_text()) for p in PdfReader(config.output / result.job.output).pages]
+    start = next(i for i, t in enumerate(pages) if t.startswith("Kas yra prekyba žmonėmis")
+                 or ("Kas yra prekyba žmonėmis" in t[:60] and i > 5))
+    # Right-hand pages: chapter title as running head, folio last; left-hand: book title.
+    right, left = start + 2, start + 1
+    assert pages[right].endswith(f"Kas yra prekyba žmonėmis {right + 1}"), pages[right][-80:]
+    assert pages[left].endswith(f" {left + 1}") and "Prekybos žmonėmis prevencija" in pages[left]
+    # Footnote 1 of chapter 2 is about the Palermo Protocol; its call is in the same chapter.
+    source = (Path(__file__).parent.parent / "content" / "publications" / "prevencija"
+              / "chapters" / "02-kas-yra-prekyba-zmonemis.md").read_text(encoding="utf-8")
+    note = re.search(r"^\[\^1\]: (.+)$", source, re.M)
+    call = re.search(r"([^.\n]{20,60})\[\^1\]", source)
+    assert note and call
+    note_words = squash(note.group(1))[:40]
+    call_words = squash(re.sub(r"[*_]", "", call.group(1)))[-25:]
+    on_page = [i for i, t in enumerate(pages) if note_words in t]
+    assert on_page and call_words in pages[on_page[0]], (note_words, call_words)

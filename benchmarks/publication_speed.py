@@ -1,0 +1,63 @@
+"""Benchmark: a generated 200-page publication — pages per second, peak memory, file size.
+
+Usage: .venv/bin/python benchmarks/publication_speed.py [--runs 3]
+The sample booklet's chapters are repeated until the book has about 200 pages (perfect
+binding, so no padding); each run is a fresh `build-print --only leidinys-*` process.
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from pypdf import PdfReader
+
+REPO = Path(__file__).resolve().parent.parent
+COPIES = 4  # the sample's nine chapters are about 52 pages
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    exe = shutil.which("build-print") or str(Path(sys.executable).with_name("build-print"))
+    with tempfile.TemporaryDirectory() as work:
+        root = Path(work) / "project"
+        for name in ("content", "layouts", "brand"):
+            shutil.copytree(REPO / name, root / name)
+        book = root / "content" / "publications" / "prevencija"
+        chapters = sorted((book / "chapters").glob("*.md"))
+        for copy in range(1, COPIES):
+            for path in chapters:
+                text = path.read_text(encoding="utf-8")
+                first, rest = text.split("\n", 1)
+                (book / "chapters" / f"{copy}-{path.name}").write_text(
+                    f"{first} ({copy + 1})\n{rest}", encoding="utf-8")
+        yaml = book / "publication.yaml"
+        yaml.write_text(yaml.read_text(encoding="utf-8").replace("binding: saddle-stitch",
+                                                                 "binding: perfect"),
+                        encoding="utf-8")
+        times = []
+        for _ in range(args.runs):
+            started = time.perf_counter()
+            subprocess.run([exe, "--quiet", "--project", str(root), "--only", "leidinys-*"],
+                           check=False, capture_output=True)
+            times.append(time.perf_counter() - started)
+        pdf = root / "output" / "print" / "publications" / "leidinys-prevencija.pdf"
+        pages = len(PdfReader(pdf).pages)
+        peak_mib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        median = statistics.median(times)
+        print(f"{pages} pages in {median:.1f} s (median of {args.runs}, min {min(times):.1f}): "
+              f"{pages / median:.1f} pages/s; peak memory {peak_mib:.0f} MiB; "
+              f"file {pdf.stat().st_size / 1024:.0f} KiB")
+
+
+if __name__ == "__main__":
+    main()
