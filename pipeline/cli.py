@@ -127,6 +127,15 @@ def list_command(project: Path | None, debug: bool) -> None:
     _run(debug, action)
 
 
+def _echo_json(results: dict[str, list[Diagnostic]]) -> None:
+    """Findings of several files as one JSON object keyed by file name."""
+    import json
+
+    click.echo(json.dumps({name: [d.to_json() for d in findings]
+                           for name, findings in results.items()},
+                          ensure_ascii=False, indent=2))
+
+
 @cli.command("preflight", epilog=EXIT_CODES)
 @click.argument("files", nargs=-1, required=True,
                 type=click.Path(exists=True, dir_okay=False, path_type=Path))
@@ -136,7 +145,6 @@ def preflight_command(files: tuple[Path, ...], as_json: bool, debug: bool) -> No
     """Preflight PDF files: boxes, output intent, fonts, colour, transparency, annotations,
     image resolution, ink coverage, PDF version."""
     def action() -> int:
-        import json
 
         from pipeline.diagnostics import has_errors
         from pipeline.preflight import Expectations, run_preflight
@@ -144,9 +152,7 @@ def preflight_command(files: tuple[Path, ...], as_json: bool, debug: bool) -> No
         results = {str(path): run_preflight(path.read_bytes(), Expectations(label=path.name))
                    for path in files}
         if as_json:
-            click.echo(json.dumps({name: [d.to_json() for d in findings]
-                                   for name, findings in results.items()},
-                                  ensure_ascii=False, indent=2))
+            _echo_json(results)
         else:
             for name, findings in results.items():
                 click.echo(name)
@@ -178,7 +184,6 @@ def check_command(files: tuple[Path, ...], pack_id: str, document: bool, as_json
     the emblem found on a raster of each page (position, size, ratio, stars, colours) and the
     required statements in the text."""
     def action() -> int:
-        import json
 
         from pipeline.compliance import check_pdf, load_pack
         from pipeline.diagnostics import VERDICTS, has_errors
@@ -188,9 +193,7 @@ def check_command(files: tuple[Path, ...], pack_id: str, document: bool, as_json
                                         kind="document" if document else None)
                    for path in files}
         if as_json:
-            click.echo(json.dumps({name: [d.to_json() for d in findings]
-                                   for name, findings in results.items()},
-                                  ensure_ascii=False, indent=2))
+            _echo_json(results)
         else:
             for name, findings in results.items():
                 click.echo(f"{name}  ({pack.id})")

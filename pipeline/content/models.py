@@ -278,6 +278,21 @@ class ProgrammeItem(Model):
     title: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=120)]
 
 
+def _municipality_problems(ident: str, campaign: Campaign) -> list[Problem]:
+    known = [m.id for m in campaign.municipalities]
+    if ident in known:
+        return []
+    return [(("municipality",), f"unknown municipality '{ident}' (known: {', '.join(known)})")]
+
+
+def _period_problems(path: tuple[str | int, ...], day: dt.date,
+                     campaign: Campaign) -> list[Problem]:
+    period = campaign.period
+    if period.start <= day <= period.end:
+        return []
+    return [(path, f"{day} is outside the campaign period ({period.start} – {period.end})")]
+
+
 EVENT_TYPES = {
     "university": "Renginys universitete",
     "school": "Renginys mokykloje",
@@ -321,15 +336,8 @@ class Event(Model):
 
     def references(self, campaign: Campaign) -> list[Problem]:
         """A municipality of the campaign, and a date inside the campaign period."""
-        problems: list[Problem] = []
-        known = [m.id for m in campaign.municipalities]
-        if self.municipality not in known:
-            problems.append((("municipality",), f"unknown municipality '{self.municipality}' "
-                                                f"(known: {', '.join(known)})"))
-        period = campaign.period
-        if not period.start <= self.date <= period.end:
-            problems.append((("date",), f"{self.date} is outside the campaign period "
-                                        f"({period.start} – {period.end})"))
+        problems = _municipality_problems(self.municipality, campaign)
+        problems += _period_problems(("date",), self.date, campaign)
         if self.end_time is not None and self.end_time <= self.time:
             problems.append((("end_time",), f"ends at {self.end_time}, before it starts "
                                             f"at {self.time}"))
@@ -373,17 +381,9 @@ class Supervision(Model):
 
     def references(self, campaign: Campaign) -> list[Problem]:
         """Known municipality; sessions in the campaign period and in order."""
-        problems: list[Problem] = []
-        known = [m.id for m in campaign.municipalities]
-        if self.municipality not in known:
-            problems.append((("municipality",), f"unknown municipality '{self.municipality}' "
-                                                f"(known: {', '.join(known)})"))
-        period = campaign.period
+        problems = _municipality_problems(self.municipality, campaign)
         for index, session in enumerate(self.sessions):
-            if not period.start <= session.date <= period.end:
-                problems.append((("sessions", index, "date"),
-                                 f"{session.date} is outside the campaign period "
-                                 f"({period.start} – {period.end})"))
+            problems += _period_problems(("sessions", index, "date"), session.date, campaign)
             if session.end_time <= session.time:
                 problems.append((("sessions", index, "end_time"),
                                  f"ends at {session.end_time}, before it starts at {session.time}"))
