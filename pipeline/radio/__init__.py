@@ -1,0 +1,1 @@
+"""Radio: read-time estimation for Lithuanian, rundowns, script sheets (in progress)."""
