@@ -1,0 +1,108 @@
+"""Typed content of radio shows and spots (content/radio/*.yaml, content/radio/spots/*.yaml)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal
+
+from pydantic import Field, StringConstraints
+
+from pipeline.content.models import Model, Slug, Text
+from pipeline.radio.syllables import DEFAULT_SYLLABLES_PER_SECOND, read_time
+
+Clock = Annotated[str, StringConstraints(pattern=r"^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d)?$")]
+
+
+class Calibration(Model):
+    """A timed reading of the host: the rate is its syllables over its seconds."""
+
+    text: Text
+    seconds: float = Field(gt=0)
+
+
+class Host(Model):
+    """A host (by role, e.g. "Vedėjas") and how fast they read."""
+
+    id: Slug
+    label: Text
+    syllables_per_second: float = Field(default=DEFAULT_SYLLABLES_PER_SECOND, gt=1, lt=10)
+    calibration: Calibration | None = None
+
+    @property
+    def rate(self) -> float:
+        """Syllables per second: from the timed reading when there is one."""
+        if self.calibration is not None:
+            return read_time(self.calibration.text).syllables / self.calibration.seconds
+        return self.syllables_per_second
+
+
+class ReadSegment(Model):
+    """Copy a host reads."""
+
+    type: Literal["read"]
+    title: Text
+    host: Slug
+    text: Text
+    pronunciation: dict[str, Text] = {}
+
+
+class InterviewSegment(Model):
+    """An interview with a guest (by role), planned length."""
+
+    type: Literal["interview"]
+    title: Text
+    host: Slug
+    guest: Text
+    questions: list[Text] = Field(min_length=1)
+    seconds: int = Field(gt=0)
+
+
+class SpotSegment(Model):
+    """A public-service spot from content/radio/spots/."""
+
+    type: Literal["spot"]
+    spot: Slug
+
+
+class CueSegment(Model):
+    """Music, a jingle or a sound cue of fixed length."""
+
+    type: Literal["music", "jingle", "sound"]
+    title: Text
+    seconds: float = Field(gt=0)
+
+
+class CreditSegment(Model):
+    """The spoken funding credit."""
+
+    type: Literal["credit"]
+    host: Slug
+    text: Text
+
+
+Segment = Annotated[ReadSegment | InterviewSegment | SpotSegment | CueSegment | CreditSegment,
+                    Field(discriminator="type")]
+
+
+class Spot(Model):
+    """A public-service announcement of nominal length."""
+
+    id: Slug
+    title: Text
+    nominal_seconds: Literal[15, 20, 30, 60]
+    voice: Host
+    text: Text
+
+
+class RadioShow(Model):
+    """A show in its slot: hosts and ordered segments."""
+
+    id: Slug
+    title: Text
+    station: Text
+    air_date: dt.date
+    air_time: Clock
+    slot_seconds: int = Field(gt=0)
+    hosts: list[Host] = Field(min_length=1)
+    segments: list[Segment] = Field(min_length=1)
+    example: bool = False

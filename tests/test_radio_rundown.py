@@ -1,0 +1,91 @@
+"""Rundowns: durations, running and back-times, over/under the slot, spot lengths, credit."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from pipeline.compliance import check_spoken, load_pack
+from pipeline.diagnostics import Severity
+from pipeline.radio.models import Calibration, RadioShow, Spot
+from pipeline.radio.rundown import rundown, spot_findings, timing_findings
+from pipeline.radio.syllables import read_time
+
+CREDIT = "Laidą remia Europos Sąjunga, Europos socialinis fondas."
+
+
+def show(slot: int, extra_music: float = 0.0) -> RadioShow:
+    """A 5-minute show: jingle 10 s, read (rate 5 syll/s), interview 240 s, spot 30 s,
+    credit, music."""
+    return RadioShow.model_validate({
+        "id": "bandymas", "title": "Bandomoji laida", "station": "Radijas",
+        "air_date": "2014-05-20", "air_time": "18:00", "slot_seconds": slot,
+        "hosts": [{"id": "vedejas", "label": "Vedėjas", "syllables_per_second": 5.0}],
+        "segments": [
+            {"type": "jingle", "title": "Laidos užsklanda", "seconds": 10},
+            {"type": "read", "title": "Įžanga", "host": "vedejas",
+             "text": "Žmogus – ne prekė."},  # 5 syllables = 1 s
+            {"type": "interview", "title": "Pokalbis", "host": "vedejas",
+             "guest": "Policijos pareigūnas", "questions": ["Kaip verbuojama?"],
+             "seconds": 240},
+            {"type": "spot", "spot": "pasas"},
+            {"type": "credit", "host": "vedejas", "text": CREDIT},  # 19 syllables = 3.8 s
+            {"type": "music", "title": "Muzika", "seconds": 15.2 + extra_music},
+        ]})
+
+
+SPOTS = {"pasas": Spot.model_validate({
+    "id": "pasas", "title": "Neatiduok paso", "nominal_seconds": 30,
+    "voice": {"id": "balsas", "label": "Diktorius"}, "text": "Niekam neatiduok savo paso."})}
+
+
+def test_durations_running_and_back_times() -> None:
+    """This test ensures each item's length, its start and the clock time it must start to
+    end the show exactly at the hard out (18:05:00)."""
+    lines = rundown(show(300), SPOTS)
+    assert [round(line.seconds, 1) for line in lines] == [10, 1, 240, 30, 3.8, 15.2]
+    assert [round(line.start, 1) for line in lines] == [0, 10, 11, 251, 281, 284.8]
+    assert [line.backtime for line in lines] == [
+        dt.time(18, 0, 0), dt.time(18, 0, 10), dt.time(18, 0, 11), dt.time(18, 4, 11),
+        dt.time(18, 4, 41), dt.time(18, 4, 44)]
+    assert timing_findings(show(300), SPOTS, "x.yaml") == []
+
+
+def test_over_and_under_the_slot() -> None:
+    """This test ensures an over-run is an error and an under-run over 30 s a warning."""
+    [over] = timing_findings(show(300, extra_music=12), SPOTS, "x.yaml")
+    assert (over.severity, over.message) == (Severity.ERROR,
+                                             "runs 12 s over its 300 s slot (312 s)")
+    [under] = timing_findings(show(340), SPOTS, "x.yaml")
+    assert under.severity is Severity.WARNING and under.message.startswith("runs 40 s under")
+    assert timing_findings(show(320), SPOTS, "x.yaml") == []  # 20 s under: fine
+
+
+def test_a_thirty_second_spot_written_too_long() -> None:
+    """This test ensures a spot whose read exceeds its nominal length is an error."""
+    long_text = " ".join(["Prieš išvykdamas dirbti į užsienį, patikrink darbdavį."] * 12)
+    spot = Spot.model_validate({"id": "ilgas", "title": "Per ilgas", "nominal_seconds": 30,
+                                "voice": {"id": "balsas", "label": "Diktorius"},
+                                "text": long_text})
+    [finding] = spot_findings(spot, "spots/ilgas.yaml")
+    seconds = read_time(long_text).seconds()
+    assert seconds > 30
+    assert finding.severity is Severity.ERROR
+    assert finding.message.startswith(f"reads in {seconds:.1f} s, longer than its 30 s")
+
+
+def test_host_rate_from_a_timed_reading() -> None:
+    """This test ensures a calibration reading sets the host's rate."""
+    host = show(300).hosts[0].model_copy(update={"calibration": Calibration(
+        text="Europos Sąjunga, Europos socialinis fondas.", seconds=3.0)})
+    assert host.rate == pytest.approx(5.0)
+
+
+def test_missing_credit_is_found() -> None:
+    """This test ensures the spoken credit is checked against the campaign's pack."""
+    pack = load_pack("lt-esf-2007-2013")
+    assert [d.severity for d in check_spoken(CREDIT, item="laida", pack=pack)] == [
+        Severity.INFO]
+    assert [d.severity for d in check_spoken("Laidą remia Caritas.", item="laida",
+                                             pack=pack)] == [Severity.WARNING]
