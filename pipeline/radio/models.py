@@ -43,7 +43,7 @@ class ReadSegment(Model):
     title: Text
     host: Slug
     text: Text
-    pronunciation: dict[str, Text] = {}
+    pronunciation: dict[str, Text] = Field(default_factory=dict)
 
 
 class InterviewSegment(Model):
