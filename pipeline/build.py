@@ -17,7 +17,7 @@ from typing import Any
 
 from pipeline import __version__
 from pipeline.brand import Brand, load_brand
-from pipeline.compliance import check_campaign, check_job, load_pack
+from pipeline.compliance import check_campaign, check_job, check_spoken, load_pack
 from pipeline.compliance.report import compliance_report
 from pipeline.config import ProjectConfig
 from pipeline.content.loader import Project, load_project
@@ -162,7 +162,7 @@ def build(config: ProjectConfig, *, only: tuple[str, ...] = (),
 
 
 def _build_job(job: Job, project: Project, env: Any, renderer: Any) -> JobResult:
-    result = JobResult(job)
+    result = JobResult(job, list(job.findings))
     started = time.perf_counter()
     try:
         html = render_template(env, job.layout, template_context(job, project), job=job.id)
@@ -211,13 +211,18 @@ def _build_job(job: Job, project: Project, env: Any, renderer: Any) -> JobResult
                            if d.severity is not Severity.INFO]
     result.diagnostics += decode_qr_codes(boxes, final, job)
     # Compliance keeps its passes: the report shows what was verified, not only what failed.
-    result.diagnostics += check_job(rendered.document, boxes, final, item=job.id, kind=job.kind,
-                                    scale=fmt.scale,
-                                    pack=load_pack(project.campaign.funding.rule_pack))
+    pack = load_pack(project.campaign.funding.rule_pack)
+    if job.spoken_text is not None:
+        result.diagnostics += _spoken_credit(job, pack)
+    else:
+        result.diagnostics += check_job(rendered.document, boxes, final, item=job.id,
+                                        kind=job.kind, scale=fmt.scale, pack=pack)
     output = project.config.output
     if has_errors(result.diagnostics):
         # Kept for inspection, never where the printer looks.
-        write_atomic(output, PurePosixPath("rejected") / job.output.relative_to("print"), final)
+        relative = job.output.relative_to("print") if job.output.parts[0] == "print" \
+            else job.output
+        write_atomic(output, PurePosixPath("rejected") / relative, final)
     else:
         brand = project.brand.data.output
         write_atomic(output, job.output, final)
@@ -225,12 +230,24 @@ def _build_job(job: Job, project: Project, env: Any, renderer: Any) -> JobResult
                             condition=f"{brand.identifier}: {brand.condition}",
                             size_bytes=len(final))
         write_atomic(output, job.output.with_suffix(".job.txt"), ticket.encode("utf-8"))
+        if job.text_output is not None:
+            write_atomic(output, job.text_output[0], job.text_output[1].encode("utf-8"))
         if job.impose == "saddle-stitch":
             spreads = job.output.with_name(job.output.stem + "-spreads.pdf")
             write_atomic(output, spreads, impose_saddle_stitch(final))
         result.written = True
     result.seconds = time.perf_counter() - started
     return result
+
+
+def _spoken_credit(job: Job, pack: Any) -> list[Diagnostic]:
+    """The rule pack's audio credit, and (issue #7) an error when it is missing on air."""
+    findings = check_spoken(job.spoken_text or "", item=job.id, pack=pack)
+    if any(d.severity is not Severity.INFO for d in findings):
+        findings.append(error("radio-credit", "the spoken funding credit is missing: say "
+                              "the EU and the Fund (" + (findings[0].threshold or "") + ")",
+                              job=job.id, source=job.source))
+    return findings
 
 
 def finish_spec(job: Job, project: Project) -> FinishSpec:

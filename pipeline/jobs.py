@@ -9,6 +9,7 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from pipeline.content.models import Production
+from pipeline.diagnostics import Diagnostic
 from pipeline.formats import PrintFormat
 
 
@@ -39,6 +40,13 @@ class Job:
     """Saddle stitch: pad with blank pages (context ``padding``) to a multiple of this."""
     impose: str | None = None
     """``saddle-stitch``: also write printer spreads (2-up, sheet order) next to the PDF."""
+    spoken_text: str | None = None
+    """Radio: what is read on air; checked for the spoken funding credit instead of the
+    printed EU publicity rules."""
+    text_output: tuple[PurePosixPath, str] | None = None
+    """An extra plain-text file to write beside the PDF (the prompter text of a show)."""
+    findings: tuple[Diagnostic, ...] = ()
+    """Findings known from the content alone (timing of a show, a spot's length)."""
     depends_on: str | None = None
     """Id of a job whose page count this one needs (a cover needs its book's)."""
     finalise: Callable[[int], Job] | None = field(default=None, compare=False, repr=False)

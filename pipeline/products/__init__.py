@@ -45,7 +45,7 @@ def register(kind: ProductKind) -> ProductKind:
     return kind
 
 
-BUILTIN = ("poster", "leaflet", "outdoor", "event", "supervision", "publication")
+BUILTIN = ("poster", "leaflet", "outdoor", "event", "supervision", "publication", "radio")
 """Modules of the built-in kinds, in the order their jobs are listed and built."""
 
 
