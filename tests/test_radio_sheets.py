@@ -89,7 +89,7 @@ def test_rundown_prompter_and_credit(project: Path) -> None:
     write_show(project, credit=False, paragraphs=1, slot=75)
     config = load_config(project)
     report = build(config, only=("radio-bandymas", "radio-bandymas-rundown"))
-    script, table = report.results
+    script, _ = report.results
     assert "radio-credit" not in {d.code for d in script.diagnostics}  # the spot carries it
     rundown = re.sub(r"\s+", " ", PdfReader(config.output / "radio" / "bandymas-rundown.pdf")
                      .pages[0].extract_text())
