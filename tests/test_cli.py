@@ -117,7 +117,8 @@ def test_real_end_to_end_run(tmp_path: Path) -> None:
 
     total = len(plan(load(load_config(project))))
     assert f"{total}/{total} file(s) in output/" in result.stdout
-    pdfs = sorted(p for p in (project / "output" / "print").rglob("*.pdf")
+    pdfs = sorted(p for folder in ("print", "radio")
+                  for p in (project / "output" / folder).rglob("*.pdf")
                   if not p.stem.endswith("-spreads"))
     assert len(pdfs) == total
     assert (project / "output" / "report.json").is_file()
