@@ -210,6 +210,43 @@ def check_command(files: tuple[Path, ...], pack_id: str, document: bool, as_json
     _run(debug, action)
 
 
+@cli.command("radio", epilog=EXIT_CODES)
+@_project_options
+@click.option("--output", "output", type=click.Path(file_okay=False, path_type=Path),
+              help="Output folder (default: <project>/output).")
+@click.option("--audio", is_flag=True,
+              help="Also synthesise each read segment with espeak-ng (Lithuanian voice) and "
+                   "compare its length with the estimate.")
+def radio_command(project: Path | None, debug: bool, output: Path | None, audio: bool) -> None:
+    """Build the radio outputs only: script sheets, rundowns, prompter text, spot sheets."""
+    def action() -> int:
+        code = _build(project, output, ("radio-*", "spot-*"), quiet=False)
+        if audio:
+            from pipeline.build import load
+            from pipeline.config import load_config
+            from pipeline.output import write_atomic
+            from pipeline.products.radio import spots_of
+            from pipeline.radio import audio as speech
+            from pipeline.radio.models import RadioShow
+
+            if speech.espeak() is None:
+                click.echo(speech.INSTALL_HINT + "; going on without audio.", err=True)
+                return code
+            config = load_config(project, output)
+            loaded = load(config)
+            spots = spots_of(loaded)
+            for item in loaded.items:
+                if not isinstance(item.model, RadioShow):
+                    continue
+                click.echo(f"{item.model.id}: segment, estimate, espeak-ng")
+                for title, data, estimate, synthetic in speech.previews(item.model, spots):
+                    write_atomic(config.output, f"radio/audio/{item.model.id}/{title}.wav",
+                                 data)
+                    click.echo(f"  {title:40} {estimate:6.1f} s {synthetic:6.1f} s")
+        return code
+    _run(debug, action)
+
+
 def main() -> None:
     """Console-script entry point."""
     cli(prog_name="build-print")

@@ -1,0 +1,69 @@
+"""Listening preview: each read segment synthesised with espeak-ng's Lithuanian voice.
+
+Optional: espeak-ng is a Debian package (``apt-get install espeak-ng``). Its voice stresses
+many words wrongly and reads about 5 syllables a second (radio-scripts.md §6): the preview
+is for hearing the length and flow of the copy, not for pronunciation.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import tempfile
+import wave
+from dataclasses import dataclass
+from pathlib import Path
+
+from pipeline.radio.models import CreditSegment, RadioShow, ReadSegment, Spot
+from pipeline.radio.rundown import segment_seconds
+
+INSTALL_HINT = "espeak-ng is not installed: apt-get install espeak-ng (Debian/Ubuntu)"
+
+
+@dataclass(frozen=True)
+class Preview:
+    """One synthesised segment: where its WAV is, estimated and synthetic length."""
+
+    title: str
+    wav: Path
+    estimated: float
+    synthetic: float
+
+
+def espeak() -> str | None:
+    """Path of espeak-ng, if installed."""
+    return shutil.which("espeak-ng")
+
+
+def wav_seconds(data: bytes) -> float:
+    """Duration of a WAV file's audio."""
+    with tempfile.NamedTemporaryFile(suffix=".wav") as handle:
+        handle.write(data)
+        handle.flush()
+        with wave.open(handle.name) as audio:
+            return float(audio.getnframes() / audio.getframerate())
+
+
+def synthesise(text: str) -> bytes:
+    """WAV bytes of ``text`` read by espeak-ng's Lithuanian voice."""
+    program = espeak()
+    if program is None:
+        raise FileNotFoundError(INSTALL_HINT)
+    # -w writes a complete WAV header (--stdout streams one with an unknown length).
+    with tempfile.TemporaryDirectory() as work:
+        target = Path(work) / "segment.wav"
+        subprocess.run([program, "-v", "lt", "-w", str(target), text], check=True,
+                       capture_output=True, timeout=120)
+        return target.read_bytes()
+
+
+def previews(show: RadioShow, spots: dict[str, Spot]) -> list[tuple[str, bytes, float, float]]:
+    """(title, WAV, estimated s, synthetic s) for every read or credit segment."""
+    out = []
+    for number, segment in enumerate(show.segments, start=1):
+        if isinstance(segment, ReadSegment | CreditSegment):
+            data = synthesise(segment.text)
+            title = segment.title if isinstance(segment, ReadSegment) else "Finansavimas"
+            out.append((f"{number:02d}-{title}", data, segment_seconds(segment, show, spots),
+                        wav_seconds(data)))
+    return out
