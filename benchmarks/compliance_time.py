@@ -12,14 +12,13 @@ import tempfile
 import time
 from pathlib import Path
 
-from pipeline.build import finish_spec, load, plan, template_context
+from pipeline.build import finish_spec, load, make_renderer, plan, template_context
 from pipeline.compliance import check_job, check_pdf, load_pack
 from pipeline.compliance.packs import PACK_IDS
 from pipeline.compliance.rules import RULES
 from pipeline.config import load_config
 from pipeline.finishing import finish
 from pipeline.render.boxes import placed
-from pipeline.render.pdf import Renderer
 from pipeline.render.templates import make_environment, render_template
 
 
@@ -30,8 +29,7 @@ def main() -> None:
         job = plan(project, ("*-kaunas-a2",))[0]
         html = render_template(make_environment(config.layouts), job.layout,
                                template_context(job, project), job=job.id)
-        rendered = Renderer(config.root, (config.layouts, config.brand, config.content,
-                                          *project.brand.font_dirs)).render(html)
+        rendered = make_renderer(project).render(html)
         pdf = finish(rendered.pdf, finish_spec(job, project))
         boxes = list(placed(rendered.document))
         for pack_id in PACK_IDS:

@@ -122,17 +122,13 @@ def plan(project: Project, only: tuple[str, ...] = ()) -> list[Job]:
 def build(config: ProjectConfig, *, only: tuple[str, ...] = (),
           progress: Callable[[Job, int, int], None] | None = None) -> BuildReport:
     """Build every selected job of the project in ``config``."""
-    from pipeline.render.pdf import Renderer  # WeasyPrint import is slow: only when building
-
     started = time.perf_counter()
     project = load(config)
     jobs = plan(project, only)
     env = make_environment(config.layouts)
     converter = CmykConverter(project.brand.profile_path, config.output / ".cache" / "images",
                               config.output)
-    renderer = Renderer(config.root, allowed_roots=(config.layouts, config.brand, config.content,
-                                                    *project.brand.font_dirs),
-                        convert_image=converter.convert)
+    renderer = make_renderer(project, convert_image=converter.convert)
     results: list[JobResult] = []
     page_counts: dict[str, int] = {}
     for index, job in enumerate(jobs):
@@ -161,6 +157,17 @@ def build(config: ProjectConfig, *, only: tuple[str, ...] = (),
     return report
 
 
+def make_renderer(project: Project, convert_image: Any = None) -> Any:
+    """The WeasyPrint renderer of ``project``: it may read layouts/, brand/, content/ and the
+    brand's font packages, nothing else."""
+    from pipeline.render.pdf import Renderer  # WeasyPrint import is slow: only when rendering
+
+    config = project.config
+    return Renderer(config.root, allowed_roots=(config.layouts, config.brand, config.content,
+                                                *project.brand.font_dirs),
+                    convert_image=convert_image)
+
+
 def _build_job(job: Job, project: Project, env: Any, renderer: Any) -> JobResult:
     result = JobResult(job, list(job.findings))
     started = time.perf_counter()
@@ -187,18 +194,18 @@ def _build_job(job: Job, project: Project, env: Any, renderer: Any) -> JobResult
     # Images far above the need are resampled and the page laid out again (rare: only when
     # a designer drops in a camera original). WeasyPrint's own `dpi` option misjudges images
     # inside positioned boxes, so the placed size is taken from the laid-out boxes.
-    limits = downsample_limits(placed(rendered.document), project.config.root,
-                               fmt.max_ppi * fmt.scale)
+    boxes = list(placed(rendered.document))
+    limits = downsample_limits(boxes, project.config.root, fmt.max_ppi * fmt.scale)
     if limits:
         rendered = renderer.render(html, image_limits=limits)
+        boxes = list(placed(rendered.document))
     for url, reason in rendered.refused:
         result.diagnostics.append(_refusal(job, project, url, reason))
     result.diagnostics += [warning("render-warning", message, job=job.id, source=job.source)
                            for message in rendered.warnings]
     # Layout inspection first: a clipped or overflowing layout is not worth finishing.
     result.pages = len(rendered.document.pages)
-    boxes = list(placed(rendered.document))
-    result.diagnostics += inspect_layout(rendered.document, job)
+    result.diagnostics += inspect_layout(rendered.document, boxes, job)
     result.diagnostics += check_qr_sizes(boxes, job)
     if has_errors(result.diagnostics):
         return result

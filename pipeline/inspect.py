@@ -11,15 +11,14 @@ from typing import Any
 
 from pipeline.diagnostics import Diagnostic, error
 from pipeline.jobs import Job
-from pipeline.render.boxes import Placed, Rect, frames, placed
+from pipeline.render.boxes import Placed, Rect, frames
 
 # Below this, a difference is rounding in the layout engine, not a design problem.
 TOLERANCE_MM = 0.1
 
 
-def inspect_layout(document: Any, job: Job) -> list[Diagnostic]:
-    """All layout findings of one job."""
-    boxes = list(placed(document))
+def inspect_layout(document: Any, boxes: list[Placed], job: Job) -> list[Diagnostic]:
+    """All layout findings of one job (``boxes``: its placed boxes, read once)."""
     findings = _page_count(document, job)
     findings += _overflow(boxes, frames(document), job)
     findings += _safe_area(boxes, job)

@@ -10,11 +10,10 @@ import pytest
 import zxingcpp
 from pypdf import PdfReader
 
-from pipeline.build import BuildReport, build, load, plan, template_context
+from pipeline.build import BuildReport, build, load, make_renderer, plan, template_context
 from pipeline.config import ProjectConfig, load_config
 from pipeline.diagnostics import Severity
 from pipeline.render.boxes import frames
-from pipeline.render.pdf import Renderer
 from pipeline.render.templates import make_environment, render_template
 from tests.conftest import REPO
 
@@ -52,9 +51,7 @@ def test_panel_widths_measured_from_the_layout() -> None:
     job = plan(project, ("lankstinukas-jaunimui",))[0]
     html = render_template(make_environment(config.layouts), job.layout,
                            template_context(job, project), job=job.id)
-    renderer = Renderer(config.root, (config.layouts, config.brand, config.content,
-                                      *project.brand.font_dirs))
-    found = frames(renderer.render(html).document)
+    found = frames(make_renderer(project).render(html).document)
     widths = {name: round(rect.width, 2) for (_, name), rect in found.items()}
     lefts = {name: round(rect.x, 2) for (_, name), rect in found.items()}
     assert [widths[f"outside-{i}"] for i in (1, 2, 3)] == [97, 100, 100]

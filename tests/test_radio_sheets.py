@@ -8,11 +8,10 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from pipeline.build import build, load, plan, template_context
+from pipeline.build import build, load, make_renderer, plan, template_context
 from pipeline.config import load_config
 from pipeline.diagnostics import Severity
 from pipeline.render.boxes import placed
-from pipeline.render.pdf import Renderer
 from pipeline.render.templates import make_environment, render_template
 
 pytestmark = pytest.mark.slow
@@ -76,8 +75,7 @@ def test_read_copy_is_at_least_14_pt(project: Path) -> None:
     job = plan(loaded, ("radio-bandymas",))[0]
     html = render_template(make_environment(config.layouts), job.layout,
                            template_context(job, loaded), job=job.id)
-    document = Renderer(config.root, (config.layouts, config.brand, config.content,
-                                      *loaded.brand.font_dirs)).render(html).document
+    document = make_renderer(loaded).render(html).document
     sizes = {round(b.font_size_mm * 72 / 25.4, 1) for b in placed(document)
              if b.kind == "text" and b.element == "read"}
     assert sizes and min(sizes) >= 14

@@ -88,24 +88,29 @@ def emblem_stars(ev: Evidence, pack: RulePack) -> list[Diagnostic]:
         f"{e.stars}{'' if e.upright else ' (not upright)'}", f"{STARS}, upright"))
 
 
+def _share_of_hoist(ev: Evidence, pack: RulePack, rule_id: str, what: str, attribute: str,
+                    target: float, tolerance: float, digits: int) -> list[Diagnostic]:
+    """A length of the emblem, measured as a share of its hoist H, against its target."""
+    def test(e: object) -> tuple[bool, str, str, str]:
+        value = getattr(e, attribute)
+        shown = f"{value:.{digits}f} H" if value else None
+        return (_within(value, target, tolerance), f"{what} {shown or 'not measurable'}",
+                shown or "-", f"{target:.{digits}f} H ± {tolerance:.0%}")
+    return _each_emblem(ev, pack, rule_id, test)
+
+
 @rule("EMB-RING")
 def emblem_ring(ev: Evidence, pack: RulePack) -> list[Diagnostic]:
     """Star circle radius H/3."""
-    return _each_emblem(ev, pack, "EMB-RING", lambda e: (
-        _within(e.ring_ratio, RING_RADIUS, RING_TOLERANCE),
-        "star circle radius " + (f"{e.ring_ratio:.3f} H" if e.ring_ratio else "not measurable"),
-        f"{e.ring_ratio:.3f} H" if e.ring_ratio else "-",
-        f"{RING_RADIUS:.3f} H ± {RING_TOLERANCE:.0%}"))
+    return _share_of_hoist(ev, pack, "EMB-RING", "star circle radius", "ring_ratio",
+                           RING_RADIUS, RING_TOLERANCE, 3)
 
 
 @rule("EMB-STARSIZE")
 def emblem_star_size(ev: Evidence, pack: RulePack) -> list[Diagnostic]:
     """Each star's points on a circle of radius H/18."""
-    return _each_emblem(ev, pack, "EMB-STARSIZE", lambda e: (
-        _within(e.star_ratio, STAR_RADIUS, STAR_TOLERANCE),
-        "star radius " + (f"{e.star_ratio:.4f} H" if e.star_ratio else "not measurable"),
-        f"{e.star_ratio:.4f} H" if e.star_ratio else "-",
-        f"{STAR_RADIUS:.4f} H ± {STAR_TOLERANCE:.0%}"))
+    return _share_of_hoist(ev, pack, "EMB-STARSIZE", "star radius", "star_ratio",
+                           STAR_RADIUS, STAR_TOLERANCE, 4)
 
 
 @rule("CLR-CMYK")
