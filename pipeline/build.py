@@ -1,23 +1,33 @@
 """The orchestrator: the only module that knows the order of the stages.
 
 load brand → load + validate content (all problems at once; stop if any) → expand jobs →
-for each job: render HTML → lay out (WeasyPrint) → inspect the layout (overflow, safe area,
-pages) → finish (pypdf: boxes, marks, output intent, metadata) → preflight the final bytes →
-write PDF and job ticket atomically → report.json. A job with an error-level finding is not
-written, so the last good file in output/ stays in place.
+for each job, decide: reuse (nothing it depends on changed, see ``incremental.py``) or
+rebuild (``stages.py``: render → inspect → finish → preflight → verify QR → compliance →
+write atomically → proofs), longest first, in worker processes → report.json, the
+compliance report and the proof board. A job with an error-level finding is not written to
+print/, so the last good file stays there (marked stale).
 """
 
 from __future__ import annotations
 
+import os
 import time
-from collections.abc import Callable
+from concurrent.futures import (
+    FIRST_COMPLETED,
+    Executor,
+    Future,
+    ProcessPoolExecutor,
+    ThreadPoolExecutor,
+    wait,
+)
 from dataclasses import dataclass, field
-from pathlib import PurePosixPath
-from typing import Any
+from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING, Any
 
 from pipeline import __version__
+from pipeline.board import write_board
 from pipeline.brand import Brand, load_brand
-from pipeline.compliance import check_campaign, check_job, check_spoken, load_pack
+from pipeline.compliance import check_campaign, load_pack
 from pipeline.compliance.report import compliance_report
 from pipeline.config import ProjectConfig
 from pipeline.content.loader import Project, load_project
@@ -26,27 +36,25 @@ from pipeline.diagnostics import (
     Severity,
     error,
     has_errors,
-    info,
     sort_key,
-    warning,
 )
-from pipeline.errors import ContentError, FinishingError, RenderError
-from pipeline.finishing import FinishSpec, finish
-from pipeline.finishing.impose import impose_saddle_stitch
-from pipeline.finishing.intent import OutputCondition
+from pipeline.errors import ContentError, RenderError
 from pipeline.formats import load_formats
-from pipeline.images import CmykConverter, downsample_limits
-from pipeline.inspect import inspect_layout
-from pipeline.jobs import Job, select
+from pipeline.incremental import (
+    JobCache,
+    Manifest,
+    code_fingerprint,
+    job_digest,
+    sha256_text,
+    snapshot,
+)
+from pipeline.jobs import Job, rejected_path, select
 from pipeline.output import write_atomic, write_json
-from pipeline.preflight import Expectations, run_preflight
 from pipeline.products import KINDS
-from pipeline.qrverify import check_qr_sizes, decode_qr_codes
-from pipeline.render.boxes import placed
 from pipeline.render.templates import make_environment, render_template
-from pipeline.ticket import job_ticket
 
-PRODUCER = f"build-print {__version__}"
+if TYPE_CHECKING:
+    from pipeline.stages import Outcome
 
 
 @dataclass
@@ -58,6 +66,15 @@ class JobResult:
     written: bool = False
     seconds: float = 0.0
     pages: int = 0
+    reused: bool = False
+    """Nothing it depends on changed: the previous result stands and nothing was rendered."""
+    reason: str | None = None
+    """Why it was rebuilt (``new``, ``content or layout changed``, ``<file> changed``, …)."""
+    stale: bool = False
+    """It failed, and the file in print/ is an older good one that no longer matches the
+    content."""
+    proofs: list[str] = field(default_factory=list)
+    """PNG proofs (paths under output/), page order; the thumbnail last."""
 
     @property
     def status(self) -> str:
@@ -66,6 +83,13 @@ class JobResult:
             return "fail"
         warned = any(d.severity is Severity.WARNING for d in self.diagnostics)
         return "warn" if warned else "pass"
+
+    @property
+    def file(self) -> PurePosixPath | None:
+        """The PDF this job left in output/: the print file, or the rejected one."""
+        if self.written:
+            return self.job.output
+        return rejected_path(self.job) if self.pages and self.proofs else None
 
 
 @dataclass
@@ -87,16 +111,66 @@ class BuildReport:
         """True when any error-level finding remains."""
         return has_errors(self.diagnostics)
 
+    @property
+    def rebuilt(self) -> list[JobResult]:
+        """Jobs rendered in this build."""
+        return [r for r in self.results if not r.reused]
+
+    @property
+    def reused(self) -> list[JobResult]:
+        """Jobs whose previous result stands."""
+        return [r for r in self.results if r.reused]
+
     def to_json(self) -> dict[str, Any]:
-        """The content of output/report.json."""
+        """The content of output/report.json: the state of output/, the same whichever jobs
+        were rebuilt or reused and however many processes built them."""
         return {
             "version": __version__,
             "jobs": [{"id": r.job.id, "kind": r.job.kind, "source": r.job.source,
+                      "title": r.job.title,
                       "output": r.job.output.as_posix() if r.written else None,
-                      "status": r.status, "variant": dict(r.job.variant),
+                      "file": r.file.as_posix() if r.file else None,
+                      "status": r.status, "stale": r.stale, "pages": r.pages,
+                      "variant": dict(r.job.variant), "proofs": r.proofs,
                       "findings": [d.to_json() for d in r.diagnostics]} for r in self.results],
             "campaign": [d.to_json() for d in self.campaign],
         }
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    """How to build (not what): none of these changes the bytes of a print file."""
+
+    jobs: int = field(default_factory=lambda: os.cpu_count() or 1)
+    """Worker processes; 1 renders in this process."""
+    proofs: bool = True
+    """PNG proofs of every page and the thumbnails of the proof board."""
+    overlay: bool = False
+    """Draw trim, safe area and folds on the proofs."""
+
+    @property
+    def key(self) -> str:
+        """The options that change what is written (not ``jobs``: same output either way)."""
+        return f"proofs={self.proofs};overlay={self.overlay}"
+
+
+class Listener:
+    """Receives progress events from a build; the default does nothing."""
+
+    def start(self, total: int) -> None:
+        """The build has ``total`` jobs."""
+
+    def job_started(self, job: Job) -> None:
+        """``job`` is being rendered."""
+
+    def job_finished(self, result: JobResult, done: int, total: int) -> None:
+        """``result`` is known (rendered or reused); ``done`` of ``total``."""
+
+    def tick(self) -> None:
+        """Called about four times a second while jobs render in worker processes."""
+
+    def finish(self) -> None:
+        """Every job is done."""
 
 
 def load(config: ProjectConfig) -> Project:
@@ -120,40 +194,26 @@ def plan(project: Project, only: tuple[str, ...] = ()) -> list[Job]:
 
 
 def build(config: ProjectConfig, *, only: tuple[str, ...] = (),
-          progress: Callable[[Job, int, int], None] | None = None) -> BuildReport:
-    """Build every selected job of the project in ``config``."""
+          options: BuildOptions | None = None, listener: Listener | None = None) -> BuildReport:
+    """Build every selected job of the project in ``config``: rebuild what changed, reuse
+    the rest (see ``pipeline/incremental.py``), in ``options.jobs`` processes."""
     started = time.perf_counter()
+    options = options or BuildOptions()
+    listener = listener or Listener()
     project = load(config)
-    jobs = plan(project, only)
-    env = make_environment(config.layouts)
-    converter = CmykConverter(project.brand.profile_path, config.output / ".cache" / "images",
-                              config.output)
-    renderer = make_renderer(project, convert_image=converter.convert)
-    results: list[JobResult] = []
-    page_counts: dict[str, int] = {}
-    for index, job in enumerate(jobs):
-        if progress:
-            progress(job, index, len(jobs))
-        if job.depends_on is not None and job.finalise is not None:
-            # A cover is sized from its book, built just before it (see plan()).
-            if job.depends_on not in page_counts:
-                results.append(JobResult(job, [error(
-                    "depends-on", f"needs {job.depends_on} built first (add it to --only)",
-                    job=job.id, source=job.source)]))
-                continue
-            job = job.finalise(page_counts[job.depends_on])
-        result = _build_job(job, project, env, renderer)
-        if result.pages:
-            page_counts[job.id] = result.pages
-        results.append(result)
+    every = plan(project)
+    shared = Shared(project, make_environment(config.layouts), options, every)
+    results = _Scheduler(shared, select(every, only), listener).run()
+    listener.finish()
     pack = load_pack(project.campaign.funding.rule_pack)
     # Campaign-wide rules look at everything the content defines, not only this selection.
-    posters = [(job.id, job.format.trim_mm) for job in plan(project) if job.kind == "poster"]
+    posters = [(job.id, job.format.trim_mm) for job in every if job.kind == "poster"]
     report = BuildReport(results, time.perf_counter() - started,
                          campaign=check_campaign(pack, posters))
     write_json(config.output, "report.json", report.to_json())
     write_atomic(config.output, "compliance.html",
                  compliance_report(report, pack, project.campaign.title).encode("utf-8"))
+    write_board(config.output, report, project.campaign.title)
     return report
 
 
@@ -168,124 +228,247 @@ def make_renderer(project: Project, convert_image: Any = None) -> Any:
                     convert_image=convert_image)
 
 
-def _build_job(job: Job, project: Project, env: Any, renderer: Any) -> JobResult:
-    result = JobResult(job, list(job.findings))
+@dataclass
+class Shared:
+    """What every job of a build needs; inherited by forked workers (never pickled)."""
+
+    project: Project
+    env: Any
+    options: BuildOptions
+    every: list[Job]
+    """Every job of the project, whatever the selection (a worker looks its job up here)."""
+    code: str = ""
+    snapshot: str = ""
+    renderer: Any = None
+
+    def __post_init__(self) -> None:
+        config = self.project.config
+        self.code = sha256_text(code_fingerprint() + self.options.key)
+        self.snapshot = snapshot((config.content, config.layouts, config.brand))
+        self.cache = JobCache(config.output)
+        self.jobs = {job.id: job for job in self.every}
+
+    def get_renderer(self) -> Any:
+        """This process's renderer (one WeasyPrint font configuration per process)."""
+        if self.renderer is None:
+            config = self.project.config
+            from pipeline.images import CmykConverter
+
+            converter = CmykConverter(self.project.brand.profile_path,
+                                      config.output / ".cache" / "images", config.output)
+            self.renderer = make_renderer(self.project, convert_image=converter.convert)
+        return self.renderer
+
+    def fixed_inputs(self) -> list[Path]:
+        """Files every job reads besides those the renderer is served: the output profile
+        and the brand fonts (also used by finishing for the slug)."""
+        brand = self.project.brand
+        fonts = [path for faces in brand.font_files.values() for _, path in faces]
+        return [brand.profile_path, *fonts]
+
+
+_SHARED: Shared | None = None
+"""Set before worker processes are forked; each worker renders with it."""
+
+
+class _Scheduler:
+    """Decides per job: reuse or rebuild; runs rebuilds longest first, in this process or in
+    ``options.jobs`` forked workers; a cover waits for its book's page count."""
+
+    def __init__(self, shared: Shared, jobs: list[Job], listener: Listener) -> None:
+        self.shared = shared
+        self.jobs = jobs
+        self.listener = listener
+        self.results: dict[str, JobResult] = {}
+        self.page_counts: dict[str, int] = {}
+        self.costs: dict[str, float] = {}
+
+    def run(self) -> list[JobResult]:
+        """Every job's result, in plan order (whatever order they finished in)."""
+        global _SHARED
+        _SHARED = self.shared
+        self.listener.start(len(self.jobs))
+        pending = list(self.jobs)
+        waiting: list[_Task] = []
+        running: dict[Future[Outcome], _Task] = {}
+        workers = max(1, self.shared.options.jobs)
+        pool: Executor | None = None
+        try:
+            while True:
+                pending = self._decide_ready(pending, waiting)
+                if not waiting and not running:
+                    break
+                waiting.sort(key=lambda task: -self.costs.get(task.job.id, 1.0))
+                if workers == 1 or (pool is None and len(waiting) == 1 and not running):
+                    task = waiting.pop(0)  # in this process: no fork for a single job
+                    self.listener.job_started(task.job)
+                    self._finish(task, _run_job(task.job.id, task.html, None, task.job))
+                    continue
+                if pool is None:
+                    pool = _pool(workers)
+                while waiting and len(running) < workers:
+                    task = waiting.pop(0)
+                    self.listener.job_started(task.job)
+                    running[pool.submit(_run_job, task.job.id, task.html,
+                                        self.page_counts.get(task.job.depends_on or ""))
+                            ] = task
+                done, _ = wait(running, timeout=0.25, return_when=FIRST_COMPLETED)
+                self.listener.tick()
+                for future in done:
+                    self._finish(running.pop(future), future.result())
+        finally:
+            if pool is not None:
+                pool.shutdown(cancel_futures=True)
+            _SHARED = None
+        for job in pending:  # waits for a job that never produced a page count
+            self._record(JobResult(job, [error(
+                "depends-on", f"needs {job.depends_on} built first", job=job.id,
+                source=job.source)], reason="dependency failed"))
+        return [self.results[job.id] for job in self.jobs]
+
+    def _decide_ready(self, pending: list[Job], waiting: list[_Task]) -> list[Job]:
+        """Decide every job that can be decided now; return those still waiting for one."""
+        planned = {job.id for job in self.jobs}
+        while True:
+            ready = [job for job in pending if job.depends_on is None
+                     or job.depends_on not in planned or job.depends_on in self.results]
+            if not ready:
+                return pending
+            pending = [job for job in pending if job not in ready]
+            for job in ready:
+                task = self._decide(job)
+                if task is not None:
+                    waiting.append(task)
+
+    def _record(self, result: JobResult) -> None:
+        job = result.job
+        result.stale = result.status == "fail" and \
+            (self.shared.project.config.output / job.output).is_file()
+        self.results[job.id] = result
+        if result.pages:
+            self.page_counts[job.id] = result.pages
+        self.listener.job_finished(result, len(self.results), len(self.jobs))
+
+    def _decide(self, job: Job) -> _Task | None:
+        """``None`` when the job's result is known now (reused, or failed before rendering);
+        else the job as it is to be built, with its HTML and why."""
+        if job.depends_on is not None and job.finalise is not None:
+            if job.depends_on not in self.page_counts:
+                self._record(JobResult(job, [error(
+                    "depends-on", f"needs {job.depends_on} built first (add it to --only)",
+                    job=job.id, source=job.source)], reason="dependency missing"))
+                return None
+            job = job.finalise(self.page_counts[job.depends_on])
+        shared = self.shared
+        manifest = shared.cache.get(job.id)
+        self.costs[job.id] = float(manifest.result.get("seconds", 1.0)) if manifest \
+            else float(job.pages or 50)  # unknown length (a book): start it first
+        digest = job_digest(job)
+        output = shared.project.config.output
+        if manifest is not None and manifest.code == shared.code and manifest.job == digest \
+                and manifest.snapshot == shared.snapshot and manifest.changed_input() is None \
+                and manifest.changed_output(output) is None:
+            self._reuse(job, manifest)  # no project file was touched: not even the template
+            return None
+        try:
+            html = render_template(shared.env, job.layout, template_context(job, shared.project),
+                                   job=job.id)
+        except RenderError as exc:
+            self._record(JobResult(job, [error("render-template", str(exc), job=job.id,
+                                               source=job.source)], reason="template error"))
+            return None
+        task = _Task(job, html, _why(manifest, shared, digest, sha256_text(html), output) or "")
+        if task.reason:
+            return task
+        assert manifest is not None
+        manifest.snapshot = shared.snapshot  # next time the cheap check suffices
+        shared.cache.put(job.id, manifest)
+        self._reuse(job, manifest)
+        return None
+
+    def _reuse(self, job: Job, manifest: Manifest) -> None:
+        data = manifest.result
+        self._record(JobResult(
+            job, [diagnostic_from_json(d) for d in data["diagnostics"]],
+            written=data["written"], seconds=data["seconds"], pages=data["pages"],
+            reused=True, proofs=data["proofs"]))
+
+    def _finish(self, task: _Task, outcome: Outcome) -> None:
+        shared = self.shared
+        job = task.job
+        shared.cache.put(job.id, Manifest(
+            shared.code, job_digest(job), sha256_text(task.html), shared.snapshot,
+            outcome.inputs, outcome.outputs,
+            {"diagnostics": [d.to_json() for d in outcome.diagnostics],
+             "written": outcome.written, "seconds": round(outcome.seconds, 3),
+             "pages": outcome.pages, "proofs": outcome.proofs}))
+        self._record(JobResult(job, outcome.diagnostics, written=outcome.written,
+                               seconds=outcome.seconds, pages=outcome.pages,
+                               reason=task.reason, proofs=outcome.proofs))
+
+
+@dataclass
+class _Task:
+    """A job to render: its HTML (already made, to decide) and why it is rebuilt."""
+
+    job: Job
+    html: str
+    reason: str
+
+
+def _why(manifest: Manifest | None, shared: Shared, digest: str, html: str,
+         output: Path) -> str | None:
+    """Why a job must be rebuilt, or ``None`` when its previous result still stands."""
+    if manifest is None:
+        return "new"
+    if manifest.code != shared.code:
+        return "build-print or its options changed"
+    if manifest.html != html:
+        return "content or layout changed"
+    if manifest.job != digest:
+        return "job settings changed"
+    changed = manifest.changed_input()
+    if changed is not None:
+        return f"{shared.project.config.display(Path(changed))} changed"
+    missing = manifest.changed_output(output)
+    if missing is not None:
+        return f"output {missing} missing or modified"
+    return None
+
+
+def _pool(workers: int) -> Executor:
+    """Worker processes forked from this one (they inherit ``_SHARED``: no re-loading)."""
+    import multiprocessing
+
+    methods = multiprocessing.get_all_start_methods()
+    if "fork" not in methods:  # pragma: no cover - Windows
+        return ThreadPoolExecutor(1)
+    return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
+
+
+def _run_job(job_id: str, html: str, dependency_pages: int | None,
+             job: Job | None = None) -> Outcome:
+    """Render, check and write one job (in a worker, or in this process when ``job`` is
+    given)."""
+    shared = _SHARED
+    assert shared is not None, "the build state is set before jobs run"
+    if job is None:
+        job = shared.jobs[job_id]
+        if job.finalise is not None and dependency_pages is not None:
+            job = job.finalise(dependency_pages)
+    from pipeline.stages import build_job  # the heavy engines: only when rendering
+
     started = time.perf_counter()
-    try:
-        html = render_template(env, job.layout, template_context(job, project), job=job.id)
-    except RenderError as exc:
-        result.diagnostics.append(error("render-template", str(exc), job=job.id,
-                                        source=job.source))
-        return result
-    fmt = job.format
-    rendered = renderer.render(html)
-    if job.page_multiple and len(rendered.document.pages) % job.page_multiple:
-        # Saddle stitch: blank pages before the back cover make up the last sheet.
-        count = len(rendered.document.pages)
-        padding = job.page_multiple - count % job.page_multiple
-        html = render_template(env, job.layout,
-                               {**template_context(job, project), "padding": padding},
-                               job=job.id)
-        rendered = renderer.render(html)
-        result.diagnostics.append(info(
-            "pages-padded", f"{padding} blank page(s) added before the back cover: "
-            f"{count} → {len(rendered.document.pages)} pages (a multiple of "
-            f"{job.page_multiple})", job=job.id, source=job.source))
-    # Images far above the need are resampled and the page laid out again (rare: only when
-    # a designer drops in a camera original). WeasyPrint's own `dpi` option misjudges images
-    # inside positioned boxes, so the placed size is taken from the laid-out boxes.
-    boxes = list(placed(rendered.document))
-    limits = downsample_limits(boxes, project.config.root, fmt.max_ppi * fmt.scale)
-    if limits:
-        rendered = renderer.render(html, image_limits=limits)
-        boxes = list(placed(rendered.document))
-    for url, reason in rendered.refused:
-        result.diagnostics.append(_refusal(job, project, url, reason))
-    result.diagnostics += [warning("render-warning", message, job=job.id, source=job.source)
-                           for message in rendered.warnings]
-    # Layout inspection first: a clipped or overflowing layout is not worth finishing.
-    result.pages = len(rendered.document.pages)
-    result.diagnostics += inspect_layout(rendered.document, boxes, job)
-    result.diagnostics += check_qr_sizes(boxes, job)
-    if has_errors(result.diagnostics):
-        return result
-    try:
-        final = finish(rendered.pdf, finish_spec(job, project))
-    except FinishingError as exc:
-        result.diagnostics.append(error("finishing", str(exc), job=job.id, source=job.source))
-        return result
-    result.diagnostics += [d for d in run_preflight(final, expectations(job, project))
-                           if d.severity is not Severity.INFO]
-    result.diagnostics += decode_qr_codes(boxes, final, job)
-    # Compliance keeps its passes: the report shows what was verified, not only what failed.
-    pack = load_pack(project.campaign.funding.rule_pack)
-    if job.spoken_text is not None:
-        result.diagnostics += _spoken_credit(job, pack)
-    else:
-        result.diagnostics += check_job(rendered.document, boxes, final, item=job.id,
-                                        kind=job.kind, scale=fmt.scale, pack=pack)
-    output = project.config.output
-    if has_errors(result.diagnostics):
-        # Kept for inspection, never where the printer looks.
-        relative = job.output.relative_to("print") if job.output.parts[0] == "print" \
-            else job.output
-        write_atomic(output, PurePosixPath("rejected") / relative, final)
-    else:
-        brand = project.brand.data.output
-        write_atomic(output, job.output, final)
-        ticket = job_ticket(job, pages=len(rendered.document.pages),
-                            condition=f"{brand.identifier}: {brand.condition}",
-                            size_bytes=len(final))
-        write_atomic(output, job.output.with_suffix(".job.txt"), ticket.encode("utf-8"))
-        if job.text_output is not None:
-            write_atomic(output, job.text_output[0], job.text_output[1].encode("utf-8"))
-        if job.impose == "saddle-stitch":
-            spreads = job.output.with_name(job.output.stem + "-spreads.pdf")
-            write_atomic(output, spreads, impose_saddle_stitch(final))
-        result.written = True
-    result.seconds = time.perf_counter() - started
-    return result
+    outcome = build_job(job, html, shared)
+    outcome.seconds = time.perf_counter() - started
+    return outcome
 
 
-def _spoken_credit(job: Job, pack: Any) -> list[Diagnostic]:
-    """The rule pack's audio credit, and (issue #7) an error when it is missing on air."""
-    findings = check_spoken(job.spoken_text or "", item=job.id, pack=pack)
-    if any(d.severity is not Severity.INFO for d in findings):
-        findings.append(error("radio-credit", "the spoken funding credit is missing: say "
-                              "the EU and the Fund (" + (findings[0].threshold or "") + ")",
-                              job=job.id, source=job.source))
-    return findings
-
-
-def finish_spec(job: Job, project: Project) -> FinishSpec:
-    """What finishing needs for ``job``: marks, date, output condition, slug font."""
-    brand = project.brand
-    return FinishSpec(
-        job_id=job.id, title=job.title, format=job.format, marks=job.production.marks,
-        date=job.production.date or project.campaign.period.start,
-        condition=OutputCondition(brand.data.output.identifier, brand.data.output.condition,
-                                  brand.profile_path, brand.data.output.registry),
-        slug_font=brand.font_file("sans"), producer=PRODUCER, folds_mm=job.folds_mm)
-
-
-def expectations(job: Job, project: Project) -> Expectations:
-    """What preflight expects of ``job``'s file."""
-    fmt = job.format
-    return Expectations(label=job.id, trim_mm=fmt.page_mm, bleed_mm=fmt.page_bleed_mm,
-                        pages=job.pages, scale=fmt.scale, min_ppi=fmt.min_ppi,
-                        good_ppi=fmt.good_ppi, brand=project.brand)
-
-
-def _refusal(job: Job, project: Project, url: str, reason: str) -> Diagnostic:
-    """An unsafe-url error naming who asked: the content file (with line) or the layout."""
-    item = next(i for i in project.items if i.source == job.source)
-    text = item.doc.path.read_text(encoding="utf-8")
-    for number, line in enumerate(text.splitlines(), start=1):
-        if url in line:
-            return error("unsafe-url", f"{reason} (asked for by the content)",
-                         job=job.id, source=job.source, line=number)
-    return error("unsafe-url", f"{reason} (asked for by the layout, not the content)",
-                 job=job.id, source=f"layouts/{job.layout}")
+def diagnostic_from_json(data: dict[str, Any]) -> Diagnostic:
+    """A finding as written by ``Diagnostic.to_json``."""
+    values = {key: value for key, value in data.items() if key != "verdict"}
+    values["severity"] = Severity(values["severity"])
+    return Diagnostic(**values)
 
 
 def template_context(job: Job, project: Project) -> dict[str, Any]:

@@ -68,6 +68,25 @@ def _run(debug: bool, action: Callable[[], int]) -> None:
     sys.exit(code)
 
 
+def _build_options(function: F) -> F:
+    function = click.option("--jobs", "-j", "jobs", type=click.IntRange(min=1),
+                            help="Worker processes (default: the number of CPUs).")(function)
+    function = click.option("--no-proofs", is_flag=True,
+                            help="Skip the PNG proofs and thumbnails.")(function)
+    function = click.option("--proof-overlay", is_flag=True,
+                            help="Draw trim (magenta), safe area (dashed cyan) and folds on "
+                                 "the proofs.")(function)
+    return function
+
+
+def _options(jobs: int | None, no_proofs: bool, proof_overlay: bool) -> Any:
+    from pipeline.build import BuildOptions
+
+    defaults = BuildOptions()
+    return BuildOptions(jobs=jobs or defaults.jobs, proofs=not no_proofs,
+                        overlay=proof_overlay)
+
+
 @click.group(invoke_without_command=True, epilog=EXIT_CODES)
 @click.version_option(__version__, prog_name="build-print")
 @_project_options
@@ -76,40 +95,61 @@ def _run(debug: bool, action: Callable[[], int]) -> None:
 @click.option("--output", "output", type=click.Path(file_okay=False, path_type=Path),
               help="Output folder (default: <project>/output).")
 @click.option("--quiet", "-q", is_flag=True, help="Print only findings.")
+@_build_options
 @click.pass_context
 def cli(ctx: click.Context, project: Path | None, debug: bool, only: tuple[str, ...],
-        output: Path | None, quiet: bool) -> None:
-    """Build the campaign's print products (all of them when no command is given)."""
+        output: Path | None, quiet: bool, jobs: int | None, no_proofs: bool,
+        proof_overlay: bool) -> None:
+    """Build the campaign's print products (all of them when no command is given).
+
+    Only what changed since the last build is rendered again; output/index.html is the
+    proof board."""
     if ctx.invoked_subcommand is None:
-        _run(debug, lambda: _build(project, output, only, quiet))
+        options = _options(jobs, no_proofs, proof_overlay)
+        _run(debug, lambda: _build(project, output, only, quiet, options))
 
 
-def _build(project: Path | None, output: Path | None, only: tuple[str, ...], quiet: bool) -> int:
+def _listener(quiet: bool) -> Any:
+    from pipeline.build import Listener
+    from pipeline.progress import LineProgress, TerminalProgress
+
+    if quiet:
+        return Listener()
+    return TerminalProgress() if sys.stderr.isatty() else LineProgress()
+
+
+def _build(project: Path | None, output: Path | None, only: tuple[str, ...], quiet: bool,
+           options: Any = None) -> int:
     from pipeline.build import build
     from pipeline.config import load_config
 
     config = load_config(project, output)
-
-    def progress(job: Any, index: int, total: int) -> None:
-        if not quiet:
-            click.echo(f"[{index + 1}/{total}] {job.id}", err=True)
-
-    report = build(config, only=only, progress=progress)
+    report = build(config, only=only, options=options, listener=_listener(quiet))
     if not report.results:
         click.echo(f"no job matches {' '.join(only)!r}; see `build-print list`", err=True)
         return 2
+    _summary(config, report, quiet)
+    return 1 if report.failed else 0
+
+
+def _summary(config: Any, report: Any, quiet: bool) -> None:
+    """Findings, then (unless quiet) every job with its status, and the totals."""
     for diagnostic in report.diagnostics:
         if diagnostic.severity is not Severity.INFO:  # passes are in the reports
             _print(diagnostic)
-    if not quiet:
-        for result in report.results:
-            where = result.job.output.as_posix() if result.written else "not written"
-            click.echo(f"{result.status:4}  {result.job.id:40} {where}")
-        written = sum(r.written for r in report.results)
-        click.echo(f"{written}/{len(report.results)} file(s) in {config.display(config.output)}/ "
-                   f"in {report.seconds:.1f} s; compliance report: "
-                   f"{config.display(config.output / 'compliance.html')}")
-    return 1 if report.failed else 0
+    if quiet:
+        return
+    for result in report.results:
+        where = result.job.output.as_posix() if result.written else "not written"
+        stale = " (stale: an older file stays in print/)" if result.stale else ""
+        done = "reused" if result.reused else "built"
+        click.echo(f"{result.status:4}  {done:6}  {result.job.id:40} {where}{stale}")
+    written = sum(r.written for r in report.results)
+    click.echo(f"{len(report.rebuilt)} rebuilt, {len(report.reused)} reused; "
+               f"{written}/{len(report.results)} file(s) in {config.display(config.output)}/ "
+               f"in {report.seconds:.1f} s; proof board: "
+               f"{config.display(config.output / 'index.html')}; compliance report: "
+               f"{config.display(config.output / 'compliance.html')}")
 
 
 @cli.command("list", epilog=EXIT_CODES)

@@ -10,7 +10,7 @@ Exceptions are raised only when the build cannot continue at all (see ``errors.p
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, fields
 from enum import StrEnum
 from typing import Any
 
@@ -65,11 +65,14 @@ class Diagnostic:
 
     def to_json(self) -> dict[str, Any]:
         """Plain dict for report.json."""
-        data = asdict(self)
+        data = {name: getattr(self, name) for name in _FIELDS}
         data["severity"] = self.severity.value
         if self.reference is not None:  # a compliance rule: say the verdict in its own terms
             data["verdict"] = VERDICTS[self.severity]
         return {key: value for key, value in data.items() if value is not None}
+
+
+_FIELDS = tuple(f.name for f in fields(Diagnostic))
 
 
 def error(code: str, message: str, **where: Any) -> Diagnostic:

@@ -81,7 +81,7 @@ def load_formats() -> dict[str, PrintFormat]:
     import yaml
 
     text = resources.files("pipeline").joinpath("data/formats.yaml").read_text(encoding="utf-8")
-    raw = yaml.safe_load(text)
+    raw = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     catalogue: dict[str, PrintFormat] = {}
     problems = []
     for key, entry in raw.items():

@@ -60,3 +60,10 @@ def select(jobs: list[Job], patterns: tuple[str, ...]) -> list[Job]:
     return [job for job in jobs
             if any(fnmatchcase(job.id, p) or job.kind == p or fnmatchcase(job.source, p)
                    for p in patterns)]
+
+
+def rejected_path(job: Job) -> PurePosixPath:
+    """Where a failed job's file is kept for inspection, never where the printer looks."""
+    relative = job.output.relative_to("print") if job.output.parts[0] == "print" \
+        else job.output
+    return PurePosixPath("rejected") / relative

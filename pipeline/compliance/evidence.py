@@ -13,14 +13,15 @@ import io
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pypdfium2
-from pypdf import PdfReader
-
-from pipeline.compliance.raster import RasterEmblem, find_emblems, measure_region, trim_offset
-from pipeline.preflight.content import ImagePlacement, walk
 from pipeline.render.boxes import Placed, Rect
+
+if TYPE_CHECKING:  # the PDF engines load only when a PDF is examined (not on a no-op build)
+    import pypdfium2
+    from pypdf import PdfReader
+
+    from pipeline.compliance.raster import RasterEmblem
 
 MM_PT = 72 / 25.4
 EMBLEM = "eu-emblem"
@@ -69,6 +70,11 @@ class Evidence:
 
 def from_pdf(data: bytes, item: str, kind: str | None = None) -> Evidence:
     """Evidence from the PDF alone (any PDF)."""
+    import pypdfium2
+    from pypdf import PdfReader
+
+    from pipeline.compliance.raster import find_emblems
+
     reader = PdfReader(io.BytesIO(data))
     texts = page_texts(pypdfium2.PdfDocument(data))
     fonts = _statement_fonts(reader)
@@ -89,6 +95,10 @@ def page_texts(pdf: pypdfium2.PdfDocument) -> list[str]:
 def from_layout(document: Any, boxes: list[Placed], data: bytes, item: str, kind: str,
                 scale: int) -> Evidence:
     """Evidence from the laid-out document and its final PDF (build-print's own files)."""
+    import pypdfium2
+
+    from pipeline.compliance.raster import measure_region, trim_offset
+
     pdf = pypdfium2.PdfDocument(data)
     texts = page_texts(pdf)
     emblem_boxes = _element_rects(boxes, EMBLEM)
@@ -150,6 +160,8 @@ def _statement_fonts(reader: PdfReader) -> list[tuple[str, str, str, bool]]:
 def _image_logos(reader: PdfReader, emblems: list[RasterEmblem]) -> list[Logo]:
     """Image placements that look like logos: smaller than a quarter of the page each way."""
     logos = []
+    from pipeline.preflight.content import ImagePlacement, walk
+
     for event in walk(reader):
         if not isinstance(event, ImagePlacement):
             continue

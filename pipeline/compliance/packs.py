@@ -63,6 +63,7 @@ def load_pack(pack_id: str) -> RulePack:
         raise ConfigError(f"unknown rule pack '{pack_id}' (known: {', '.join(PACK_IDS)})")
     text = resources.files("pipeline").joinpath(f"data/packs/{pack_id}.yaml").read_text("utf-8")
     try:
-        return RulePack.model_validate(yaml.safe_load(text))
+        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+        return RulePack.model_validate(yaml.load(text, Loader=loader))
     except ValidationError as exc:
         raise ConfigError(f"rule pack {pack_id} is invalid: {exc}") from exc

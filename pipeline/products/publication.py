@@ -8,19 +8,21 @@ pages before the back cover, and printer spreads are written beside them.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import replace
+from functools import cached_property
 from pathlib import Path, PurePosixPath
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, overload
 
 from pydantic import BaseModel
 
 from pipeline.content.models import Problem, Publication
 from pipeline.jobs import Job
-from pipeline.markdown import Chapter, render_chapter
 from pipeline.products import ProductKind, register
 
 if TYPE_CHECKING:
     from pipeline.content.loader import Item, Project
+    from pipeline.markdown import Chapter
 
 
 def chapter_files(item: Item) -> list[Path]:
@@ -28,11 +30,36 @@ def chapter_files(item: Item) -> list[Path]:
     return sorted((item.doc.path.parent / "chapters").glob("*.md"))
 
 
-def chapters(item: Item, project: Project) -> list[Chapter]:
-    """The chapters rendered to HTML."""
+class Chapters(Sequence["Chapter"]):
+    """The chapters, rendered from Markdown when the layout first reads them: a build that
+    reuses the book (nothing changed) never parses them."""
+
+    def __init__(self, files: list[Path], image_base: str) -> None:
+        self.files = files
+        self.image_base = image_base
+
+    @cached_property
+    def rendered(self) -> list[Chapter]:
+        from pipeline.markdown import render_chapter
+
+        return [render_chapter(path.read_text(encoding="utf-8"), image_base=self.image_base)
+                for path in self.files]
+
+    @overload
+    def __getitem__(self, index: int) -> Chapter: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[Chapter]: ...
+    def __getitem__(self, index: int | slice) -> Chapter | Sequence[Chapter]:
+        return self.rendered[index]
+
+    def __len__(self) -> int:
+        return len(self.files)
+
+
+def chapters(item: Item, project: Project) -> Chapters:
+    """The chapters (rendered to HTML on first use)."""
     base = item.doc.path.parent.relative_to(project.config.root).as_posix()
-    return [render_chapter(path.read_text(encoding="utf-8"), image_base=base)
-            for path in chapter_files(item)]
+    return Chapters(chapter_files(item), base)
 
 
 # No text on spines thinner than this (print-specs.md §8: bookpress.eu, < 5 mm).

@@ -32,6 +32,8 @@ class ProjectFetcher(URLFetcher):  # type: ignore[misc]
         self.convert_image = convert_image
         self.image_limits = image_limits or {}
         self.refused: list[tuple[str, str]] = []
+        self.served: list[Path] = []
+        """Every local file served (the original of a converted image): the job's inputs."""
 
     def check(self, url: str) -> Path | None:
         """The local file ``url`` names, ``None`` for a data: URI; raise if not allowed."""
@@ -66,6 +68,7 @@ class ProjectFetcher(URLFetcher):  # type: ignore[misc]
         if not path.is_file():
             self.refused.append((url, f"file not found: {path}"))
             raise UnsafeURLError(f"file not found: {path}")
+        self.served.append(path)
         if self.convert_image is not None and path.suffix.lower() in RASTER_SUFFIXES:
             # Raster images reach the PDF only as CMYK (pipeline/images.py).
             converted = self.convert_image(path, self.image_limits.get(path))

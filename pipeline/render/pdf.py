@@ -26,6 +26,8 @@ class Rendered:
     pdf: bytes
     refused: list[tuple[str, str]]
     warnings: list[str] = field(default_factory=list)
+    inputs: list[Path] = field(default_factory=list)
+    """Local files the document was made from (CSS, fonts, images), in first-use order."""
 
 
 class _Collect(logging.Handler):
@@ -65,4 +67,5 @@ class Renderer:
         refused_urls = [url for url, _ in fetcher.refused]
         warnings = [m for m in dict.fromkeys(handler.messages)
                     if not any(u in m for u in refused_urls)]
-        return Rendered(document, pdf, fetcher.refused, warnings)
+        return Rendered(document, pdf, fetcher.refused, warnings,
+                        list(dict.fromkeys(fetcher.served)))

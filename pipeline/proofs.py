@@ -1,0 +1,121 @@
+"""PNG proofs of the final PDF: what the printer will print, page by page, for people who
+look rather than read logs.
+
+Each page is rasterised with pdfium (the same engine the compliance checks use) from the
+final bytes, showing the page to its bleed edge. With ``overlay`` the trim edge (solid
+magenta), the safe area (dashed cyan) and folds (dashed magenta) are drawn on it. Page one
+also gets a thumbnail for the proof board.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+
+from PIL import Image, ImageDraw
+
+MM = 72 / 25.4
+FULL_DPI = 100
+"""Resolution of a full-size proof; large formats are capped by ``FULL_MAX_PX``."""
+FULL_MAX_PX = 1600
+THUMB_PX = 320
+TRIM_COLOUR = (230, 0, 126)
+SAFE_COLOUR = (0, 160, 227)
+
+
+@dataclass(frozen=True)
+class Overlay:
+    """What to draw on the proofs: safe margin (page mm) and folds (mm from the trim's
+    left edge, per page)."""
+
+    safe_mm: float
+    folds_mm: tuple[tuple[float, ...], ...] = ()
+
+
+def page_name(number: int) -> str:
+    """File name of the full-size proof of page ``number`` (1-based)."""
+    return f"page-{number:03d}.png"
+
+
+THUMBNAIL = "thumb.png"
+
+
+def render_proofs(pdf: bytes, folder: PurePosixPath, overlay: Overlay | None = None
+                  ) -> list[tuple[PurePosixPath, bytes]]:
+    """PNG files (path under ``folder``, bytes) for every page of ``pdf`` and a thumbnail."""
+    import pypdfium2 as pdfium
+
+    files: list[tuple[PurePosixPath, bytes]] = []
+    document = pdfium.PdfDocument(pdf)
+    try:
+        for index in range(len(document)):
+            page = document[index]
+            crop_box = page.get_cropbox()
+            bleed = page.get_bleedbox()
+            trim = page.get_trimbox()
+            width_pt, height_pt = bleed[2] - bleed[0], bleed[3] - bleed[1]
+            scale = min(FULL_DPI / 72, FULL_MAX_PX / max(width_pt, height_pt))
+            crop = (bleed[0] - crop_box[0], bleed[1] - crop_box[1],
+                    crop_box[2] - bleed[2], crop_box[3] - bleed[3])
+            image = page.render(scale=scale, crop=crop, may_draw_forms=False).to_pil()
+            image = image.convert("RGB")
+            if overlay is not None:
+                folds = overlay.folds_mm[index] if index < len(overlay.folds_mm) else ()
+                _draw_overlay(image, scale, bleed, trim, overlay.safe_mm, folds)
+            files.append((folder / page_name(index + 1), _png(image)))
+            if index == 0:
+                thumb = image.copy()
+                thumb.thumbnail((THUMB_PX, THUMB_PX), Image.Resampling.LANCZOS)
+                files.append((folder / THUMBNAIL, _png(thumb)))
+    finally:
+        document.close()
+    return files
+
+
+def _png(image: Image.Image) -> bytes:
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG", compress_level=3)
+    return buffer.getvalue()
+
+
+def _draw_overlay(image: Image.Image, scale: float, bleed: Sequence[float], trim: Sequence[float],
+                  safe_mm: float, folds_mm: Sequence[float]) -> None:
+    draw = ImageDraw.Draw(image)
+    height = image.size[1]
+
+    def point(x_pt: float, y_pt: float) -> tuple[float, float]:
+        # PDF y grows upwards from the bleed box's bottom; image y grows downwards.
+        return (x_pt - bleed[0]) * scale, height - (y_pt - bleed[1]) * scale
+
+    line = max(1, round(scale))
+    left, top = point(trim[0], trim[3])
+    right, bottom = point(trim[2], trim[1])
+    draw.rectangle((left, top, right, bottom), outline=TRIM_COLOUR, width=line)
+    inset = safe_mm * MM * scale
+    _dashed_rectangle(draw, (left + inset, top + inset, right - inset, bottom - inset),
+                      SAFE_COLOUR, line)
+    for fold in folds_mm:
+        x = left + fold * MM * scale
+        _dashed_line(draw, (x, top), (x, bottom), TRIM_COLOUR, line)
+
+
+def _dashed_rectangle(draw: ImageDraw.ImageDraw, box: tuple[float, float, float, float],
+                      colour: tuple[int, int, int], width: int) -> None:
+    left, top, right, bottom = box
+    for start, end in (((left, top), (right, top)), ((right, top), (right, bottom)),
+                       ((left, bottom), (right, bottom)), ((left, top), (left, bottom))):
+        _dashed_line(draw, start, end, colour, width)
+
+
+def _dashed_line(draw: ImageDraw.ImageDraw, start: tuple[float, float], end: tuple[float, float],
+                 colour: tuple[int, int, int], width: int, dash: float = 8) -> None:
+    (x0, y0), (x1, y1) = start, end
+    length = max(abs(x1 - x0), abs(y1 - y0))
+    steps = int(length // (2 * dash)) + 1
+    for step in range(steps):
+        a = step * 2 * dash / length if length else 0
+        b = min(1.0, (step * 2 + 1) * dash / length) if length else 0
+        draw.line((x0 + (x1 - x0) * a, y0 + (y1 - y0) * a,
+                   x0 + (x1 - x0) * b, y0 + (y1 - y0) * b), fill=colour, width=width)

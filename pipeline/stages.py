@@ -1,0 +1,196 @@
+"""Building one job: the stages in order, each on what the one before produced.
+
+render (WeasyPrint, through the project-only URL fetcher) → pad a saddle-stitched book to
+whole sheets → resample oversized images → inspect the layout (overflow, safe area, folds,
+text size, QR size) → finish (boxes, marks, output intent, metadata) → preflight the final
+bytes → decode every QR code → EU publicity compliance (or the spoken credit of a radio
+item) → write the PDF and what goes with it, or the rejected file → PNG proofs.
+
+Runs in a worker process; imported only when something is to be rendered, so a build that
+reuses everything never loads the engines.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING, Any
+
+from pipeline import __version__
+from pipeline.build import template_context
+from pipeline.compliance import check_job, check_spoken, load_pack
+from pipeline.diagnostics import Diagnostic, Severity, error, has_errors, info, warning
+from pipeline.errors import FinishingError
+from pipeline.finishing import FinishSpec, finish
+from pipeline.finishing.impose import impose_saddle_stitch
+from pipeline.finishing.intent import OutputCondition
+from pipeline.images import downsample_limits
+from pipeline.incremental import FileState
+from pipeline.inspect import inspect_layout
+from pipeline.jobs import Job, rejected_path
+from pipeline.output import write_atomic
+from pipeline.preflight import Expectations, run_preflight
+from pipeline.proofs import Overlay, render_proofs
+from pipeline.qrverify import check_qr_sizes, decode_qr_codes
+from pipeline.render.boxes import placed
+from pipeline.render.templates import render_template
+from pipeline.ticket import job_ticket
+
+if TYPE_CHECKING:
+    from pipeline.build import Shared
+    from pipeline.content.loader import Project
+
+PRODUCER = f"build-print {__version__}"
+
+
+@dataclass
+class Outcome:
+    """What a worker sends back (picklable; the Job stays in the main process)."""
+
+    diagnostics: list[Diagnostic]
+    written: bool = False
+    pages: int = 0
+    seconds: float = 0.0
+    inputs: dict[str, FileState] = field(default_factory=dict)
+    outputs: dict[str, FileState] = field(default_factory=dict)
+    proofs: list[str] = field(default_factory=list)
+
+
+def build_job(job: Job, html: str, shared: Shared) -> Outcome:
+    project = shared.project
+    renderer = shared.get_renderer()
+    outcome = Outcome(list(job.findings))
+    diagnostics = outcome.diagnostics
+    fmt = job.format
+    rendered = renderer.render(html)
+    if job.page_multiple and len(rendered.document.pages) % job.page_multiple:
+        # Saddle stitch: blank pages before the back cover make up the last sheet.
+        count = len(rendered.document.pages)
+        padding = job.page_multiple - count % job.page_multiple
+        html = render_template(shared.env, job.layout,
+                               {**template_context(job, project), "padding": padding},
+                               job=job.id)
+        rendered = renderer.render(html)
+        diagnostics.append(info(
+            "pages-padded", f"{padding} blank page(s) added before the back cover: "
+            f"{count} → {len(rendered.document.pages)} pages (a multiple of "
+            f"{job.page_multiple})", job=job.id, source=job.source))
+    # Images far above the need are resampled and the page laid out again (rare: only when
+    # a designer drops in a camera original). WeasyPrint's own `dpi` option misjudges images
+    # inside positioned boxes, so the placed size is taken from the laid-out boxes.
+    boxes = list(placed(rendered.document))
+    limits = downsample_limits(boxes, project.config.root, fmt.max_ppi * fmt.scale)
+    if limits:
+        rendered = renderer.render(html, image_limits=limits)
+        boxes = list(placed(rendered.document))
+    outcome.inputs = {str(path): FileState.of(path)
+                      for path in sorted({*rendered.inputs, *shared.fixed_inputs()})}
+    for url, reason in rendered.refused:
+        diagnostics.append(_refusal(job, project, url, reason))
+    diagnostics += [warning("render-warning", message, job=job.id, source=job.source)
+                    for message in rendered.warnings]
+    # Layout inspection first: a clipped or overflowing layout is not worth finishing.
+    outcome.pages = len(rendered.document.pages)
+    diagnostics += inspect_layout(rendered.document, boxes, job)
+    diagnostics += check_qr_sizes(boxes, job)
+    if has_errors(diagnostics):
+        return outcome
+    try:
+        final = finish(rendered.pdf, finish_spec(job, project))
+    except FinishingError as exc:
+        diagnostics.append(error("finishing", str(exc), job=job.id, source=job.source))
+        return outcome
+    diagnostics += [d for d in run_preflight(final, expectations(job, project))
+                    if d.severity is not Severity.INFO]
+    diagnostics += decode_qr_codes(boxes, final, job)
+    # Compliance keeps its passes: the report shows what was verified, not only what failed.
+    pack = load_pack(project.campaign.funding.rule_pack)
+    if job.spoken_text is not None:
+        diagnostics += _spoken_credit(job, pack)
+    else:
+        diagnostics += check_job(rendered.document, boxes, final, item=job.id,
+                                 kind=job.kind, scale=fmt.scale, pack=pack)
+    files: list[tuple[PurePosixPath, bytes]] = []
+    if has_errors(diagnostics):
+        files.append((rejected_path(job), final))
+    else:
+        brand = project.brand.data.output
+        ticket = job_ticket(job, pages=outcome.pages,
+                            condition=f"{brand.identifier}: {brand.condition}",
+                            size_bytes=len(final))
+        files += [(job.output, final), (job.output.with_suffix(".job.txt"),
+                                        ticket.encode("utf-8"))]
+        if job.text_output is not None:
+            files.append((job.text_output[0], job.text_output[1].encode("utf-8")))
+        if job.impose == "saddle-stitch":
+            files.append((job.output.with_name(job.output.stem + "-spreads.pdf"),
+                          impose_saddle_stitch(final)))
+        outcome.written = True
+    if shared.options.proofs:
+        overlay = Overlay(fmt.page_safe_mm, job.folds_mm) if shared.options.overlay else None
+        proofs = render_proofs(final, PurePosixPath("proofs") / job.id, overlay)
+        outcome.proofs = [path.as_posix() for path, _ in proofs]
+        files += proofs
+    output = project.config.output
+    for relative, data in files:
+        path = write_atomic(output, relative, data)
+        outcome.outputs[relative.as_posix()] = FileState.of(path)
+    _remove_leftovers(output, job, outcome)
+    return outcome
+
+
+def _remove_leftovers(output: Path, job: Job, outcome: Outcome) -> None:
+    """Files of an earlier build of ``job`` that no longer apply: the rejected copy once it
+    passes, proofs of pages it no longer has. (A stale print file is kept: never lose a
+    good file.)"""
+    if outcome.written:
+        (output / rejected_path(job)).unlink(missing_ok=True)
+    folder = output / "proofs" / job.id
+    if folder.is_dir():
+        keep = {Path(p).name for p in outcome.proofs}
+        for path in folder.glob("*.png"):
+            if path.name not in keep:
+                path.unlink()
+
+
+def _spoken_credit(job: Job, pack: Any) -> list[Diagnostic]:
+    """The rule pack's audio credit, and (issue #7) an error when it is missing on air."""
+    findings = check_spoken(job.spoken_text or "", item=job.id, pack=pack)
+    if any(d.severity is not Severity.INFO for d in findings):
+        findings.append(error("radio-credit", "the spoken funding credit is missing: say "
+                              "the EU and the Fund (" + (findings[0].threshold or "") + ")",
+                              job=job.id, source=job.source))
+    return findings
+
+
+def finish_spec(job: Job, project: Project) -> FinishSpec:
+    """What finishing needs for ``job``: marks, date, output condition, slug font."""
+    brand = project.brand
+    return FinishSpec(
+        job_id=job.id, title=job.title, format=job.format, marks=job.production.marks,
+        date=job.production.date or project.campaign.period.start,
+        condition=OutputCondition(brand.data.output.identifier, brand.data.output.condition,
+                                  brand.profile_path, brand.data.output.registry),
+        slug_font=brand.font_file("sans"), producer=PRODUCER, folds_mm=job.folds_mm)
+
+
+def expectations(job: Job, project: Project) -> Expectations:
+    """What preflight expects of ``job``'s file."""
+    fmt = job.format
+    return Expectations(label=job.id, trim_mm=fmt.page_mm, bleed_mm=fmt.page_bleed_mm,
+                        pages=job.pages, scale=fmt.scale, min_ppi=fmt.min_ppi,
+                        good_ppi=fmt.good_ppi, brand=project.brand)
+
+
+def _refusal(job: Job, project: Project, url: str, reason: str) -> Diagnostic:
+    """An unsafe-url error naming who asked: the content file (with line) or the layout."""
+    item = next(i for i in project.items if i.source == job.source)
+    text = item.doc.path.read_text(encoding="utf-8")
+    for number, line in enumerate(text.splitlines(), start=1):
+        if url in line:
+            return error("unsafe-url", f"{reason} (asked for by the content)",
+                         job=job.id, source=job.source, line=number)
+    return error("unsafe-url", f"{reason} (asked for by the layout, not the content)",
+                 job=job.id, source=f"layouts/{job.layout}")
+
+
