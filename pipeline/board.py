@@ -168,7 +168,7 @@ def _card(result: JobResult, place: str) -> str:
     links = []
     if result.file is not None:
         label = "PDF" if result.written else "atmestas PDF (rejected)"
-        links.append(f"<a href='{escape(result.file.as_posix())}'>{label}</a>")
+        links.append(f"<a href='{escape(result.file)}'>{label}</a>")
     if result.stale:
         links.append(f"<a href='{escape(job.output.as_posix())}'>ankstesnis PDF (stale)</a>")
     if result.written:

@@ -21,7 +21,7 @@ from concurrent.futures import (
     wait,
 )
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pipeline import __version__
@@ -48,7 +48,7 @@ from pipeline.incremental import (
     sha256_text,
     snapshot,
 )
-from pipeline.jobs import Job, rejected_path, select
+from pipeline.jobs import Job, select
 from pipeline.output import write_atomic, write_json
 from pipeline.products import KINDS
 from pipeline.render.templates import make_environment, render_template
@@ -75,6 +75,9 @@ class JobResult:
     content."""
     proofs: list[str] = field(default_factory=list)
     """PNG proofs (paths under output/), page order; the thumbnail last."""
+    file: str | None = None
+    """The PDF this build left in output/ for it: the print file, or the rejected one (none
+    when the layout failed before finishing)."""
 
     @property
     def status(self) -> str:
@@ -84,12 +87,6 @@ class JobResult:
         warned = any(d.severity is Severity.WARNING for d in self.diagnostics)
         return "warn" if warned else "pass"
 
-    @property
-    def file(self) -> PurePosixPath | None:
-        """The PDF this job left in output/: the print file, or the rejected one."""
-        if self.written:
-            return self.job.output
-        return rejected_path(self.job) if self.pages and self.proofs else None
 
 
 @dataclass
@@ -129,7 +126,7 @@ class BuildReport:
             "jobs": [{"id": r.job.id, "kind": r.job.kind, "source": r.job.source,
                       "title": r.job.title,
                       "output": r.job.output.as_posix() if r.written else None,
-                      "file": r.file.as_posix() if r.file else None,
+                      "file": r.file,
                       "status": r.status, "stale": r.stale, "pages": r.pages,
                       "variant": dict(r.job.variant), "proofs": r.proofs,
                       "findings": [d.to_json() for d in r.diagnostics]} for r in self.results],
@@ -391,7 +388,7 @@ class _Scheduler:
         self._record(JobResult(
             job, [diagnostic_from_json(d) for d in data["diagnostics"]],
             written=data["written"], seconds=data["seconds"], pages=data["pages"],
-            reused=True, proofs=data["proofs"]))
+            reused=True, proofs=data["proofs"], file=data["file"]))
 
     def _finish(self, task: _Task, outcome: Outcome) -> None:
         shared = self.shared
@@ -401,10 +398,10 @@ class _Scheduler:
             outcome.inputs, outcome.outputs,
             {"diagnostics": [d.to_json() for d in outcome.diagnostics],
              "written": outcome.written, "seconds": round(outcome.seconds, 3),
-             "pages": outcome.pages, "proofs": outcome.proofs}))
+             "pages": outcome.pages, "proofs": outcome.proofs, "file": outcome.file}))
         self._record(JobResult(job, outcome.diagnostics, written=outcome.written,
                                seconds=outcome.seconds, pages=outcome.pages,
-                               reason=task.reason, proofs=outcome.proofs))
+                               reason=task.reason, proofs=outcome.proofs, file=outcome.file))
 
 
 @dataclass

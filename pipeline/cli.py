@@ -152,6 +152,52 @@ def _summary(config: Any, report: Any, quiet: bool) -> None:
                f"{config.display(config.output / 'compliance.html')}")
 
 
+@cli.command("watch", epilog=EXIT_CODES)
+@_project_options
+@click.option("--only", multiple=True, metavar="PATTERN",
+              help="Watch-build only jobs matching these patterns (as for build).")
+@click.option("--output", "output", type=click.Path(file_okay=False, path_type=Path),
+              help="Output folder (default: <project>/output).")
+@_build_options
+def watch_command(project: Path | None, debug: bool, only: tuple[str, ...],
+                  output: Path | None, jobs: int | None, no_proofs: bool,
+                  proof_overlay: bool) -> None:
+    """Build, then rebuild whatever a saved change in content/, layouts/ or brand/ affects,
+    until Ctrl-C. Open output/index.html: the proof board reloads itself after each build."""
+    def action() -> int:
+        from pipeline.config import load_config
+        from pipeline.watch import watch
+
+        config = load_config(project, output)
+        board = config.display(config.output / "index.html")
+
+        def on_build(report: Any, changed: list[str]) -> None:
+            if changed:
+                click.echo(f"changed: {', '.join(changed)}")
+            for result in report.rebuilt:
+                for diagnostic in result.diagnostics:
+                    if diagnostic.severity is not Severity.INFO:
+                        _print(diagnostic)
+            for result in report.rebuilt:
+                click.echo(f"rebuilt  {result.status:4}  {result.job.id}  ({result.reason})")
+            click.echo(f"{len(report.rebuilt)} rebuilt, {len(report.reused)} reused in "
+                       f"{report.seconds:.1f} s; proof board: {board}; watching "
+                       "content/, layouts/, brand/ (Ctrl-C to stop)", err=False)
+
+        def on_error(exc: ContentError, changed: list[str]) -> None:
+            if changed:
+                click.echo(f"changed: {', '.join(changed)}")
+            for diagnostic in exc.diagnostics:
+                _print(diagnostic)
+            click.echo(f"{len(exc.diagnostics)} problem(s) in the content; nothing rebuilt, "
+                       "the last good output stays. Watching for the fix…")
+
+        watch(config, only=only, options=_options(jobs, no_proofs, proof_overlay),
+              listener=lambda: _listener(False), on_build=on_build, on_error=on_error)
+        return 0
+    _run(debug, action)
+
+
 @cli.command("list", epilog=EXIT_CODES)
 @_project_options
 def list_command(project: Path | None, debug: bool) -> None:
@@ -290,3 +336,7 @@ def radio_command(project: Path | None, debug: bool, output: Path | None, audio:
 def main() -> None:
     """Console-script entry point."""
     cli(prog_name="build-print")
+
+
+if __name__ == "__main__":
+    main()

@@ -44,7 +44,8 @@ THUMBNAIL = "thumb.png"
 
 def render_proofs(pdf: bytes, folder: PurePosixPath, overlay: Overlay | None = None
                   ) -> list[tuple[PurePosixPath, bytes]]:
-    """PNG files (path under ``folder``, bytes) for every page of ``pdf`` and a thumbnail."""
+    """PNG files (path under ``folder``, bytes) for every page of ``pdf``, in page order,
+    then the thumbnail of page one."""
     import pypdfium2 as pdfium
 
     files: list[tuple[PurePosixPath, bytes]] = []
@@ -68,9 +69,10 @@ def render_proofs(pdf: bytes, folder: PurePosixPath, overlay: Overlay | None = N
             if index == 0:
                 thumb = image.copy()
                 thumb.thumbnail((THUMB_PX, THUMB_PX), Image.Resampling.LANCZOS)
-                files.append((folder / THUMBNAIL, _png(thumb)))
     finally:
         document.close()
+    if files:
+        files.append((folder / THUMBNAIL, _png(thumb)))
     return files
 
 

@@ -54,6 +54,7 @@ class Outcome:
     inputs: dict[str, FileState] = field(default_factory=dict)
     outputs: dict[str, FileState] = field(default_factory=dict)
     proofs: list[str] = field(default_factory=list)
+    file: str | None = None
 
 
 def build_job(job: Job, html: str, shared: Shared) -> Outcome:
@@ -93,13 +94,13 @@ def build_job(job: Job, html: str, shared: Shared) -> Outcome:
     outcome.pages = len(rendered.document.pages)
     diagnostics += inspect_layout(rendered.document, boxes, job)
     diagnostics += check_qr_sizes(boxes, job)
-    if has_errors(diagnostics):
-        return outcome
+    if has_errors(diagnostics):  # proofs of the layout as it is: show what overflowed
+        return _write(outcome, job, shared, rendered.pdf, [])
     try:
         final = finish(rendered.pdf, finish_spec(job, project))
     except FinishingError as exc:
         diagnostics.append(error("finishing", str(exc), job=job.id, source=job.source))
-        return outcome
+        return _write(outcome, job, shared, rendered.pdf, [])
     diagnostics += [d for d in run_preflight(final, expectations(job, project))
                     if d.severity is not Severity.INFO]
     diagnostics += decode_qr_codes(boxes, final, job)
@@ -113,6 +114,7 @@ def build_job(job: Job, html: str, shared: Shared) -> Outcome:
     files: list[tuple[PurePosixPath, bytes]] = []
     if has_errors(diagnostics):
         files.append((rejected_path(job), final))
+        outcome.file = rejected_path(job).as_posix()
     else:
         brand = project.brand.data.output
         ticket = job_ticket(job, pages=outcome.pages,
@@ -126,12 +128,21 @@ def build_job(job: Job, html: str, shared: Shared) -> Outcome:
             files.append((job.output.with_name(job.output.stem + "-spreads.pdf"),
                           impose_saddle_stitch(final)))
         outcome.written = True
+        outcome.file = job.output.as_posix()
+    return _write(outcome, job, shared, final, files)
+
+
+def _write(outcome: Outcome, job: Job, shared: Shared, pdf: bytes,
+           files: list[tuple[PurePosixPath, bytes]]) -> Outcome:
+    """Write ``files`` and the proofs of ``pdf`` (the final file, or the layout that failed
+    its inspection), each atomically; record what was written."""
     if shared.options.proofs:
+        fmt = job.format
         overlay = Overlay(fmt.page_safe_mm, job.folds_mm) if shared.options.overlay else None
-        proofs = render_proofs(final, PurePosixPath("proofs") / job.id, overlay)
+        proofs = render_proofs(pdf, PurePosixPath("proofs") / job.id, overlay)
         outcome.proofs = [path.as_posix() for path, _ in proofs]
-        files += proofs
-    output = project.config.output
+        files = files + proofs
+    output = shared.project.config.output
     for relative, data in files:
         path = write_atomic(output, relative, data)
         outcome.outputs[relative.as_posix()] = FileState.of(path)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -98,8 +99,12 @@ def test_error_finding_exits_1_and_keeps_last_good_file(project: Path) -> None:
                          "--only", "*-kaunas-a3")
     assert code == 1
     assert "is not a brand font" in err
-    assert "fail  zmogus-ne-preke-kaunas-a3" in out and "not written" in out
+    assert "fail  built   zmogus-ne-preke-kaunas-a3" in out
+    assert "not written (stale: an older file stays in print/)" in out
     assert pdf.read_bytes() == good
+    report = json.loads((out_dir / "report.json").read_text(encoding="utf-8"))
+    job = next(j for j in report["jobs"] if j["id"] == "zmogus-ne-preke-kaunas-a3")
+    assert job["stale"] is True and job["status"] == "fail"
 
 
 @pytest.mark.slow

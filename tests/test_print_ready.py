@@ -129,9 +129,14 @@ def test_overflowing_headline_is_an_error_and_nothing_is_written(project: Path) 
         "overflows its frame 'top' by 49.4 mm at the bottom",
         "content/posters/zmogus-ne-preke.yaml: zmogus-ne-preke-kaunas-a3: page 1: 'lead' and "
         "'message' overlap by 10.3 mm"], messages
-    assert not result.written
-    assert sorted(p.name for p in (project / "output").rglob("*") if p.is_file()) == [
-        "compliance.html", "report.json"]
+    assert not result.written and result.file is None
+    # Only the reports, the board, the proofs of the failed layout (to see what overflows)
+    # and the cache: no PDF, not even a temporary file.
+    assert sorted(p.relative_to(project / "output").as_posix()
+                  for p in (project / "output").rglob("*") if p.is_file()) == [
+        ".cache/jobs/zmogus-ne-preke-kaunas-a3.json", "build.js", "compliance.html",
+        "index.html", "proofs/zmogus-ne-preke-kaunas-a3/page-001.png",
+        "proofs/zmogus-ne-preke-kaunas-a3/thumb.png", "report.json"]
 
 
 def test_too_long_poster_text_is_an_error(project: Path) -> None:
