@@ -143,7 +143,8 @@ def _summary(config: Any, report: Any, quiet: bool) -> None:
         where = result.job.output.as_posix() if result.written else "not written"
         stale = " (stale: an older file stays in print/)" if result.stale else ""
         done = "reused" if result.reused else "built"
-        click.echo(f"{result.status:4}  {done:6}  {result.job.id:40} {where}{stale}")
+        why = f" ({result.reason})" if result.reason and not result.reused else ""
+        click.echo(f"{result.status:4}  {done:6}  {result.job.id:40} {where}{stale}{why}")
     written = sum(r.written for r in report.results)
     click.echo(f"{len(report.rebuilt)} rebuilt, {len(report.reused)} reused; "
                f"{written}/{len(report.results)} file(s) in {config.display(config.output)}/ "

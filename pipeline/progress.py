@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sys
 import time
-from typing import IO, TYPE_CHECKING
+from typing import IO, TYPE_CHECKING, Any
 
 from pipeline.build import JobResult, Listener
 
@@ -20,23 +20,26 @@ SHOW_AFTER_S = 1.0
 
 
 class LineProgress(Listener):
-    """One line per rendered job (reused jobs are only counted), for logs and CI."""
+    """One line per rendered job (reused jobs are only counted), for logs and CI:
+    ``[done/total, elapsed] status job-id (its seconds; why it was rebuilt)``."""
 
     def __init__(self, stream: IO[str] | None = None) -> None:
         self.stream = stream or sys.stderr
+        self.started = time.monotonic()
 
     def job_finished(self, result: JobResult, done: int, total: int) -> None:
         if not result.reused:
-            why = f" ({result.reason})" if result.reason else ""
-            print(f"[{done}/{total}] {result.status:4} {result.job.id} "
-                  f"{result.seconds:.1f} s{why}", file=self.stream, flush=True)
+            elapsed = time.monotonic() - self.started
+            why = f"; {result.reason}" if result.reason else ""
+            print(f"[{done}/{total}, {elapsed:.1f} s] {result.status:4} {result.job.id} "
+                  f"({result.seconds:.1f} s{why})", file=self.stream, flush=True)
 
 
 class TerminalProgress(Listener):
     """A bar with done / total, elapsed time and the jobs being rendered; shown once the
     build has taken a second, gone when it ends."""
 
-    def __init__(self) -> None:
+    def __init__(self, console: Any = None) -> None:
         from rich.console import Console
         from rich.progress import (
             BarColumn,
@@ -49,7 +52,7 @@ class TerminalProgress(Listener):
         self.progress = Progress(
             TextColumn("[bold]build-print"), BarColumn(), MofNCompleteColumn(),
             TimeElapsedColumn(), TextColumn("{task.description}"),
-            console=Console(stderr=True), auto_refresh=False, transient=True)
+            console=console or Console(stderr=True), auto_refresh=False, transient=True)
         self.task = self.progress.add_task("", total=None)
         self.started = time.monotonic()
         self.running: list[str] = []

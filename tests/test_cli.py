@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -77,11 +78,18 @@ def test_only_matching_nothing_exits_2(project: Path) -> None:
 def test_only_builds_selected_jobs(project: Path) -> None:
     """This test ensures --only builds exactly the matching jobs."""
     out_dir = project / "out"
-    code, out, _ = run("--project", str(project), "--output", str(out_dir),
-                       "--only", "*-klaipeda-*")
+    code, out, err = run("--project", str(project), "--output", str(out_dir),
+                         "--only", "*-klaipeda-*")
     assert code == 0, out
     assert sorted(p.name for p in (out_dir / "print" / "posters").glob("*.pdf")) == [
         "zmogus-ne-preke-klaipeda-a2.pdf", "zmogus-ne-preke-klaipeda-a3.pdf"]
+    # Not a terminal: one progress line per rendered job, with done/total and elapsed time.
+    assert re.search(r"^\[\d/5, \d+\.\d s\] warn zmogus-ne-preke-klaipeda-a\d "
+                     r"\(\d+\.\d s; new\)$", err, re.M), err
+    assert "5 rebuilt, 0 reused" in out  # the posters, and the Klaipėda event's products
+    code, out, err = run("--project", str(project), "--output", str(out_dir),
+                         "--only", "*-klaipeda-*", "--quiet")
+    assert code == 0 and out == "" and "[" not in err  # quiet: findings only
 
 
 @pytest.mark.slow
