@@ -49,7 +49,7 @@ from pipeline.incremental import (
     snapshot,
 )
 from pipeline.jobs import Job, select
-from pipeline.output import write_atomic, write_json
+from pipeline.output import output_lock, write_atomic, write_json
 from pipeline.products import KINDS
 from pipeline.render.templates import make_environment, render_template
 
@@ -199,18 +199,19 @@ def build(config: ProjectConfig, *, only: tuple[str, ...] = (),
     listener = listener or Listener()
     project = load(config)
     every = plan(project)
-    shared = Shared(project, make_environment(config.layouts), options, every)
-    results = _Scheduler(shared, select(every, only), listener).run()
-    listener.finish()
-    pack = load_pack(project.campaign.funding.rule_pack)
-    # Campaign-wide rules look at everything the content defines, not only this selection.
-    posters = [(job.id, job.format.trim_mm) for job in every if job.kind == "poster"]
-    report = BuildReport(results, time.perf_counter() - started,
-                         campaign=check_campaign(pack, posters))
-    write_json(config.output, "report.json", report.to_json())
-    write_atomic(config.output, "compliance.html",
-                 compliance_report(report, pack, project.campaign.title).encode("utf-8"))
-    write_board(config.output, report, project.campaign.title)
+    with output_lock(config.output):
+        shared = Shared(project, make_environment(config.layouts), options, every)
+        results = _Scheduler(shared, select(every, only), listener).run()
+        listener.finish()
+        pack = load_pack(project.campaign.funding.rule_pack)
+        # Campaign-wide rules look at everything the content defines, not only this selection.
+        posters = [(job.id, job.format.trim_mm) for job in every if job.kind == "poster"]
+        report = BuildReport(results, time.perf_counter() - started,
+                             campaign=check_campaign(pack, posters))
+        write_json(config.output, "report.json", report.to_json())
+        write_atomic(config.output, "compliance.html",
+                     compliance_report(report, pack, project.campaign.title).encode("utf-8"))
+        write_board(config.output, report, project.campaign.title)
     return report
 
 

@@ -37,6 +37,10 @@ class RenderError(PipelineError):
     """Raised when a template fails for one job; the message names the job, layout and line."""
 
 
+class PageLimitError(RenderError):
+    """A document ran past its product's page limit; layout was stopped there."""
+
+
 class UnsafeURLError(PipelineError):
     """Raised by the URL fetcher for a resource outside the project (remote, absolute, ``..``)."""
 

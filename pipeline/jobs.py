@@ -47,10 +47,19 @@ class Job:
     """An extra plain-text file to write beside the PDF (the prompter text of a show)."""
     findings: tuple[Diagnostic, ...] = ()
     """Findings known from the content alone (timing of a show, a spot's length)."""
+    max_pages: int = 100
+    """Layout stops past this many pages (``page-limit`` error; see ``page_limit``): a
+    runaway table or text fails fast instead of filling memory. A book sets its own."""
     depends_on: str | None = None
     """Id of a job whose page count this one needs (a cover needs its book's)."""
     finalise: Callable[[int], Job] | None = field(default=None, compare=False, repr=False)
     """Given that page count, the job as it is to be built (e.g. the spine width)."""
+
+
+def page_limit(job: Job) -> int:
+    """Pages ``job`` may run to: its ``max_pages``, or more when it expects more (an
+    attendance sheet for a large audience, a certificate per participant)."""
+    return max(job.max_pages, (job.pages or 0) + 10)
 
 
 def select(jobs: list[Job], patterns: tuple[str, ...]) -> list[Job]:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path, PurePath
 from typing import Any
 
@@ -58,3 +60,27 @@ def write_json(output_dir: Path, relative: str, payload: Any) -> Path:
     indenting one; ``python -m json.tool`` pretty-prints it)."""
     text = json.dumps(payload, ensure_ascii=False, sort_keys=True) + "\n"
     return write_atomic(output_dir, relative, text.encode("utf-8"))
+
+
+@contextmanager
+def output_lock(output_dir: Path) -> Iterator[int]:
+    """Hold ``output/.lock`` for one build: a second build-print writing the same folder (a
+    watch and a manual build) is refused instead of interleaving files. Temporary files a
+    killed build left behind are removed; the number removed is yielded."""
+    output_dir.mkdir(parents=True, exist_ok=True)
+    with (output_dir / ".lock").open("a+") as handle:
+        try:
+            import fcntl
+        except ImportError:  # pragma: no cover - Windows: no advisory locks
+            fcntl = None  # type: ignore[assignment]
+        if fcntl is not None:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                raise ConfigError(f"another build-print is writing to {output_dir}; wait for "
+                                  "it to finish or use another --output") from None
+        removed = 0
+        for leftover in output_dir.rglob(".*.tmp"):  # only write_atomic makes these
+            leftover.unlink(missing_ok=True)
+            removed += 1
+        yield removed

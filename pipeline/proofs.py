@@ -78,7 +78,7 @@ def render_proofs(pdf: bytes, folder: PurePosixPath, overlay: Overlay | None = N
 
 def _png(image: Image.Image) -> bytes:
     buffer = io.BytesIO()
-    image.save(buffer, "PNG", compress_level=3)
+    image.save(buffer, "PNG", compress_level=1)  # fast; proofs are not archives
     return buffer.getvalue()
 
 

@@ -20,14 +20,14 @@ from pipeline import __version__
 from pipeline.build import template_context
 from pipeline.compliance import check_job, check_spoken, load_pack
 from pipeline.diagnostics import Diagnostic, Severity, error, has_errors, info, warning
-from pipeline.errors import FinishingError
+from pipeline.errors import FinishingError, PageLimitError
 from pipeline.finishing import FinishSpec, finish
 from pipeline.finishing.impose import impose_saddle_stitch
 from pipeline.finishing.intent import OutputCondition
 from pipeline.images import downsample_limits
 from pipeline.incremental import FileState
 from pipeline.inspect import inspect_layout
-from pipeline.jobs import Job, rejected_path
+from pipeline.jobs import Job, page_limit, rejected_path
 from pipeline.output import write_atomic
 from pipeline.preflight import Expectations, run_preflight
 from pipeline.proofs import Overlay, render_proofs
@@ -58,12 +58,21 @@ class Outcome:
 
 
 def build_job(job: Job, html: str, shared: Shared) -> Outcome:
+    """Every stage for ``job`` whose layout made ``html``; the files are written here."""
+    outcome = Outcome(list(job.findings))
+    try:
+        return _build(job, html, shared, outcome)
+    except PageLimitError as exc:
+        outcome.diagnostics.append(error("page-limit", str(exc), job=job.id, source=job.source))
+        return outcome
+
+
+def _build(job: Job, html: str, shared: Shared, outcome: Outcome) -> Outcome:
     project = shared.project
     renderer = shared.get_renderer()
-    outcome = Outcome(list(job.findings))
     diagnostics = outcome.diagnostics
     fmt = job.format
-    rendered = renderer.render(html)
+    rendered = renderer.render(html, max_pages=page_limit(job))
     if job.page_multiple and len(rendered.document.pages) % job.page_multiple:
         # Saddle stitch: blank pages before the back cover make up the last sheet.
         count = len(rendered.document.pages)
@@ -71,7 +80,7 @@ def build_job(job: Job, html: str, shared: Shared) -> Outcome:
         html = render_template(shared.env, job.layout,
                                {**template_context(job, project), "padding": padding},
                                job=job.id)
-        rendered = renderer.render(html)
+        rendered = renderer.render(html, max_pages=page_limit(job))
         diagnostics.append(info(
             "pages-padded", f"{padding} blank page(s) added before the back cover: "
             f"{count} → {len(rendered.document.pages)} pages (a multiple of "
@@ -82,7 +91,7 @@ def build_job(job: Job, html: str, shared: Shared) -> Outcome:
     boxes = list(placed(rendered.document))
     limits = downsample_limits(boxes, project.config.root, fmt.max_ppi * fmt.scale)
     if limits:
-        rendered = renderer.render(html, image_limits=limits)
+        rendered = renderer.render(html, image_limits=limits, max_pages=page_limit(job))
         boxes = list(placed(rendered.document))
     outcome.inputs = {str(path): FileState.of(path)
                       for path in sorted({*rendered.inputs, *shared.fixed_inputs()})}

@@ -134,7 +134,7 @@ def test_overflowing_headline_is_an_error_and_nothing_is_written(project: Path) 
     # and the cache: no PDF, not even a temporary file.
     assert sorted(p.relative_to(project / "output").as_posix()
                   for p in (project / "output").rglob("*") if p.is_file()) == [
-        ".cache/jobs/zmogus-ne-preke-kaunas-a3.json", "build.js", "compliance.html",
+        ".cache/jobs/zmogus-ne-preke-kaunas-a3.json", ".lock", "build.js", "compliance.html",
         "index.html", "proofs/zmogus-ne-preke-kaunas-a3/page-001.png",
         "proofs/zmogus-ne-preke-kaunas-a3/thumb.png", "report.json"]
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import io
 import math
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -75,28 +76,66 @@ def _mask(image: Image.Image, test: str) -> Image.Image:
     return mask
 
 
-def _components(mask: Image.Image) -> list[list[tuple[int, int]]]:
-    """4-connected groups of set pixels (a breadth-first walk over set pixels only)."""
+@dataclass
+class Component:
+    """A 4-connected group of set pixels, kept as horizontal runs ``(y, x0, x1)``."""
+
+    runs: list[tuple[int, int, int]]
+
+    def __len__(self) -> int:
+        return sum(x1 - x0 for _, x0, x1 in self.runs)
+
+    @property
+    def bbox(self) -> tuple[int, int, int, int]:
+        """``(x0, y0, x1, y1)``, exclusive right and bottom."""
+        return (min(r[1] for r in self.runs), min(r[0] for r in self.runs),
+                max(r[2] for r in self.runs), max(r[0] for r in self.runs) + 1)
+
+    def pixels(self) -> list[tuple[int, int]]:
+        return [(x, y) for y, x0, x1 in self.runs for x in range(x0, x1)]
+
+
+_RUN = re.compile(rb"[^\x00]+")
+
+
+def _components(mask: Image.Image) -> list[Component]:
+    """4-connected groups of set pixels, in the order of their first pixel (row by row):
+    runs of each row are joined to the overlapping runs of the row above (union-find), so
+    the work grows with the number of runs, not of pixels."""
     width, height = mask.size
-    data = bytearray(mask.tobytes())
-    groups = []
-    for start in range(len(data)):
-        if not data[start]:
-            continue
-        data[start] = 0
-        stack, pixels = [start], []
-        while stack:
-            index = stack.pop()
-            x, y = index % width, index // width
-            pixels.append((x, y))
-            for nx, ny in ((x + 1, y), (x - 1, y), (x, y + 1), (x, y - 1)):
-                if 0 <= nx < width and 0 <= ny < height:
-                    neighbour = ny * width + nx
-                    if data[neighbour]:
-                        data[neighbour] = 0
-                        stack.append(neighbour)
-        groups.append(pixels)
-    return groups
+    data = mask.tobytes()
+    runs: list[tuple[int, int, int]] = []
+    parent: list[int] = []
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    above: list[int] = []
+    for y in range(height):
+        row: list[int] = []
+        first = 0
+        for match in _RUN.finditer(data, y * width, (y + 1) * width):
+            x0, x1 = match.start() - y * width, match.end() - y * width
+            index = len(runs)
+            runs.append((y, x0, x1))
+            parent.append(index)
+            while first < len(above) and runs[above[first]][2] <= x0:
+                first += 1
+            k = first
+            while k < len(above) and runs[above[k]][1] < x1:
+                a, b = root(index), root(above[k])
+                if a != b:
+                    parent[max(a, b)] = min(a, b)  # the earlier run stays the root
+                k += 1
+            row.append(index)
+        above = row
+    groups: dict[int, list[tuple[int, int, int]]] = {}
+    for index, run in enumerate(runs):
+        groups.setdefault(root(index), []).append(run)
+    return [Component(group) for group in groups.values()]
 
 
 @cache
@@ -152,14 +191,13 @@ def find_emblems(pdf: bytes) -> list[RasterEmblem]:
 
 
 def _candidates(image: Image.Image) -> Iterator[tuple[int, int, int, int]]:
-    for pixels in _components(_mask(image, "blue")):
-        xs = [p[0] for p in pixels]
-        ys = [p[1] for p in pixels]
-        width, height = max(xs) - min(xs) + 1, max(ys) - min(ys) + 1
-        fill = len(pixels) / (width * height)
+    for group in _components(_mask(image, "blue")):
+        x0, y0, x1, y1 = group.bbox
+        width, height = x1 - x0, y1 - y0
+        fill = len(group) / (width * height)
         # A field is a solid rectangle (stars cut holes in it) of roughly 3:2 or stretched.
         if width >= 3 and height >= 2 and 0.8 <= width / height <= 3.0 and fill > 0.6:
-            yield min(xs), min(ys), max(xs) + 1, max(ys) + 1
+            yield x0, y0, x1, y1
 
 
 def _px_to_pt_region(page: pypdfium2.PdfPage, box: tuple[int, int, int, int], scale: float,
@@ -188,13 +226,13 @@ def measure_region(document: pypdfium2.PdfDocument, index: int,
                                      Image.Resampling.NEAREST))
     if not groups:
         return None
-    biggest = max(groups, key=len)
-    xs, ys = [p[0] * 4 for p in biggest], [p[1] * 4 for p in biggest]
-    bbox = blue.crop((max(0, min(xs) - 4), max(0, min(ys) - 4),
-                      min(image.width, max(xs) + 8), min(image.height, max(ys) + 8))).getbbox()
+    bx0, by0, bx1, by1 = (v * 4 for v in max(groups, key=len).bbox)
+    # (bx1, by1 are exclusive: the last pixel of the coarse group starts at bx1 - 4.)
+    bbox = blue.crop((max(0, bx0 - 4), max(0, by0 - 4),
+                      min(image.width, bx1 + 4), min(image.height, by1 + 4))).getbbox()
     if bbox is None:
         return None
-    ox, oy = max(0, min(xs) - 4), max(0, min(ys) - 4)
+    ox, oy = max(0, bx0 - 4), max(0, by0 - 4)
     fx0, fy0, fx1, fy1 = bbox[0] + ox, bbox[1] + oy, bbox[2] + ox, bbox[3] + oy
     field_w, field_h = fx1 - fx0, fy1 - fy0
     if field_h < 8 or field_w < 8:
@@ -208,7 +246,7 @@ def measure_region(document: pypdfium2.PdfDocument, index: int,
     # emblem is un-stretched first, so the stretch is reported once (EMB-RATIO), not as
     # wrong star positions and sizes as well.
     stretch = (field_w / field_h) / RATIO
-    stars = [[(x / stretch, y) for x, y in g] for g in found]
+    stars = [[(x / stretch, y) for x, y in g.pixels()] for g in found]
     cx, cy = field_w / stretch / 2, field_h / 2
     centres = [(sum(p[0] for p in g) / len(g), sum(p[1] for p in g) / len(g)) for g in stars]
     ring = (sum(math.dist(c, (cx, cy)) for c in centres) / len(centres) / field_h

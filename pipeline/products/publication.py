@@ -65,6 +65,8 @@ def chapters(item: Item, project: Project) -> Chapters:
 # No text on spines thinner than this (print-specs.md §8: bookpress.eu, < 5 mm).
 MIN_SPINE_TEXT_MM = 5.0
 COVER_BLEED_MM = 5.0  # covers 5 mm, inner pages 3 mm (§2.1)
+MAX_PAGES = 600
+"""A book beyond this is a runaway (a table or text gone wrong), not a publication."""
 
 
 def spine_mm(pages: int, publication: Publication) -> float:
@@ -113,7 +115,8 @@ def expand(item: Item, project: Project) -> list[Job]:
                  "padding": 0},
         variant={"format": publication.format, "binding": publication.binding},
         production=publication.production, colours="4/4",
-        page_multiple=4 if saddle else None, impose="saddle-stitch" if saddle else None)]
+        page_multiple=4 if saddle else None, impose="saddle-stitch" if saddle else None,
+        max_pages=MAX_PAGES)]
     if not saddle:
         jobs.append(cover_job(jobs[0], publication, project, item.source))
     return jobs

@@ -15,6 +15,7 @@ from typing import Any
 from weasyprint import HTML
 from weasyprint.text.fonts import FontConfiguration
 
+from pipeline.errors import PageLimitError
 from pipeline.render.fetcher import ProjectFetcher
 
 
@@ -39,6 +40,22 @@ class _Collect(logging.Handler):
         self.messages.append(record.getMessage())
 
 
+class _PageLimit(logging.Handler):
+    """Stops layout when WeasyPrint starts page ``limit + 1`` (it logs every page it lays
+    out): a runaway table or text fails in seconds instead of filling memory."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__(logging.INFO)
+        self.limit = limit
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.msg.startswith("Step 5 - Creating layout - Page") and record.args \
+                and int(record.args[0]) > self.limit:  # type: ignore[index, call-overload]
+            raise PageLimitError(f"layout stopped at page {self.limit + 1}: more than the "
+                                 f"{self.limit} pages this product may have (a runaway "
+                                 "table or text?)")
+
+
 class Renderer:
     """Renders HTML strings of one project; holds the per-process font configuration."""
 
@@ -50,20 +67,29 @@ class Renderer:
         self.convert_image = convert_image
         self.font_config = FontConfiguration()
 
-    def render(self, html: str, *,
-               image_limits: dict[Path, tuple[int, int]] | None = None) -> Rendered:
+    def render(self, html: str, *, image_limits: dict[Path, tuple[int, int]] | None = None,
+               max_pages: int = 100) -> Rendered:
         """Lay out and write one document; raster images are served no larger than
-        ``image_limits`` (pixels, by source path)."""
+        ``image_limits`` (pixels, by source path); ``PageLimitError`` past ``max_pages``."""
         fetcher = ProjectFetcher(self.allowed_roots, self.convert_image, image_limits)
         handler = _Collect()
         logger = logging.getLogger("weasyprint")
+        progress = logging.getLogger("weasyprint.progress")
+        limit = _PageLimit(max_pages)
+        level, propagate = progress.level, progress.propagate
         logger.addHandler(handler)
+        progress.addHandler(limit)
+        progress.setLevel(logging.INFO)
+        progress.propagate = False  # page-by-page records are for the limit only
         try:
             document = HTML(string=html, base_url=self.base_url,
                             url_fetcher=fetcher).render(font_config=self.font_config)
             pdf = document.write_pdf()
         finally:
             logger.removeHandler(handler)
+            progress.removeHandler(limit)
+            progress.setLevel(level)
+            progress.propagate = propagate
         refused_urls = [url for url, _ in fetcher.refused]
         warnings = [m for m in dict.fromkeys(handler.messages)
                     if not any(u in m for u in refused_urls)]
