@@ -59,7 +59,9 @@ def test_sigkill_at_random_moments_never_leaves_a_broken_or_lost_pdf(project: Pa
     for which in (0, 1):  # both complete versions, built without interruption
         variant(project, which)
         started = time.monotonic()
-        subprocess.run(command(project, project / f"v{which}"), check=True)
+        done = subprocess.run(command(project, project / f"v{which}"), capture_output=True,
+                              text=True)
+        assert done.returncode == 0, done.stderr
         durations.append(time.monotonic() - started)
         versions.append(pdfs(project / f"v{which}"))
     assert versions[0].keys() == versions[1].keys() and len(versions[0]) == 3
@@ -88,7 +90,8 @@ def test_sigkill_at_random_moments_never_leaves_a_broken_or_lost_pdf(project: Pa
     assert len(moments) == KILLS and min(moments) < 1.0 < max(moments)
     # The next build completes what the killed ones started, and leaves no temporary file.
     variant(project, 0)
-    subprocess.run(command(project, out), check=True)
+    done = subprocess.run(command(project, out), capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
     assert pdfs(out) == versions[0]
     assert not [p for p in out.rglob("*") if p.name.endswith(".tmp")]
 
