@@ -441,6 +441,7 @@ def _pool(workers: int) -> Executor:
     methods = multiprocessing.get_all_start_methods()
     if "fork" not in methods:  # pragma: no cover - Windows
         return ThreadPoolExecutor(1)
+    import pipeline.stages  # noqa: F401  # WeasyPrint & co. imported once, before the fork
     return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
 
 
