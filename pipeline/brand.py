@@ -197,6 +197,12 @@ def load_brand(brand_dir: Path, display_root: Path) -> tuple[Brand | None, list[
     for role, fam in data.fonts.items():
         if fam.folder is not None:
             folder = (brand_dir / fam.folder).resolve()
+            if not folder.is_relative_to(brand_dir.resolve()):
+                # Its folder becomes one the URL fetcher may read: it must be brand/'s own.
+                diagnostics.append(located(doc, ("fonts", role, "folder"),
+                                           f"'{fam.folder}' is outside brand/",
+                                           code="unsafe-url"))
+                continue
             files = {p.name: p for p in folder.glob("*")} if folder.is_dir() else {}
             where = f"brand/{fam.folder}"
         else:
@@ -221,7 +227,11 @@ def load_brand(brand_dir: Path, display_root: Path) -> tuple[Brand | None, list[
             resolved.append((face, file_path.resolve()))
         font_files[role] = resolved
     profile = brand_dir / data.output.profile
-    if not profile.is_file():
+    if not profile.resolve().is_relative_to(brand_dir.resolve()):
+        diagnostics.append(located(doc, ("output", "profile"),
+                                   f"'{data.output.profile}' is outside brand/",
+                                   code="unsafe-url"))
+    elif not profile.is_file():
         diagnostics.append(located(doc, ("output", "profile"),
                                    f"ICC profile '{data.output.profile}' not found in brand/",
                                    code="brand-profile"))

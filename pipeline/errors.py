@@ -47,3 +47,7 @@ class UnsafeURLError(PipelineError):
 
 class FinishingError(PipelineError):
     """Raised by finishing when the rendered PDF does not match its format (a layout bug)."""
+
+
+class ImageError(PipelineError):
+    """Raised when a raster image cannot be used: unreadable, truncated or too large to open."""

@@ -6,25 +6,41 @@ the usual choice for photos printed on coated stock; the profile's 320 % ink lim
 greyscale onto the black plate only, CMYK as it is (Adobe-inverted JPEGs normalised by
 Pillow). The result is cached under output/.cache/images by the hash of the source bytes
 and the profile, so an unchanged image is converted once.
+
+Images come from partners and volunteers: a file is opened only as one of the formats in
+``FORMATS`` and only up to ``MAX_PIXELS``, and anything Pillow cannot decode is an
+``ImageError`` saying why, never a traceback (docs/threat-model.md).
 """
 
 from __future__ import annotations
 
 import hashlib
 import io
+import re
+import warnings
 from collections.abc import Iterable
 from functools import cached_property
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from PIL import Image, ImageCms, ImageOps
+from PIL import Image, ImageCms, ImageFile, ImageOps, UnidentifiedImageError
 
+from pipeline.errors import ImageError
 from pipeline.output import write_atomic
 from pipeline.render.boxes import Placed
 
 RASTER_SUFFIXES = {".jpg", ".jpeg", ".png", ".tif", ".tiff", ".webp", ".gif", ".bmp"}
+FORMATS = ("JPEG", "PNG", "TIFF", "WEBP", "GIF", "BMP")
+"""The raster formats build-print opens (Pillow's JPEG reader also reads MPO, the JPEGs of
+some phones and cameras)."""
+MAX_PIXELS = 120_000_000
+"""The largest image opened: more than a 100-megapixel camera original and twice what the
+largest format needs at its good resolution (a 6 × 3 m billboard at 45 ppi: 56 megapixels).
+A file declaring more is refused before it is decoded (a decompression bomb would need
+gigabytes of memory)."""
 JPEG_QUALITY = 92
-CACHE_VERSION = b"cmyk-v1"
+CACHE_VERSION = b"cmyk-v2"
+_SIXTEEN_BIT = ("I;16", "I;16L", "I;16B", "I;16N", "I")
 
 
 class CmykConverter:
@@ -36,6 +52,7 @@ class CmykConverter:
         self.output_dir = output_dir
         self.converted = 0
         self._memory: dict[str, Path] = {}
+        self._failed: dict[str, str] = {}
 
     @cached_property
     def _profile_digest(self) -> bytes:
@@ -50,7 +67,7 @@ class CmykConverter:
 
     def convert(self, path: Path, max_size: tuple[int, int] | None = None) -> Path:
         """The cached CMYK JPEG of the image at ``path`` (converted now if not cached yet),
-        no larger than ``max_size`` pixels when given.
+        no larger than ``max_size`` pixels when given; ``ImageError`` if it cannot be used.
 
         WeasyPrint re-reads local images from disk by path, so the converted image is served
         as a file of its own, never as the original's path with other bytes.
@@ -60,31 +77,45 @@ class CmykConverter:
         key = hashlib.sha256(CACHE_VERSION + self._profile_digest + size + data).hexdigest()
         if key in self._memory:
             return self._memory[key]
+        if key in self._failed:  # a broken image is decoded once per build, not once per job
+            raise ImageError(self._failed[key])
         cached = self.cache_dir / f"{key}.jpg"
         if not cached.is_file():
-            write_atomic(self.output_dir, cached.relative_to(self.output_dir),
-                         self._to_cmyk_jpeg(data, max_size))
+            try:
+                converted = self._to_cmyk_jpeg(data, max_size)
+            except ImageError as exc:
+                self._failed[key] = str(exc)
+                raise
+            write_atomic(self.output_dir, cached.relative_to(self.output_dir), converted)
             self.converted += 1
         self._memory[key] = cached
         return cached
 
     def _to_cmyk_jpeg(self, data: bytes, max_size: tuple[int, int] | None) -> bytes:
-        with Image.open(io.BytesIO(data)) as opened:
-            image = ImageOps.exif_transpose(opened) or opened
-            image.load()
+        image = open_raster(data)
+        try:
+            return self._encode(image, max_size)
+        except Exception as exc:  # e.g. a broken embedded ICC profile, an exotic mode
+            raise ImageError(f"cannot be converted to CMYK ({image.mode}): "
+                             f"{type(exc).__name__}: {exc}") from exc
+
+    def _encode(self, image: Image.Image, max_size: tuple[int, int] | None) -> bytes:
+        embedded = image.info.get("icc_profile")
+        # One mode before resampling: L, CMYK or RGB on white (palettes expanded).
+        if image.mode in ("L", "LA", "1", *_SIXTEEN_BIT):
+            image = _grey(image)
+        elif image.mode != "CMYK":
+            image = _flatten(image)
         if max_size:
             image.thumbnail(max_size, Image.Resampling.LANCZOS)
-        embedded = image.info.get("icc_profile")
         if image.mode == "CMYK":
             cmyk = image
-        elif image.mode in ("L", "LA", "I", "I;16", "1"):
+        elif image.mode == "L":
             # Greyscale goes to the black plate alone: no rich-black build-up, no colour cast.
-            grey = image.convert("L")
-            black = ImageOps.invert(grey)
-            empty = Image.new("L", grey.size, 0)
+            black = ImageOps.invert(image)
+            empty = Image.new("L", black.size, 0)
             cmyk = Image.merge("CMYK", (empty, empty, empty, black))
         else:
-            rgb = _flatten(image)
             if embedded:
                 source = ImageCms.ImageCmsProfile(io.BytesIO(embedded))
                 transform = ImageCms.buildTransform(
@@ -93,12 +124,85 @@ class CmykConverter:
                     flags=ImageCms.Flags.BLACKPOINTCOMPENSATION)
             else:
                 transform = self._transform
-            converted = ImageCms.applyTransform(rgb, transform)
+            converted = ImageCms.applyTransform(image, transform)
             assert converted is not None  # applyTransform returns None only in place
             cmyk = converted
         out = io.BytesIO()
         cmyk.save(out, format="JPEG", quality=JPEG_QUALITY, subsampling=0, optimize=True)
         return out.getvalue()
+
+
+def is_raster(data: bytes) -> bool:
+    """True when Pillow would read ``data`` as a raster image (of any format, whatever the
+    file is called); only the header is read."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            Image.open(io.BytesIO(data)).close()
+    except Image.DecompressionBombError:
+        return True
+    except Exception:  # Pillow raises many types for what is not an image it knows
+        return False
+    return True
+
+
+def check_raster(data: bytes) -> Image.Image:
+    """``data`` opened lazily (header only) if it is an accepted format of at most
+    ``MAX_PIXELS``; otherwise ``ImageError`` saying why."""
+    names = ", ".join(FORMATS[:-1]) + " or " + FORMATS[-1]
+    try:
+        with warnings.catch_warnings():
+            # Pillow's own limit warns below its hard limit; MAX_PIXELS is checked below.
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            image = Image.open(io.BytesIO(data), formats=FORMATS)
+    except Image.DecompressionBombError as exc:  # far above MAX_PIXELS: Pillow's own limit
+        found = re.search(r"\((\d+) pixels\)", str(exc))
+        size = f"{int(found[1]) // 10**6} megapixels" if found else "too many pixels"
+        raise ImageError(f"{size} is more than the {MAX_PIXELS // 10**6} megapixels "
+                         f"build-print opens (a possible decompression bomb)") from exc
+    except UnidentifiedImageError as exc:
+        raise ImageError(f"not a readable {names} image (a corrupt file, or another "
+                         "format under an image name)") from exc
+    except Exception as exc:
+        raise ImageError(f"unreadable image header: {type(exc).__name__}: {exc}") from exc
+    width, height = image.size
+    if width * height > MAX_PIXELS:
+        image.close()
+        raise ImageError(f"{width} × {height} pixels is more than the {MAX_PIXELS // 10**6} "
+                         "megapixels build-print opens (a possible decompression bomb); "
+                         "resample it to the size it is printed at")
+    return image
+
+
+def open_raster(data: bytes) -> Image.Image:
+    """``data`` decoded in full and turned upright (EXIF orientation); ``ImageError`` if it
+    is not an accepted format, too large, truncated or corrupt."""
+    opened = check_raster(data)
+    # WeasyPrint turns this on when imported: a truncated photo would print half grey.
+    lenient = ImageFile.LOAD_TRUNCATED_IMAGES
+    ImageFile.LOAD_TRUNCATED_IMAGES = False
+    try:
+        with opened:
+            image = ImageOps.exif_transpose(opened) or opened
+            image.load()
+    except Exception as exc:  # truncated or corrupt data: OSError, SyntaxError, ValueError…
+        raise ImageError(f"cannot be decoded ({opened.format}, {opened.size[0]} × "
+                         f"{opened.size[1]} pixels): {exc}") from exc
+    finally:
+        ImageFile.LOAD_TRUNCATED_IMAGES = lenient
+    return image
+
+
+def _grey(image: Image.Image) -> Image.Image:
+    """8-bit greyscale on white paper: 16-bit samples scaled (Pillow's own conversion clips
+    them, turning mid-grey white), transparency flattened onto white."""
+    if image.mode in _SIXTEEN_BIT:
+        return image.convert("I").point(lambda v: v * (255 / 65535)).convert("L")
+    if image.mode == "LA":
+        paper = Image.new("L", image.size, 255)
+        paper.paste(image.getchannel("L"), mask=image.getchannel("A"))
+        return paper
+    return image.convert("L")
 
 
 def _flatten(image: Image.Image) -> Image.Image:

@@ -3,7 +3,9 @@
 Raw HTML in Markdown is not allowed (it is escaped, never interpreted). Footnotes are moved
 to where they are called, as ``<span class="footnote">``, so the layout can float them to
 the foot of the page (CSS ``float: footnote``). Images become figures with their title as
-caption; their paths are relative to the publication's folder.
+caption; their paths are relative to the publication's folder. Anything else (a URL with a
+scheme, an absolute path) is passed on as written, so that the URL fetcher refuses it by
+name rather than as a missing file.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import re
 from dataclasses import dataclass
 from html import escape
 from typing import Any
+from urllib.parse import urlsplit
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -66,7 +69,9 @@ def render_chapter(text: str, *, image_base: str) -> Chapter:
 
     def image(self: Any, tokens: list[Token], idx: int, options: Any, env: Any) -> str:
         token = tokens[idx]
-        src = escape(f"{image_base}/{token.attrGet('src') or ''}")
+        src = str(token.attrGet("src") or "")
+        relative = not urlsplit(src).scheme and not src.startswith("/")
+        src = escape(f"{image_base}/{src}" if relative else src)
         alt = escape(self.renderInlineAsText(token.children or [], options, env))
         caption = token.attrGet("title")
         caption_html = f"<figcaption>{escape(str(caption))}</figcaption>" if caption else ""

@@ -30,6 +30,7 @@ from pipeline.inspect import inspect_layout
 from pipeline.jobs import Job, page_limit, rejected_path
 from pipeline.output import write_atomic
 from pipeline.preflight import Expectations, run_preflight
+from pipeline.products.publication import chapter_files
 from pipeline.proofs import Overlay, render_proofs
 from pipeline.qrverify import check_qr_sizes, decode_qr_codes
 from pipeline.render.boxes import placed
@@ -94,9 +95,12 @@ def _build(job: Job, html: str, shared: Shared, outcome: Outcome) -> Outcome:
         rendered = renderer.render(html, image_limits=limits, max_pages=page_limit(job))
         boxes = list(placed(rendered.document))
     outcome.inputs = {str(path): FileState.of(path)
-                      for path in sorted({*rendered.inputs, *shared.fixed_inputs()})}
+                      for path in sorted({*rendered.served, *shared.fixed_inputs()})}
     for url, reason in rendered.refused:
-        diagnostics.append(_refusal(job, project, url, reason))
+        diagnostics.append(_refusal(job, project, url, reason, rendered.served))
+    for url, reason in rendered.broken:  # an image left out of the PDF: corrupt, a bomb…
+        diagnostics.append(_refusal(job, project, url, reason, rendered.served,
+                                    code="bad-image"))
     diagnostics += [warning("render-warning", message, job=job.id, source=job.source)
                     for message in rendered.warnings]
     # Layout inspection first: a clipped or overflowing layout is not worth finishing.
@@ -202,15 +206,25 @@ def expectations(job: Job, project: Project) -> Expectations:
                         good_ppi=fmt.good_ppi, brand=project.brand)
 
 
-def _refusal(job: Job, project: Project, url: str, reason: str) -> Diagnostic:
-    """An unsafe-url error naming who asked: the content file (with line) or the layout."""
-    item = next(i for i in project.items if i.source == job.source)
-    text = item.doc.path.read_text(encoding="utf-8")
-    for number, line in enumerate(text.splitlines(), start=1):
-        if url in line:
-            return error("unsafe-url", f"{reason} (asked for by the content)",
-                         job=job.id, source=job.source, line=number)
-    return error("unsafe-url", f"{reason} (asked for by the layout, not the content)",
-                 job=job.id, source=f"layouts/{job.layout}")
+def _refusal(job: Job, project: Project, url: str, reason: str, served: list[Path],
+             code: str = "unsafe-url") -> Diagnostic:
+    """An error about ``url`` naming who asked for it: the content file with line (for a
+    publication also its chapters, and any SVG read from content/) or the layout."""
+    from pipeline.render.fetcher import who_asked
+
+    content = project.config.content.resolve()
+    item = next((i for i in project.items if i.source == job.source), None)
+    files = [] if item is None else [item.doc.path]
+    if item is not None and item.kind == "publication":
+        files += chapter_files(item)
+    found = who_asked(url, files + [p for p in served if p.suffix.lower() in (".svg", ".css")],
+                      (content, project.config.root.resolve()))
+    if found is None:
+        return error(code, f"{reason} (asked for by the layout, not the content)",
+                     job=job.id, source=f"layouts/{job.layout}")
+    who = "the content" if found[0].resolve().is_relative_to(content) else \
+        "the layout, not the content"
+    return error(code, f"{reason} (asked for by {who})", job=job.id,
+                 source=project.config.display(found[0]), line=found[1])
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -45,7 +46,7 @@ class Project:
 def load_project(config: ProjectConfig, brand: Brand | None,
                  formats: dict[str, PrintFormat]) -> tuple[Project | None, list[Diagnostic]]:
     """Read and validate content/; every file is read even when earlier ones are broken."""
-    diagnostics: list[Diagnostic] = []
+    diagnostics: list[Diagnostic] = links_out(config)
     campaign_path = config.content / "campaign.yaml"
     campaign: Campaign | None = None
     if not campaign_path.is_file():
@@ -83,6 +84,23 @@ def load_project(config: ProjectConfig, brand: Brand | None,
         for field_path, message in KINDS[item.kind].references(item.model, project):
             diagnostics.append(located(item.doc, field_path, message, code="content-reference"))
     return (None if diagnostics else project), diagnostics
+
+
+def links_out(config: ProjectConfig) -> list[Diagnostic]:
+    """An ``unsafe-url`` error for every symbolic link in content/, layouts/ or brand/ that
+    leads out of its folder: a chapter, template or image linked from elsewhere on the
+    machine is never read (Jinja and the loaders would follow the link)."""
+    found = []
+    for top in (config.content, config.layouts, config.brand):
+        for folder, dirs, files in os.walk(top):
+            for name in sorted(dirs + files):
+                path = Path(folder) / name
+                if path.is_symlink() and not path.resolve().is_relative_to(top.resolve()):
+                    found.append(error(
+                        "unsafe-url", f"a link to a file outside {top.name}/ "
+                        f"({path.resolve()}): copy the file into {top.name}/ instead",
+                        source=path.relative_to(config.root).as_posix()))
+    return found
 
 
 def _load_item(config: ProjectConfig, path: Path, kind: str, model: type[BaseModel],

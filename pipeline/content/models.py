@@ -23,6 +23,7 @@ from pydantic import (
     ValidationInfo,
     model_validator,
 )
+from pydantic_core import PydanticCustomError
 
 from pipeline.qr import check_https_url
 
@@ -41,17 +42,22 @@ def _known_format(value: str, info: ValidationInfo) -> str:
 
 
 def _content_file(value: str, info: ValidationInfo) -> str:
-    """A file inside content/, given relative to it; no absolute paths, no '..' escapes."""
+    """A file inside content/, given relative to it; no URLs, absolute paths, '..' escapes or
+    links out of content/ (reported as ``unsafe-url``)."""
     pure = PurePosixPath(value)
     if pure.is_absolute() or "\\" in value or ":" in value.split("/")[0]:
-        raise ValueError(f"'{value}' must be a path relative to content/")
+        raise PydanticCustomError("unsafe_url", "'{value}' must be a path relative to content/",
+                                  {"value": value})
     if ".." in pure.parts:
-        raise ValueError(f"'{value}' leaves content/ ('..' is not allowed)")
+        raise PydanticCustomError("unsafe_url", "'{value}' leaves content/ ('..' is not allowed)",
+                                  {"value": value})
     content_dir: Path | None = (info.context or {}).get("content_dir")
     if content_dir is not None:
         target = (content_dir / value).resolve()
         if not target.is_relative_to(content_dir.resolve()):
-            raise ValueError(f"'{value}' points outside content/")
+            raise PydanticCustomError("unsafe_url", "'{value}' points outside content/ "
+                                      "(a link to {target})", {"value": value,
+                                                               "target": str(target)})
         if not target.is_file():
             raise ValueError(f"file not found: content/{value}")
     return value

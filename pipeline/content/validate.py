@@ -56,6 +56,8 @@ def _to_diagnostic(doc: SourceDocument, model: type[BaseModel], err: ErrorDetail
     kind = err["type"]
     if kind == "extra_forbidden":
         message = _unknown_field_message(model, path)
+    elif kind == "unsafe_url":  # a reference out of the project: content/models.py
+        return located(doc, path, err["msg"], code="unsafe-url")
     elif kind in ("value_error", "assertion_error"):
         message = str(err.get("ctx", {}).get("error", err["msg"]))
     elif kind in ("date_from_datetime_parsing", "date_parsing", "date_type",

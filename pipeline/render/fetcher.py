@@ -2,27 +2,35 @@
 
 Every other request (http, https, ftp, a file outside the allowed folders, a ``..`` escape
 or a symlink out of the project) is refused and recorded, so the build can report it as an
-error naming the job and the URL instead of WeasyPrint's silent warning.
+error naming the job and the URL instead of WeasyPrint's silent warning. Requests from
+inside SVG images (``<image href>``, ``@font-face``) come through here too.
+
+Anything Pillow would read as a raster image, whatever the file is called, is checked
+(format, pixel count) and served as the CMYK JPEG of ``pipeline/images.py``, so WeasyPrint
+never decodes a raster from the project itself; an image that cannot be used is recorded in
+``broken`` with the reason.
 """
 
 from __future__ import annotations
 
 import mimetypes
-from collections.abc import Callable
+import os
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-from pipeline.errors import UnsafeURLError
-from pipeline.images import RASTER_SUFFIXES
+from pipeline.errors import ImageError, UnsafeURLError
+from pipeline.images import RASTER_SUFFIXES, check_raster, is_raster
 
 # Inline data: URIs are allowed up to this size (a runaway one is refused, not decoded).
 MAX_DATA_URI_BYTES = 2_000_000
 
 
 class ProjectFetcher(URLFetcher):  # type: ignore[misc]
-    """A WeasyPrint URL fetcher limited to ``roots``; refusals are kept in ``refused``."""
+    """A WeasyPrint URL fetcher limited to ``roots``; refusals are kept in ``refused``,
+    images that cannot be used in ``broken``, files served in ``served``."""
 
     def __init__(self, roots: tuple[Path, ...],
                  convert_image: Callable[[Path, tuple[int, int] | None], Path] | None = None,
@@ -32,8 +40,8 @@ class ProjectFetcher(URLFetcher):  # type: ignore[misc]
         self.convert_image = convert_image
         self.image_limits = image_limits or {}
         self.refused: list[tuple[str, str]] = []
+        self.broken: list[tuple[str, str]] = []
         self.served: list[Path] = []
-        """Every local file served (the original of a converted image): the job's inputs."""
 
     def check(self, url: str) -> Path | None:
         """The local file ``url`` names, ``None`` for a data: URI; raise if not allowed."""
@@ -64,16 +72,65 @@ class ProjectFetcher(URLFetcher):  # type: ignore[misc]
             self.refused.append((url, str(exc)))
             raise
         if path is None:
-            return super().fetch(url, headers)
+            response = super().fetch(url, headers)
+            body = response.read()
+            if is_raster(body):  # an inline image gets the same limits as a file
+                self._check_image(url, body)
+            return URLFetcherResponse(url, body=body, headers=response.headers)
         if not path.is_file():
             self.refused.append((url, f"file not found: {path}"))
             raise UnsafeURLError(f"file not found: {path}")
         self.served.append(path)
-        if self.convert_image is not None and path.suffix.lower() in RASTER_SUFFIXES:
-            # Raster images reach the PDF only as CMYK (pipeline/images.py).
-            converted = self.convert_image(path, self.image_limits.get(path))
-            return URLFetcherResponse(converted.as_uri(), body=converted.read_bytes(),
-                                      headers={"Content-Type": "image/jpeg"})
+        body = path.read_bytes()
+        if is_raster(body) or path.suffix.lower() in RASTER_SUFFIXES:
+            if self.convert_image is None:
+                self._check_image(url, body)
+            else:
+                # Raster images reach the PDF only as CMYK (pipeline/images.py).
+                try:
+                    converted = self.convert_image(path, self.image_limits.get(path))
+                except ImageError as exc:
+                    self.broken.append((url, str(exc)))
+                    raise
+                return URLFetcherResponse(converted.as_uri(), body=converted.read_bytes(),
+                                          headers={"Content-Type": "image/jpeg"})
         mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-        return URLFetcherResponse(path.as_uri(), body=path.read_bytes(),
-                                  headers={"Content-Type": mime})
+        return URLFetcherResponse(path.as_uri(), body=body, headers={"Content-Type": mime})
+
+    def _check_image(self, url: str, body: bytes) -> None:
+        """Record and raise unless ``body`` is an image of an accepted format and size."""
+        try:
+            check_raster(body).close()
+        except ImageError as exc:
+            self.broken.append((url, str(exc)))
+            raise
+
+
+def who_asked(url: str, files: Iterable[Path], folders: Iterable[Path]) -> tuple[Path, int] | None:
+    """The first file and line among ``files`` that asks for ``url``.
+
+    WeasyPrint hands the fetcher absolute, normalised URLs, so the reference is looked for
+    as written, as a path relative to one of ``folders`` (content/ and the project: a poster's
+    ``images/x.jpg`` is also in a chapter's ``../../images/x.jpg``), relative to the file's
+    own folder (an SVG beside its image) and, for a file outside them, as its path
+    (``etc/passwd`` in ``../../../../etc/passwd``).
+    """
+    needles = {url[:200], unquote(url)[:200]}
+    target: Path | None = None
+    if urlsplit(url).scheme.lower() == "file":
+        target = Path(os.path.normpath(unquote(urlsplit(url).path)))
+        inside = [target.relative_to(f).as_posix() for f in folders if target.is_relative_to(f)]
+        if inside:
+            needles.update(inside)
+        elif target.as_posix().count("/") > 1:
+            needles.add(target.as_posix().lstrip("/"))
+    for path in files:
+        mine = set(needles)
+        if target is not None:
+            mine.add(Path(os.path.relpath(target, path.parent)).as_posix())
+        mine = {needle for needle in mine if len(needle) > 2}  # never '.' or '..'
+        text = path.read_text(encoding="utf-8", errors="replace")
+        for number, line in enumerate(text.splitlines(), start=1):
+            if any(needle in line for needle in mine):
+                return path, number
+    return None

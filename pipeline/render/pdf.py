@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote, urlsplit
 
 from weasyprint import HTML
 from weasyprint.text.fonts import FontConfiguration
@@ -27,17 +28,30 @@ class Rendered:
     pdf: bytes
     refused: list[tuple[str, str]]
     warnings: list[str] = field(default_factory=list)
-    inputs: list[Path] = field(default_factory=list)
-    """Local files the document was made from (CSS, fonts, images), in first-use order."""
+    broken: list[tuple[str, str]] = field(default_factory=list)
+    """Images (url, reason) that are missing from the PDF because they could not be used."""
+    served: list[Path] = field(default_factory=list)
+    """Every local file WeasyPrint read, in order (to find who asked for a refused URL)."""
 
 
 class _Collect(logging.Handler):
     def __init__(self) -> None:
         super().__init__(logging.WARNING)
         self.messages: list[str] = []
+        self.failed_images: list[tuple[str, str]] = []
 
     def emit(self, record: logging.LogRecord) -> None:
         self.messages.append(record.getMessage())
+        # WeasyPrint leaves out an image it cannot load or draw and logs it; for print that
+        # is an error, not a warning (e.g. an SVG that is not well-formed).
+        args = record.args if isinstance(record.args, tuple) else ()
+        if record.msg == "Failed to load image at %r: %s" and len(args) == 2:
+            exc = args[1]
+            cause = (exc.__cause__ or exc) if isinstance(exc, BaseException) else exc
+            self.failed_images.append((str(args[0]), "WeasyPrint could not load it: "
+                                       f"{type(cause).__name__}: {cause}"))
+        elif record.msg == "Failed to render SVG image %s" and len(args) == 1:
+            self.failed_images.append((str(args[0]), "WeasyPrint could not draw this SVG"))
 
 
 class _PageLimit(logging.Handler):
@@ -62,7 +76,8 @@ class Renderer:
     def __init__(self, base: Path, allowed_roots: tuple[Path, ...],
                  convert_image: Callable[[Path, tuple[int, int] | None], Path] | None = None
                  ) -> None:
-        self.base_url = base.resolve().as_uri() + "/"
+        self.base = base.resolve()
+        self.base_url = self.base.as_uri() + "/"
         self.allowed_roots = allowed_roots
         self.convert_image = convert_image
         self.font_config = FontConfiguration()
@@ -90,8 +105,19 @@ class Renderer:
             progress.removeHandler(limit)
             progress.setLevel(level)
             progress.propagate = propagate
-        refused_urls = [url for url, _ in fetcher.refused]
+        known = {url for url, _ in fetcher.refused + fetcher.broken}
+        broken = fetcher.broken + [(url, reason) for url, reason
+                                   in dict(handler.failed_images).items() if url not in known]
+        reported = known | {url for url, _ in broken}
+        broken = [(url, f"{self._name(url)}: {reason}") for url, reason in broken]
         warnings = [m for m in dict.fromkeys(handler.messages)
-                    if not any(u in m for u in refused_urls)]
-        return Rendered(document, pdf, fetcher.refused, warnings,
-                        list(dict.fromkeys(fetcher.served)))
+                    if not any(u in m for u in reported)]
+        return Rendered(document, pdf, fetcher.refused, warnings, broken, fetcher.served)
+
+    def _name(self, url: str) -> str:
+        """The file ``url`` names, relative to the project (``content/images/x.jpg``)."""
+        if not url.startswith("file:"):
+            return url if len(url) <= 60 else url[:57] + "…"
+        path = Path(unquote(urlsplit(url).path))
+        return path.relative_to(self.base).as_posix() if path.is_relative_to(self.base) \
+            else str(path)
