@@ -435,14 +435,26 @@ def _why(manifest: Manifest | None, shared: Shared, digest: str, html: str,
 
 
 def _pool(workers: int) -> Executor:
-    """Worker processes forked from this one (they inherit ``_SHARED``: no re-loading)."""
+    """Worker processes forked from this one. They inherit ``_SHARED`` (no re-loading) and
+    the engines, imported here once rather than in each worker; each then warms up its own
+    renderer (``stages.warm_up``)."""
     import multiprocessing
 
     methods = multiprocessing.get_all_start_methods()
     if "fork" not in methods:  # pragma: no cover - Windows
         return ThreadPoolExecutor(1)
-    import pipeline.stages  # noqa: F401  # WeasyPrint & co. imported once, before the fork
-    return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
+    import pipeline.render.pdf  # WeasyPrint
+    import pipeline.stages  # noqa: F401
+
+    return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
+                               initializer=_warm_up)
+
+
+def _warm_up() -> None:
+    from pipeline.stages import warm_up
+
+    assert _SHARED is not None
+    warm_up(_SHARED)
 
 
 def _run_job(job_id: str, html: str, dependency_pages: int | None,

@@ -19,7 +19,7 @@ from PIL import Image, ImageDraw
 MM = 72 / 25.4
 FULL_DPI = 100
 """Resolution of a full-size proof; large formats are capped by ``FULL_MAX_PX``."""
-FULL_MAX_PX = 1600
+FULL_MAX_PX = 1200
 THUMB_PX = 320
 TRIM_COLOUR = (230, 0, 126)
 SAFE_COLOUR = (0, 160, 227)

@@ -1,29 +1,21 @@
 """QR codes as vector SVG: dark modules 100 % K, 4-module quiet zone, https URLs only.
 
-Encoding is done by the ``qrcode`` library; its single-path SVG image is used with the fill
-replaced by a DeviceCMYK colour so that no RGB reaches the print PDF.
+Encoding is done by the ``qrcode`` library; the SVG is drawn here from its module matrix, in
+a DeviceCMYK colour so that no RGB reaches the print PDF.
 """
 
 from __future__ import annotations
 
-import xml.etree.ElementTree as ET
-from typing import ClassVar
 from urllib.parse import urlsplit
 
 import qrcode
 import qrcode.constants
-import qrcode.image.svg
 from markupsafe import Markup, escape
 
 QUIET_ZONE_MODULES = 4
 # Smallest printed module a phone camera resolves at reading distance (print-specs.md §7.1).
 MIN_MODULE_MM = 0.4
 SVG_NS = "http://www.w3.org/2000/svg"
-
-
-class _CmykPathImage(qrcode.image.svg.SvgPathImage):  # type: ignore[misc]
-    QR_PATH_STYLE: ClassVar[dict[str, str]] = {
-        **qrcode.image.svg.SvgPathImage.QR_PATH_STYLE, "fill": "device-cmyk(0 0 0 1)"}
 
 
 def check_https_url(url: str) -> str:
@@ -50,23 +42,30 @@ def qr_matrix(url: str) -> list[list[bool]]:
 
 
 def qr_svg(url: str, size_mm: float) -> Markup:
-    """Inline SVG of the QR code for ``url``, ``size_mm`` wide including the quiet zone."""
-    code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M,
-                         border=QUIET_ZONE_MODULES, box_size=10,
-                         image_factory=_CmykPathImage)
-    code.add_data(check_https_url(url))
-    code.make(fit=True)
-    modules = code.modules_count + 2 * QUIET_ZONE_MODULES
+    """Inline SVG of the QR code for ``url``, ``size_mm`` wide including the quiet zone.
+
+    One path, one rectangle per horizontal run of dark modules (a third of the path
+    commands of one square per module: less for the renderer to draw and the PDF to hold).
+    """
+    matrix = qr_matrix(url)
+    modules = len(matrix)
     module_mm = size_mm / modules
     if module_mm < MIN_MODULE_MM:
         raise ValueError(f"QR code of {size_mm:g} mm has {module_mm:.2f} mm modules; "
                          f"at least {MIN_MODULE_MM} mm are needed (shorten the URL or enlarge it)")
-    image = code.make_image()
-    path = ET.fromstring(image.to_string()).find(f"{{{SVG_NS}}}path")
-    assert path is not None
-    units = modules  # at box_size 10 qrcode draws one SVG unit per module
+    runs = []
+    for y, row in enumerate(matrix):
+        x = 0
+        while x < modules:
+            if not row[x]:
+                x += 1
+                continue
+            start = x
+            while x < modules and row[x]:
+                x += 1
+            runs.append(f"M{start} {y}h{x - start}v1h-{x - start}z")
     return Markup(
         f'<svg xmlns="{SVG_NS}" class="qr-code" width="{size_mm:.3f}mm" height="{size_mm:.3f}mm" '
-        f'viewBox="0 0 {units:g} {units:g}" data-url="{escape(url)}">'
-        f'<path d="{escape(path.get("d", ""))}" fill="{escape(path.get("fill", ""))}" '
-        f'fill-rule="nonzero" stroke="none"/></svg>')
+        f'viewBox="0 0 {modules} {modules}" data-url="{escape(url)}">'
+        f'<path d="{"".join(runs)}" fill="device-cmyk(0 0 0 1)" fill-rule="nonzero" '
+        'stroke="none"/></svg>')

@@ -19,11 +19,12 @@ from typing import TYPE_CHECKING, Any
 from pipeline import __version__
 from pipeline.build import template_context
 from pipeline.compliance import check_job, check_spoken, load_pack
+from pipeline.compliance.raster import reference_colours
 from pipeline.diagnostics import Diagnostic, Severity, error, has_errors, info, warning
 from pipeline.errors import FinishingError, PageLimitError
 from pipeline.finishing import FinishSpec, finish
 from pipeline.finishing.impose import impose_saddle_stitch
-from pipeline.finishing.intent import OutputCondition
+from pipeline.finishing.intent import OutputCondition, compressed_profile
 from pipeline.images import downsample_limits
 from pipeline.incremental import FileState
 from pipeline.inspect import inspect_layout
@@ -56,6 +57,24 @@ class Outcome:
     outputs: dict[str, FileState] = field(default_factory=dict)
     proofs: list[str] = field(default_factory=list)
     file: str | None = None
+
+
+WARM_UP = ("<p lang='lt' style='hyphens: auto; font-family: {family}'>Prekybos žmonėmis "
+           "prevencijos kampanija: atpažinti, padėti, bendradarbiauti.</p>"
+           "<svg width='10mm' height='10mm' viewBox='0 0 1 1'><path d='M0 0h1v1z' "
+           "fill='device-cmyk(0 0 0 1)'/></svg>")
+
+
+def warm_up(shared: Shared) -> None:
+    """Pay, as soon as a worker process starts (while the build process is still deciding
+    what to rebuild), what it would otherwise pay on its first job: WeasyPrint's first
+    layout with the brand fonts, hyphenation and SVG, the output profile deflated, the
+    emblem check's reference colours."""
+    brand = shared.project.brand
+    shared.get_renderer().render(f"<style>{brand.font_face_css}</style>" + "".join(
+        WARM_UP.format(family=brand.family(role)) for role in brand.font_files))
+    compressed_profile(brand.profile_path)
+    reference_colours()
 
 
 def build_job(job: Job, html: str, shared: Shared) -> Outcome:

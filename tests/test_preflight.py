@@ -80,3 +80,18 @@ def test_every_sample_pdf_passes_preflight(sample_build: tuple[ProjectConfig, Bu
         assert [str(d) for d in findings if d.severity is not Severity.INFO] == []
         intent = [d.message for d in findings if d.code == "output-intent"]
         assert intent == ["FOGRA39 (http://www.color.org), CMYK profile embedded"]
+
+
+def test_lexer_skips_path_construction_only() -> None:
+    """This test ensures the fast path skip of the lexer drops exactly the path
+    construction operators (with their operands) and nothing a painting check needs."""
+    from pipeline.preflight.lexer import tokenize
+
+    stream = (b"q 1 0 0 1 10.5 -20 cm 0 0 0 1 k 10 10 m 20 20 l 1 2 3 4 5 6 c h f "
+              b"0 0 50 50 re W n 1 2 3 4 v .5 -.5 6 7 y S /Im1 Do "
+              b"BT /F1 12 Tf 1 0 0 1 5 5 Tm (a 1 2 m) Tj ET Q")
+    paths = (b"m", b"l", b"c", b"v", b"y", b"re")
+    expected = [(ops, op) for ops, op in tokenize(stream) if op not in paths]
+    assert list(tokenize(stream, paths=False)) == expected
+    assert [op for _, op in expected] == [b"q", b"cm", b"k", b"h", b"f", b"W", b"n", b"S",
+                                          b"Do", b"BT", b"Tf", b"Tm", b"Tj", b"ET", b"Q"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -37,10 +38,13 @@ def test_svg_is_cmyk_with_quiet_zone() -> None:
     for i in range(4):
         assert not any(matrix[i]) and not any(matrix[-1 - i])
         assert not any(row[i] for row in matrix) and not any(row[-1 - i] for row in matrix)
-    # No module of the path lies in the quiet zone.
-    coordinates = [part.split(",") for part in path.get("d", "").replace("z", "").split("M")[1:]]
-    assert min(int(c[0]) for c in coordinates) == 4
-    assert min(int(c[1].split("H")[0]) for c in coordinates) == 4
+    # The path's runs of dark modules are exactly the dark modules of the matrix (so none lie
+    # in the quiet zone).
+    runs = re.findall(r"M(\d+) (\d+)h(\d+)v1h-(\d+)z", path.get("d", ""))
+    assert "".join(f"M{x} {y}h{w}v1h-{w2}z" for x, y, w, w2 in runs) == path.get("d")
+    drawn = {(int(x) + i, int(y)) for x, y, w, _ in runs for i in range(int(w))}
+    assert drawn == {(x, y) for y, row in enumerate(matrix) for x, dark in enumerate(row)
+                     if dark}
 
 
 def test_too_small_code_is_refused() -> None:

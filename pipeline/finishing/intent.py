@@ -33,7 +33,7 @@ FOGRA39_CONDITION = ("Coated FOGRA39 (ISO 12647-2:2004/Amd 1), offset, paper typ
 
 
 @cache
-def _compressed_profile(path: Path) -> bytes:
+def compressed_profile(path: Path) -> bytes:
     # Deflated once per process and reused: the profile is the largest object of every file.
     return zlib.compress(path.read_bytes(), 9)
 
@@ -41,7 +41,7 @@ def _compressed_profile(path: Path) -> bytes:
 def add_output_intent(writer: PdfWriter, condition: OutputCondition) -> None:
     """Replace any output intents with exactly one GTS_PDFX intent for ``condition``."""
     profile = EncodedStreamObject()
-    profile._data = _compressed_profile(condition.profile)
+    profile._data = compressed_profile(condition.profile)
     profile[NameObject("/Filter")] = NameObject("/FlateDecode")
     profile[NameObject("/N")] = NumberObject(4)
     intent = DictionaryObject({

@@ -23,6 +23,11 @@ _TOKEN = re.compile(
     rb"|(?P<arr>[\[\]])"
     rb"|(?P<op>[^" + _DELIMITERS + rb"]+)"
 )
+_NUMBER = rb"[+-]?(?:\d+\.?\d*|\.\d+)"
+_WS = rb"[\x00\t\n\x0c\r ]"
+# Path construction with its operands (``x y m``, ``x1 y1 … c``, ``x y w h re``): most of the
+# bytes of outlined text and QR codes, and of no interest to a painting check.
+_PATH = re.compile(rb"(?:" + _NUMBER + _WS + rb"+)+(?:re|[mlcvy])(?=" + _WS + rb"|$)")
 _EI = re.compile(rb"[\x00\t\n\x0c\r ]EI(?=[\x00\t\n\x0c\r ]|$)")
 _MARK = object()
 
@@ -45,12 +50,18 @@ def _string_end(data: bytes, start: int) -> int:
     return len(data)
 
 
-def tokenize(data: bytes) -> Iterator[tuple[list[Any], bytes]]:
-    """Yield ``(operands, operator)``; inline images come as ``(dict, b"INLINE IMAGE")``."""
+def tokenize(data: bytes, *, paths: bool = True) -> Iterator[tuple[list[Any], bytes]]:
+    """Yield ``(operands, operator)``; inline images come as ``(dict, b"INLINE IMAGE")``.
+    With ``paths=False`` path construction operators (m, l, c, v, y, re) are skipped."""
     operands: list[Any] = []
     stack: list[list[Any]] = []
     pos, end = 0, len(data)
     while pos < end:
+        if not paths and not stack and not operands:
+            skipped = _PATH.match(data, pos)
+            if skipped is not None:
+                pos = skipped.end()
+                continue
         match = _TOKEN.match(data, pos)
         if match is None:  # stray delimiter such as '{' or '}': skip it
             pos += 1
