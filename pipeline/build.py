@@ -290,7 +290,9 @@ class _Scheduler:
         waiting: list[_Task] = []
         running: dict[Future[Outcome], _Task] = {}
         workers = max(1, self.shared.options.jobs)
-        pool: Executor | None = None
+        # Unless this is a no-op build, start the workers now: they warm up while the
+        # templates run here to decide what exactly to rebuild.
+        pool: Executor | None = _pool(workers) if workers > 1 and self._touched() else None
         try:
             while True:
                 pending = self._decide_ready(pending, waiting)
@@ -323,6 +325,18 @@ class _Scheduler:
                 "depends-on", f"needs {job.depends_on} built first", job=job.id,
                 source=job.source)], reason="dependency failed"))
         return [self.results[job.id] for job in self.jobs]
+
+    def _touched(self) -> bool:
+        """Whether more than one job may need rendering: new, or made by other code or from
+        a project that has been touched since (cheap: reads the manifests only)."""
+        shared = self.shared
+        stale = 0
+        for job in self.jobs:
+            manifest = shared.cache.get(job.id)
+            if manifest is None or manifest.code != shared.code \
+                    or manifest.snapshot != shared.snapshot:
+                stale += 1
+        return stale > 1
 
     def _decide_ready(self, pending: list[Job], waiting: list[_Task]) -> list[Job]:
         """Decide every job that can be decided now; return those still waiting for one."""
@@ -446,8 +460,10 @@ def _pool(workers: int) -> Executor:
     import pipeline.render.pdf  # WeasyPrint
     import pipeline.stages  # noqa: F401
 
-    return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
+    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
                                initializer=_warm_up)
+    pool.submit(int)  # forks the workers now (the executor forks on its first task)
+    return pool
 
 
 def _warm_up() -> None:
