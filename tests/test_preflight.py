@@ -82,16 +82,22 @@ def test_every_sample_pdf_passes_preflight(sample_build: tuple[ProjectConfig, Bu
         assert intent == ["FOGRA39 (http://www.color.org), CMYK profile embedded"]
 
 
-def test_lexer_skips_path_construction_only() -> None:
-    """This test ensures the fast path skip of the lexer drops exactly the path
-    construction operators (with their operands) and nothing a painting check needs."""
+def test_lexer_paint_only_drops_only_where_and_what_glyphs() -> None:
+    """This test ensures the lexer's fast path drops exactly the path construction
+    operators and the operands of hex TJ arrays, and nothing a painting check needs."""
     from pipeline.preflight.lexer import tokenize
 
     stream = (b"q 1 0 0 1 10.5 -20 cm 0 0 0 1 k 10 10 m 20 20 l 1 2 3 4 5 6 c h f "
               b"0 0 50 50 re W n 1 2 3 4 v .5 -.5 6 7 y S /Im1 Do "
-              b"BT /F1 12 Tf 1 0 0 1 5 5 Tm (a 1 2 m) Tj ET Q")
+              b"BT /F1 12 Tf 1 0 0 1 5 5 Tm (a 1 2 m) Tj [<000c>0<001c>-29.5 <01b5>] TJ "
+              b"[(a] TJ) 5 (b)] TJ ET Q")
     paths = (b"m", b"l", b"c", b"v", b"y", b"re")
-    expected = [(ops, op) for ops, op in tokenize(stream) if op not in paths]
-    assert list(tokenize(stream, paths=False)) == expected
+    expected = [([] if op == b"TJ" and all(isinstance(o, list) for o in ops)
+                 and all(isinstance(x, bytes | int | float) for x in ops[0]) and
+                 all(x.startswith(b"<") for x in ops[0] if isinstance(x, bytes)) else ops, op)
+                for ops, op in tokenize(stream) if op not in paths]
+    assert list(tokenize(stream, paint_only=True)) == expected
     assert [op for _, op in expected] == [b"q", b"cm", b"k", b"h", b"f", b"W", b"n", b"S",
-                                          b"Do", b"BT", b"Tf", b"Tm", b"Tj", b"ET", b"Q"]
+                                          b"Do", b"BT", b"Tf", b"Tm", b"Tj", b"TJ", b"TJ",
+                                          b"ET", b"Q"]
+    assert expected[-3] == ([[b"a] TJ", 5, b"b"]], b"TJ")  # a literal string: parsed

@@ -14,6 +14,7 @@ import io
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import (
@@ -81,6 +82,12 @@ def _cmyk_transparency_groups(writer: PdfWriter) -> None:
             visit(page["/Resources"])
 
 
+def _stream(writer: PdfWriter, data: bytes) -> Any:
+    stream = DecodedStreamObject()
+    stream.set_data(data)
+    return writer._add_object(stream.flate_encode())
+
+
 def finish(pdf: bytes, spec: FinishSpec) -> bytes:
     """The print-ready PDF for ``pdf`` as WeasyPrint wrote it."""
     writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
@@ -98,15 +105,16 @@ def finish(pdf: bytes, spec: FinishSpec) -> bytes:
         for key in ("/CropBox", "/ArtBox", "/Annots"):
             if key in page:
                 del page[key]
-        content = page.get_contents()
-        original = content.get_data() if content is not None else b""
-        stream = DecodedStreamObject()
-        stream.set_data(b"q\n" + geometry.clip_to_bleed().encode() + b"\n" + original +
-                        b"\nQ\n" + marks_and_slug(
-                            geometry, spec.slug(number, pages), spec.slug_font,
-                            spec.folds_mm[number - 1] if number <= len(spec.folds_mm) else ()
-                        ).encode())
-        page[NameObject("/Contents")] = writer._add_object(stream.flate_encode())
+        # The page's own content stays as WeasyPrint compressed it, between a stream that
+        # clips it to the bleed and one that draws the marks (no inflate and deflate again).
+        original = page.get("/Contents")
+        parts = list(original) if isinstance(original, ArrayObject) else \
+            [] if original is None else [original]
+        page[NameObject("/Contents")] = ArrayObject([
+            _stream(writer, b"q\n" + geometry.clip_to_bleed().encode() + b"\n"), *parts,
+            _stream(writer, b"\nQ\n" + marks_and_slug(
+                geometry, spec.slug(number, pages), spec.slug_font,
+                spec.folds_mm[number - 1] if number <= len(spec.folds_mm) else ()).encode())])
     _cmyk_transparency_groups(writer)
     if "/AcroForm" in writer._root_object:
         del writer._root_object["/AcroForm"]

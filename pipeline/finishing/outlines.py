@@ -53,18 +53,29 @@ def text_width(text: str, font_file: Path, size_pt: float) -> float:
     return float(sum(metrics[cmap.get(ord(ch), ".notdef")][0] for ch in text) * size_pt / units)
 
 
+@cache
+def _glyph_path(font_file: Path, name: str, size_pt: float) -> str:
+    """The outline of glyph ``name`` at ``size_pt``, origin at (0, 0): drawn once per
+    glyph and size, however many slugs show it."""
+    font = _font(font_file)
+    glyph_set = font.getGlyphSet()
+    pen = _PdfPathPen(glyph_set, size_pt / font["head"].unitsPerEm, 0.0, 0.0)
+    glyph_set[name].draw(pen)
+    return "\n".join(pen.ops)
+
+
 def outline_text(text: str, font_file: Path, size_pt: float, x: float, y: float) -> str:
-    """PDF operators that fill ``text`` with its baseline starting at (x, y) in points."""
+    """PDF operators that fill ``text`` with its baseline starting at (x, y) in points:
+    each glyph's cached outline, moved into place (``cm``) and filled."""
     font = _font(font_file)
     cmap = font.getBestCmap()
-    glyph_set = font.getGlyphSet()
     metrics = font["hmtx"]
     scale = size_pt / font["head"].unitsPerEm
     ops: list[str] = []
     for ch in text:
         name = cmap.get(ord(ch), ".notdef")
-        pen = _PdfPathPen(glyph_set, scale, x, y)
-        glyph_set[name].draw(pen)
-        ops += pen.ops
+        path = _glyph_path(font_file, name, size_pt)
+        if path:
+            ops.append(f"q 1 0 0 1 {x:.3f} {y:.3f} cm\n{path}\nf Q")
         x += metrics[name][0] * scale
-    return "\n".join(ops) + ("\nf" if ops else "")
+    return "\n".join(ops)

@@ -111,7 +111,7 @@ def _run(data: bytes, resources: Any, reader: PdfReader, page: int, state: _Stat
          depth: int) -> Iterator[Paint | ImagePlacement]:
     resources = resources.get_object() if hasattr(resources, "get_object") else resources
     stack: list[_State] = []
-    for operands, op in tokenize(data, paths=False):  # paint, not path construction
+    for operands, op in tokenize(data, paint_only=True):  # paint, not path construction
         if op == b"q":
             stack.append(replace(state))
         elif op == b"Q" and stack:
