@@ -93,26 +93,29 @@ def _build(job: Job, html: str, shared: Shared, outcome: Outcome) -> Outcome:
     diagnostics = outcome.diagnostics
     fmt = job.format
     rendered = renderer.render(html, max_pages=page_limit(job))
+    # Images far above the need are resampled and the page laid out again (rare: only when
+    # a designer drops in a camera original). WeasyPrint's own `dpi` option misjudges images
+    # inside positioned boxes, so the placed size is taken from the laid-out boxes.
+    limits = downsample_limits(list(placed(rendered.document)), project.config.root,
+                               fmt.max_ppi * fmt.scale)
+    if limits:
+        rendered = renderer.render(html, image_limits=limits, max_pages=page_limit(job))
     if job.page_multiple and len(rendered.document.pages) % job.page_multiple:
         # Saddle stitch: blank pages before the back cover make up the last sheet.
         count = len(rendered.document.pages)
         padding = job.page_multiple - count % job.page_multiple
-        html = render_template(shared.env, job.layout,
-                               {**template_context(job, project), "padding": padding},
-                               job=job.id)
-        rendered = renderer.render(html, max_pages=page_limit(job))
+        padded = renderer.pad(rendered, padding)
+        if padded is None:  # no blank page to copy: the layout makes them
+            html = render_template(shared.env, job.layout,
+                                   {**template_context(job, project), "padding": padding},
+                                   job=job.id)
+            padded = renderer.render(html, image_limits=limits, max_pages=page_limit(job))
+        rendered = padded
         diagnostics.append(info(
             "pages-padded", f"{padding} blank page(s) added before the back cover: "
             f"{count} → {len(rendered.document.pages)} pages (a multiple of "
             f"{job.page_multiple})", job=job.id, source=job.source))
-    # Images far above the need are resampled and the page laid out again (rare: only when
-    # a designer drops in a camera original). WeasyPrint's own `dpi` option misjudges images
-    # inside positioned boxes, so the placed size is taken from the laid-out boxes.
     boxes = list(placed(rendered.document))
-    limits = downsample_limits(boxes, project.config.root, fmt.max_ppi * fmt.scale)
-    if limits:
-        rendered = renderer.render(html, image_limits=limits, max_pages=page_limit(job))
-        boxes = list(placed(rendered.document))
     outcome.inputs = {str(path): FileState.of(path)
                       for path in sorted({*rendered.served, *shared.fixed_inputs()})}
     for url, reason in rendered.refused:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -113,6 +113,19 @@ class Renderer:
         warnings = [m for m in dict.fromkeys(handler.messages)
                     if not any(u in m for u in reported)]
         return Rendered(document, pdf, fetcher.refused, warnings, broken, fetcher.served)
+
+    def pad(self, rendered: Rendered, count: int) -> Rendered | None:
+        """``rendered`` with ``count`` blank pages before its last page (a booklet's sheets
+        made up before the back cover), without laying it out again: copies of a blank page
+        WeasyPrint made itself (``:blank``, e.g. before a chapter on a right-hand page).
+        ``None`` when the document has no blank page to copy."""
+        pages = rendered.document.pages
+        blank = next((page for page in pages[1:-1]
+                      if page._page_box.page_type.blank), None)  # WeasyPrint 70 internals
+        if blank is None:
+            return None
+        document = rendered.document.copy([*pages[:-1], *[blank] * count, pages[-1]])
+        return replace(rendered, document=document, pdf=document.write_pdf())
 
     def _name(self, url: str) -> str:
         """The file ``url`` names, relative to the project (``content/images/x.jpg``)."""
