@@ -18,7 +18,8 @@ import hashlib
 import io
 import re
 import warnings
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from functools import cached_property
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -41,6 +42,23 @@ gigabytes of memory)."""
 JPEG_QUALITY = 92
 CACHE_VERSION = b"cmyk-v2"
 _SIXTEEN_BIT = ("I;16", "I;16L", "I;16B", "I;16N", "I")
+
+
+@contextmanager
+def _exclusive(lock: Path) -> Iterator[None]:
+    """Hold an exclusive advisory lock on ``lock`` (created if missing; no-op on Windows)."""
+    lock.parent.mkdir(parents=True, exist_ok=True)
+    with lock.open("a") as handle:
+        try:
+            import fcntl
+        except ImportError:  # pragma: no cover - Windows
+            yield
+            return
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 class CmykConverter:
@@ -81,13 +99,18 @@ class CmykConverter:
             raise ImageError(self._failed[key])
         cached = self.cache_dir / f"{key}.jpg"
         if not cached.is_file():
-            try:
-                converted = self._to_cmyk_jpeg(data, max_size)
-            except ImageError as exc:
-                self._failed[key] = str(exc)
-                raise
-            write_atomic(self.output_dir, cached.relative_to(self.output_dir), converted)
-            self.converted += 1
+            with _exclusive(self.cache_dir / f"{key}.lock"):
+                # Parallel workers placing the same photo convert it once: the second waits
+                # for the first and finds it in the cache.
+                if not cached.is_file():
+                    try:
+                        converted = self._to_cmyk_jpeg(data, max_size)
+                    except ImageError as exc:
+                        self._failed[key] = str(exc)
+                        raise
+                    write_atomic(self.output_dir, cached.relative_to(self.output_dir),
+                                 converted)
+                    self.converted += 1
         self._memory[key] = cached
         return cached
 
