@@ -12,7 +12,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from pipeline.build import finish_spec, load, make_renderer, plan, template_context
+from pipeline.build import load, make_renderer, plan, template_context
 from pipeline.compliance import check_job, check_pdf, load_pack
 from pipeline.compliance.packs import PACK_IDS
 from pipeline.compliance.rules import RULES
@@ -20,6 +20,7 @@ from pipeline.config import load_config
 from pipeline.finishing import finish
 from pipeline.render.boxes import placed
 from pipeline.render.templates import make_environment, render_template
+from pipeline.stages import finish_spec
 
 
 def main() -> None:

@@ -46,6 +46,7 @@ def main() -> None:
                         encoding="utf-8")
         times = []
         for _ in range(args.runs):
+            shutil.rmtree(root / "output", ignore_errors=True)  # a full build, not a reuse
             started = time.perf_counter()
             subprocess.run([exe, "--quiet", "--project", str(root), "--only", "leidinys-*"],
                            check=False, capture_output=True)
