@@ -389,7 +389,9 @@ class _Scheduler:
             self._record(JobResult(job, [error("render-template", str(exc), job=job.id,
                                                source=job.source)], reason="template error"))
             return None
-        task = _Task(job, html, _why(manifest, shared, digest, sha256_text(html), output) or "")
+        html_sha = sha256_text(html)
+        task = _Task(job, html, _why(manifest, shared, digest, html_sha, output) or "", digest,
+                     html_sha)
         if task.reason:
             return task
         assert manifest is not None
@@ -409,7 +411,7 @@ class _Scheduler:
         shared = self.shared
         job = task.job
         shared.cache.put(job.id, Manifest(
-            shared.code, job_digest(job), sha256_text(task.html), shared.snapshot,
+            shared.code, task.digest, task.html_sha, shared.snapshot,
             outcome.inputs, outcome.outputs,
             {"diagnostics": [d.to_json() for d in outcome.diagnostics],
              "written": outcome.written, "seconds": round(outcome.seconds, 3),
@@ -426,6 +428,9 @@ class _Task:
     job: Job
     html: str
     reason: str
+    digest: str
+    """``job_digest(job)``, as decided on (for its manifest)."""
+    html_sha: str
 
 
 def _why(manifest: Manifest | None, shared: Shared, digest: str, html: str,

@@ -182,12 +182,19 @@ class JobCache:
     def __init__(self, output_dir: Path) -> None:
         self.output_dir = output_dir
         self.folder = output_dir / ".cache" / "jobs"
+        self._read: dict[str, Manifest | None] = {}
+        """Manifests already read in this build (each file is read once)."""
 
     def _path(self, job_id: str) -> Path:
         return self.folder / f"{job_id}.json"
 
     def get(self, job_id: str) -> Manifest | None:
         """The manifest of ``job_id`` (``None`` if absent or unreadable)."""
+        if job_id not in self._read:
+            self._read[job_id] = self._load(job_id)
+        return self._read[job_id]
+
+    def _load(self, job_id: str) -> Manifest | None:
         try:
             data = json.loads(self._path(job_id).read_text(encoding="utf-8"))
             if data.get("format") != CACHE_FORMAT:
@@ -198,4 +205,5 @@ class JobCache:
 
     def put(self, job_id: str, manifest: Manifest) -> None:
         """Store ``manifest`` (atomically, like every output file)."""
+        self._read[job_id] = manifest
         write_json(self.output_dir, f".cache/jobs/{job_id}.json", manifest.to_json())
