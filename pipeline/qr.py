@@ -13,6 +13,8 @@ import qrcode.constants
 from markupsafe import Markup, escape
 
 QUIET_ZONE_MODULES = 4
+MAX_URL_BYTES = 2_000
+"""Longest URL accepted: well within what a QR code holds at level M (2 331 bytes)."""
 # Smallest printed module a phone camera resolves at reading distance (print-specs.md §7.1).
 MIN_MODULE_MM = 0.4
 SVG_NS = "http://www.w3.org/2000/svg"
@@ -22,7 +24,14 @@ def check_https_url(url: str) -> str:
     """Return ``url`` if it is an absolute https URL with a host, else raise ``ValueError``."""
     if any(ch.isspace() for ch in url):
         raise ValueError(f"not a valid URL: {url!r} contains spaces")
-    parts = urlsplit(url)
+    if len(url.encode("utf-8")) > MAX_URL_BYTES:
+        raise ValueError(f"not a valid URL: {len(url)} characters is too long for a QR code "
+                         f"(at most {MAX_URL_BYTES} bytes)")
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - raises ValueError for a port that is not a number
+    except ValueError as exc:
+        raise ValueError(f"not a valid URL: {url!r} ({exc})") from None
     if parts.scheme != "https":
         raise ValueError(f"only https URLs are accepted, not {url!r}")
     if not parts.hostname or "." not in parts.hostname:

@@ -142,7 +142,7 @@ def _build(job: Job, html: str, shared: Shared, outcome: Outcome) -> Outcome:
     # Compliance keeps its passes: the report shows what was verified, not only what failed.
     pack = load_pack(project.campaign.funding.rule_pack)
     if job.spoken_text is not None:
-        diagnostics += _spoken_credit(job, pack)
+        diagnostics += _spoken_credit(job, pack, project)
     else:
         diagnostics += check_job(rendered.document, boxes, final, item=job.id,
                                  kind=job.kind, scale=fmt.scale, pack=pack)
@@ -199,13 +199,19 @@ def _remove_leftovers(output: Path, job: Job, outcome: Outcome) -> None:
                 path.unlink()
 
 
-def _spoken_credit(job: Job, pack: Any) -> list[Diagnostic]:
-    """The rule pack's audio credit, and (issue #7) an error when it is missing on air."""
+def _spoken_credit(job: Job, pack: Any, project: Project) -> list[Diagnostic]:
+    """The rule pack's audio credit, and (issue #7) an error when it is missing on air,
+    located at the spot's text or the show's segments."""
     findings = check_spoken(job.spoken_text or "", item=job.id, pack=pack)
     if any(d.severity is not Severity.INFO for d in findings):
+        item = next((i for i in project.items if i.source == job.source), None)
+        where: dict[str, Any] = {}
+        if item is not None:
+            path = ("text",) if "text" in type(item.model).model_fields else ("segments",)
+            where = {"line": item.doc.line_of(path), "field": path[0]}
         findings.append(error("radio-credit", "the spoken funding credit is missing: say "
                               "the EU and the Fund (" + (findings[0].threshold or "") + ")",
-                              job=job.id, source=job.source))
+                              job=job.id, source=job.source, **where))
     return findings
 
 

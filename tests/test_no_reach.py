@@ -26,7 +26,7 @@ from tests.conftest import copy_project
 PORT = 8631  # nothing listens here; a connection attempt is what the guard would record
 POSTER = "content/posters/zmogus-ne-preke.yaml"
 CHAPTER = "content/publications/prevencija/chapters/01-ivadas.md"
-BIG_DATA_URI = "data:image/png;base64," + "A" * 2_100_000  # more than MAX_DATA_URI_BYTES
+BIG_DATA_URI = "data:image/png;base64," + "A" * 600_000  # more than MAX_DATA_URI_BYTES
 SAMPLE_CHAPTER = (Path(__file__).resolve().parent.parent / CHAPTER).read_text(encoding="utf-8")
 
 

@@ -50,8 +50,10 @@ def load_project(config: ProjectConfig, brand: Brand | None,
     campaign_path = config.content / "campaign.yaml"
     campaign: Campaign | None = None
     if not campaign_path.is_file():
-        diagnostics.append(error("content-missing", "campaign file not found",
-                                 source=config.display(campaign_path)))
+        misnamed = campaign_path.with_suffix(".yml").is_file()
+        diagnostics.append(error("content-missing", "campaign file not found" + (
+            " (there is a campaign.yml: rename it to campaign.yaml)" if misnamed else ""),
+            source=config.display(campaign_path)))
     else:
         doc, problems = read_yaml(campaign_path, config.display(campaign_path))
         diagnostics += problems
@@ -62,6 +64,12 @@ def load_project(config: ProjectConfig, brand: Brand | None,
     context = {"formats": formats, "content_dir": config.content}
     items: list[Item] = []
     for kind in KINDS.values():
+        # A file saved as .yml would be skipped without a word: say so.
+        yml = kind.pattern.removesuffix(".yaml") + ".yml"
+        for path in sorted((config.content / kind.folder).glob(yml)):
+            diagnostics.append(error("content-extension", "this file is not read: content "
+                                     f"files end in .yaml (rename it to {path.stem}.yaml)",
+                                     source=config.display(path), line=1))
         seen: dict[str, SourceDocument] = {}
         for path in sorted((config.content / kind.folder).glob(kind.pattern)):
             item = _load_item(config, path, kind.name, kind.model, context, diagnostics)
@@ -81,8 +89,11 @@ def load_project(config: ProjectConfig, brand: Brand | None,
     # References are checked even when other files failed, so one run reports everything.
     project = Project(config, campaign, brand, formats, tuple(items))
     for item in items:
-        for field_path, message in KINDS[item.kind].references(item.model, project):
-            diagnostics.append(located(item.doc, field_path, message, code="content-reference"))
+        for problem in KINDS[item.kind].references(item.model, project):
+            if isinstance(problem, Diagnostic):
+                diagnostics.append(problem)
+            else:
+                diagnostics.append(located(item.doc, *problem, code="content-reference"))
     return (None if diagnostics else project), diagnostics
 
 

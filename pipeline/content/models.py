@@ -8,28 +8,34 @@ reported in one run with their lines.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
-from collections.abc import Container
-from datetime import date
+import difflib
+import re
+from collections.abc import Container, Iterable
 from pathlib import Path, PurePosixPath
 from typing import Annotated, Literal
 
 from pydantic import (
     AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     StringConstraints,
     ValidationInfo,
+    field_validator,
     model_validator,
 )
 from pydantic_core import PydanticCustomError
 
+from pipeline.content.validate import MEASURE_PATTERN, SLUG_PATTERN, TIME_PATTERN, quoted
 from pipeline.qr import check_https_url
 
-Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
+Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 HttpsUrl = Annotated[str, AfterValidator(check_https_url)]
+Time = Annotated[str, StringConstraints(pattern=TIME_PATTERN)]
 # A problem found after parsing: (field path, message).
 Problem = tuple[tuple[str | int, ...], str]
 
@@ -37,8 +43,17 @@ Problem = tuple[tuple[str | int, ...], str]
 def _known_format(value: str, info: ValidationInfo) -> str:
     formats = (info.context or {}).get("formats")
     if formats is not None and value not in formats:
-        raise ValueError(f"unknown format '{value}' (known: {', '.join(formats)})")
+        raise ValueError(f"unknown format '{value}' ({did_you_mean(value, formats)}"
+                         f"known: {', '.join(formats)})")
     return value
+
+
+def did_you_mean(value: str, known: Iterable[str]) -> str:
+    """``did you mean 'A3'? `` for a near miss (case, a letter or two), else nothing."""
+    options = list(known)
+    same = [o for o in options if o.casefold() == value.casefold()]
+    close = same or difflib.get_close_matches(value, options, n=1)
+    return f"did you mean '{close[0]}'? " if close else ""
 
 
 def _content_file(value: str, info: ValidationInfo) -> str:
@@ -63,6 +78,35 @@ def _content_file(value: str, info: ValidationInfo) -> str:
     return value
 
 
+def _iso_date(value: object) -> object:
+    """A date written YYYY-MM-DD. Pydantic alone would read the number 0 as 1970-01-01 (a Unix
+    time) and say little about 2014-02-30; here every refusal says what is wrong."""
+    if isinstance(value, dt.date):
+        return value
+    text = value.strip() if isinstance(value, str) else ""
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        raise ValueError(f"not a valid date: {quoted(value)} (write it as YYYY-MM-DD)")
+    year, month, day = (int(part) for part in text.split("-"))
+    if not 1 <= month <= 12:
+        raise ValueError(f"not a valid date: '{text}' (there is no month {month})")
+    if not 1900 <= year <= 2099:
+        raise ValueError(f"not a plausible date: '{text}' (the year {year}?)")
+    days = calendar.monthrange(year, month)[1]
+    if not 1 <= day <= days:
+        raise ValueError(f"not a valid date: '{text}' ({calendar.month_name[month]} {year} "
+                         f"has {days} days)")
+    return dt.date(year, month, day)
+
+
+def _once_each(values: list[str]) -> list[str]:
+    """A list in which nothing is repeated (a repeated format would be built twice)."""
+    repeated = sorted({value for value in values if values.count(value) > 1})
+    if repeated:
+        raise ValueError(f"listed more than once: {', '.join(repeated)}")
+    return values
+
+
+Date = Annotated[dt.date, BeforeValidator(_iso_date)]
 FormatId = Annotated[str, AfterValidator(_known_format)]
 ContentFile = Annotated[str, AfterValidator(_content_file)]
 
@@ -70,14 +114,15 @@ ContentFile = Annotated[str, AfterValidator(_content_file)]
 class Model(BaseModel):
     """Base for all content models: strict about keys, immutable."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True,
+                              allow_inf_nan=False)
 
 
 class Period(Model):
     """Start and end date of the campaign (inclusive)."""
 
-    start: date
-    end: date
+    start: Date
+    end: Date
 
     @model_validator(mode="after")
     def _ordered(self) -> Period:
@@ -92,7 +137,7 @@ class Funding(Model):
     rule_pack: Literal["lt-esf-2007-2013", "eu-2014-2020", "eu-2021-2027"]
     programme: Text
     priority: Text
-    measure: Annotated[str, StringConstraints(pattern=r"^VP\d-\d\.\d-[A-Z]+-\d\d-[A-Z]$")]
+    measure: Annotated[str, StringConstraints(pattern=MEASURE_PATTERN)]
     statement: Text
     """The project's own funding statement (Art. 8(4) of Reg. 1828/2006); the texts the
     rules prescribe (EU and Fund references, statements) come from the rule pack."""
@@ -125,13 +170,15 @@ class Campaign(Model):
     target_groups: list[Text] = Field(min_length=1)
     activities: list[Text] = []
 
-    @model_validator(mode="after")
-    def _unique_municipalities(self) -> Campaign:
-        ids = [m.id for m in self.municipalities]
+    @field_validator("municipalities")
+    @classmethod
+    def _unique_municipalities(cls, municipalities: list[Municipality]) -> list[Municipality]:
+        ids = [m.id for m in municipalities]
         dupes = sorted({i for i in ids if ids.count(i) > 1})
         if dupes:
-            raise ValueError(f"municipality id repeated: {', '.join(dupes)}")
-        return self
+            where = ", ".join(f"[{n}]" for n, i in enumerate(ids) if i in dupes)
+            raise ValueError(f"municipality id repeated: {', '.join(dupes)} (items {where})")
+        return municipalities
 
     def municipality(self, ident: str) -> Municipality:
         """The municipality with id ``ident``."""
@@ -155,7 +202,7 @@ class Image(Model):
 class Production(Model):
     """How an item is produced: what the printer's job ticket says."""
 
-    date: dt.date | None = None
+    date: Date | None = None
     """Edition date: the PDF's creation date (the campaign start when not given)."""
     run: int | None = Field(default=None, gt=0)
     """Print run (tiražas)."""
@@ -170,7 +217,7 @@ class Poster(Model):
 
     id: Slug
     title: Text
-    formats: list[FormatId] = Field(min_length=1)
+    formats: Annotated[list[FormatId], AfterValidator(_once_each)] = Field(min_length=1)
     municipalities: Literal["all"] | list[Slug] = "all"
     headline: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=60)]
     lead: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
@@ -189,11 +236,14 @@ class Poster(Model):
     def references(self, campaign: Campaign, palette: Container[str]) -> list[Problem]:
         """Problems with what this poster refers to elsewhere in the project, by field path."""
         known = [m.id for m in campaign.municipalities]
-        problems = _colour_problems(self.background, palette)
+        problems = colour_problems(self.background, palette)
         if self.municipalities != "all":
             problems += [(("municipalities", i), f"unknown municipality '{m}' "
-                          f"(known: {', '.join(known)})")
+                          f"({did_you_mean(m, known)}known: {', '.join(known)})")
                          for i, m in enumerate(self.municipalities) if m not in known]
+            problems += [(("municipalities", i), f"'{m}' is listed more than once")
+                         for i, m in enumerate(self.municipalities)
+                         if m in self.municipalities[:i]]
         problems += [(("local_lines", m), f"unknown municipality '{m}'")
                      for m in self.local_lines if m not in known]
         problems += [(("local_lines",), f"no local line for '{m}'")
@@ -208,10 +258,13 @@ class Poster(Model):
         return list(self.municipalities)
 
 
-def _colour_problems(colour: str, palette: Container[str]) -> list[Problem]:
-    if colour not in palette:
-        return [(("background",), f"unknown palette colour '{colour}'")]
-    return []
+def colour_problems(colour: str, palette: Container[str]) -> list[Problem]:
+    """An unknown palette colour in ``background``, with the colours there are."""
+    if colour in palette:
+        return []
+    names = list(getattr(palette, "colours", ()))
+    known = f" ({did_you_mean(colour, names)}known: {', '.join(names)})" if names else ""
+    return [(("background",), f"unknown palette colour '{colour}'{known}")]
 
 
 class Outdoor(Model):
@@ -219,7 +272,7 @@ class Outdoor(Model):
 
     id: Slug
     title: Text
-    formats: list[FormatId] = Field(min_length=1)
+    formats: Annotated[list[FormatId], AfterValidator(_once_each)] = Field(min_length=1)
     headline: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1,
                                                max_length=40)]
     message: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1,
@@ -274,13 +327,13 @@ class Leaflet(Model):
 
     def references(self, palette: Container[str]) -> list[Problem]:
         """Problems with what this leaflet refers to elsewhere in the project."""
-        return _colour_problems(self.background, palette)
+        return colour_problems(self.background, palette)
 
 
 class ProgrammeItem(Model):
     """One slot of an event's programme."""
 
-    time: Annotated[str, StringConstraints(pattern=r"^([01]\d|2[0-3]):[0-5]\d$")]
+    time: Time
     title: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=120)]
 
 
@@ -288,11 +341,13 @@ def _municipality_problems(ident: str, campaign: Campaign) -> list[Problem]:
     known = [m.id for m in campaign.municipalities]
     if ident in known:
         return []
-    return [(("municipality",), f"unknown municipality '{ident}' (known: {', '.join(known)})")]
+    return [(("municipality",), f"unknown municipality '{ident}' "
+                                f"({did_you_mean(ident, known)}known: {', '.join(known)})")]
 
 
-def _period_problems(path: tuple[str | int, ...], day: dt.date,
-                     campaign: Campaign) -> list[Problem]:
+def period_problems(path: tuple[str | int, ...], day: dt.date,
+                    campaign: Campaign) -> list[Problem]:
+    """A problem at ``path`` when ``day`` is outside the campaign period."""
     period = campaign.period
     if period.start <= day <= period.end:
         return []
@@ -317,9 +372,9 @@ class Event(Model):
                   "conference"]
     title: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=90)]
     municipality: Slug
-    date: dt.date
-    time: Annotated[str, StringConstraints(pattern=r"^([01]\d|2[0-3]):[0-5]\d$")]
-    end_time: Annotated[str, StringConstraints(pattern=r"^([01]\d|2[0-3]):[0-5]\d$")] | None = None
+    date: Date
+    time: Time
+    end_time: Time | None = None
     venue: Text
     audience: Text
     description: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1,
@@ -343,7 +398,7 @@ class Event(Model):
     def references(self, campaign: Campaign) -> list[Problem]:
         """A municipality of the campaign, and a date inside the campaign period."""
         problems = _municipality_problems(self.municipality, campaign)
-        problems += _period_problems(("date",), self.date, campaign)
+        problems += period_problems(("date",), self.date, campaign)
         if self.end_time is not None and self.end_time <= self.time:
             problems.append((("end_time",), f"ends at {self.end_time}, before it starts "
                                             f"at {self.time}"))
@@ -356,9 +411,9 @@ class Event(Model):
 class Session(Model):
     """One meeting of a supervision cycle."""
 
-    date: dt.date
-    time: Annotated[str, StringConstraints(pattern=r"^([01]\d|2[0-3]):[0-5]\d$")]
-    end_time: Annotated[str, StringConstraints(pattern=r"^([01]\d|2[0-3]):[0-5]\d$")]
+    date: Date
+    time: Time
+    end_time: Time
     topic: Text
 
 
@@ -389,7 +444,7 @@ class Supervision(Model):
         """Known municipality; sessions in the campaign period and in order."""
         problems = _municipality_problems(self.municipality, campaign)
         for index, session in enumerate(self.sessions):
-            problems += _period_problems(("sessions", index, "date"), session.date, campaign)
+            problems += period_problems(("sessions", index, "date"), session.date, campaign)
             if session.end_time <= session.time:
                 problems.append((("sessions", index, "end_time"),
                                  f"ends at {session.end_time}, before it starts at {session.time}"))
@@ -420,5 +475,5 @@ class Publication(Model):
     cover_caliper_mm: float = Field(default=0.3, gt=0.05, lt=1.0)
     """Thickness of the cover board (perfect binding: it wraps the spine on both sides)."""
     isbn: Annotated[str, AfterValidator(_isbn)] | None = None
-    date: dt.date
+    date: Date
     production: Production = Production()

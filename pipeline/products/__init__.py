@@ -6,7 +6,7 @@ the orchestrator and ``build-print list`` need no other edits.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -15,6 +15,7 @@ from pydantic import BaseModel
 if TYPE_CHECKING:
     from pipeline.content.loader import Item, Project
     from pipeline.content.models import Problem
+    from pipeline.diagnostics import Diagnostic
     from pipeline.jobs import Job
 
 
@@ -28,8 +29,9 @@ class ProductKind:
     model: type[BaseModel]
     expand: Callable[[Item, Project], list[Job]]
     """One content item → its jobs (one per format, municipality, …)."""
-    references: Callable[[BaseModel, Project], list[Problem]]
-    """Cross-file problems of one item (unknown municipality, colour, …)."""
+    references: Callable[[BaseModel, Project], Sequence[Problem | Diagnostic]]
+    """Cross-file problems of one item (unknown municipality, colour, …), by field path; or
+    diagnostics of other files the item reads (a publication's chapters)."""
     collect: Callable[[Project], list[Job]] | None = None
     """Jobs made from all items of the kind together (e.g. a schedule of events)."""
     pattern: str = "*.yaml"

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from pydantic import BaseModel
 
-from pipeline.content.models import Outdoor, Problem
+from pipeline.content.models import Outdoor, Problem, colour_problems
 from pipeline.jobs import Job
 from pipeline.products import ProductKind, register
 
@@ -45,8 +45,7 @@ def references(model: BaseModel, project: Project) -> list[Problem]:
     problems: list[Problem] = [
         (("formats", i), f"'{f}' has no outdoor layout (use {', '.join(LAYOUTS)})")
         for i, f in enumerate(model.formats) if f not in LAYOUTS]
-    if model.background not in project.brand.palette:
-        problems.append((("background",), f"unknown palette colour '{model.background}'"))
+    problems += colour_problems(model.background, project.brand.palette)
     return problems
 
 

@@ -17,6 +17,8 @@ from typing import TYPE_CHECKING, overload
 from pydantic import BaseModel
 
 from pipeline.content.models import Problem, Publication
+from pipeline.content.textfile import read_text, unprintable
+from pipeline.diagnostics import Diagnostic, error
 from pipeline.jobs import Job
 from pipeline.products import ProductKind, register
 
@@ -122,20 +124,29 @@ def expand(item: Item, project: Project) -> list[Job]:
     return jobs
 
 
-def references(model: BaseModel, project: Project) -> list[Problem]:
-    """At least one chapter, each opening with its '# ' title."""
+def references(model: BaseModel, project: Project) -> list[Problem | Diagnostic]:
+    """At least one chapter, each readable UTF-8 text opening with its '# ' title."""
     assert isinstance(model, Publication)
     item = next(i for i in project.items if i.model is model)
     files = chapter_files(item)
     if not files:
         return [(("id",), "no chapters: put chapters/*.md beside publication.yaml")]
-    problems: list[Problem] = []
+    problems: list[Problem | Diagnostic] = []
     for path in files:
-        first = next((line for line in path.read_text(encoding="utf-8").splitlines()
-                      if line.strip()), "")
-        if not first.startswith("# "):
-            problems.append((("id",), f"chapters/{path.name} must start with its title as "
-                                      "a '# ' heading"))
+        display = project.config.display(path)
+        text, unreadable = read_text(path, display)
+        problems += unreadable
+        if text is None:
+            continue
+        problems += unprintable(text, display)
+        lines = text.splitlines()
+        first = next((n for n, line in enumerate(lines, start=1) if line.strip()), None)
+        if first is None:
+            problems.append(error("chapter-empty", "the chapter is empty", source=display,
+                                  line=1))
+        elif not lines[first - 1].startswith("# "):
+            problems.append(error("chapter-title", "a chapter must start with its title as a "
+                                  "'# ' heading", source=display, line=first))
     return problems
 
 

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
-from pipeline.content.models import Problem
+from pipeline.content.models import Problem, did_you_mean, period_problems
 from pipeline.diagnostics import Diagnostic, warning
 from pipeline.jobs import Job
 from pipeline.products import ProductKind, register
@@ -91,18 +91,20 @@ def expand_show(item: Item, project: Project) -> list[Job]:
 
 
 def show_references(model: BaseModel, project: Project) -> list[Problem]:
-    """Known hosts and spots."""
+    """Known hosts and spots; on air within the campaign period."""
     assert isinstance(model, RadioShow)
-    hosts = {h.id for h in model.hosts}
+    hosts = [h.id for h in model.hosts]
     spots = spots_of(project)
-    problems: list[Problem] = []
+    problems = period_problems(("air_date",), model.air_date, project.campaign)
     for index, segment in enumerate(model.segments):
         host = getattr(segment, "host", None)
         if host is not None and host not in hosts:
-            problems.append((("segments", index, "host"), f"unknown host '{host}'"))
+            problems.append((("segments", index, "host"), f"unknown host '{host}' "
+                             f"({did_you_mean(host, hosts)}hosts: {', '.join(hosts)})"))
         if isinstance(segment, SpotSegment) and segment.spot not in spots:
             problems.append((("segments", index, "spot"), f"unknown spot '{segment.spot}' "
-                             "(content/radio/spots/)"))
+                             f"({did_you_mean(segment.spot, spots)}spots in "
+                             f"content/radio/spots/: {', '.join(sorted(spots)) or 'none'})"))
     return problems
 
 
@@ -111,8 +113,8 @@ def expand_spot(item: Item, project: Project) -> list[Job]:
     spot = item.model
     assert isinstance(spot, Spot)
     reading = read_time(spot.text)
-    findings = spot_findings(spot, item.source) + _expansions(f"spot-{spot.id}", item.source,
-                                                              "spot", spot.text)
+    findings = (spot_findings(spot, item.source, item.doc.line_of(("text",)))
+                + _expansions(f"spot-{spot.id}", item.source, "spot", spot.text))
     return [Job(id=f"spot-{spot.id}", kind="radio-spot", title=f"{spot.title} – klipas",
                 layout="radio/spot.html.j2", format=project.formats["A4"], source=item.source,
                 output=PurePosixPath("radio/spots") / f"{spot.id}.pdf", pages=1,

@@ -2,22 +2,36 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated, Literal
 
-from pydantic import Field, StringConstraints
+from pydantic import Field, StringConstraints, model_validator
 
-from pipeline.content.models import Model, Slug, Text
+from pipeline.content.models import Date, Model, Slug, Text
+from pipeline.content.validate import CLOCK_PATTERN
 from pipeline.radio.syllables import DEFAULT_SYLLABLES_PER_SECOND, read_time
 
-Clock = Annotated[str, StringConstraints(pattern=r"^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d)?$")]
+Clock = Annotated[str, StringConstraints(pattern=CLOCK_PATTERN)]
+DAY_SECONDS = 86_400
+"""No slot or item of a show lasts longer than a day."""
+MIN_RATE, MAX_RATE = 1, 10
+"""Plausible reading rates, syllables per second."""
 
 
 class Calibration(Model):
     """A timed reading of the host: the rate is its syllables over its seconds."""
 
     text: Text
-    seconds: float = Field(gt=0)
+    seconds: float = Field(gt=0, le=DAY_SECONDS)
+
+    @model_validator(mode="after")
+    def _plausible_rate(self) -> Calibration:
+        syllables = read_time(self.text).syllables
+        rate = syllables / self.seconds
+        if not MIN_RATE < rate < MAX_RATE:
+            raise ValueError(f"{syllables} syllables in {self.seconds:g} s is {rate:.1f} "
+                             f"syllables per second; people read between {MIN_RATE} and "
+                             f"{MAX_RATE} (check the text and the seconds)")
+        return self
 
 
 class Host(Model):
@@ -25,7 +39,8 @@ class Host(Model):
 
     id: Slug
     label: Text
-    syllables_per_second: float = Field(default=DEFAULT_SYLLABLES_PER_SECOND, gt=1, lt=10)
+    syllables_per_second: float = Field(default=DEFAULT_SYLLABLES_PER_SECOND, gt=MIN_RATE,
+                                        lt=MAX_RATE)
     calibration: Calibration | None = None
 
     @property
@@ -54,7 +69,7 @@ class InterviewSegment(Model):
     host: Slug
     guest: Text
     questions: list[Text] = Field(min_length=1)
-    seconds: int = Field(gt=0)
+    seconds: int = Field(gt=0, le=DAY_SECONDS)
 
 
 class SpotSegment(Model):
@@ -69,7 +84,7 @@ class CueSegment(Model):
 
     type: Literal["music", "jingle", "sound"]
     title: Text
-    seconds: float = Field(gt=0)
+    seconds: float = Field(gt=0, le=DAY_SECONDS)
 
 
 class CreditSegment(Model):
@@ -100,9 +115,9 @@ class RadioShow(Model):
     id: Slug
     title: Text
     station: Text
-    air_date: dt.date
+    air_date: Date
     air_time: Clock
-    slot_seconds: int = Field(gt=0)
+    slot_seconds: int = Field(gt=0, le=DAY_SECONDS)
     hosts: list[Host] = Field(min_length=1)
     segments: list[Segment] = Field(min_length=1)
     example: bool = False

@@ -83,12 +83,13 @@ def timing_findings(show: RadioShow, spots: dict[str, Spot], source: str) -> lis
     return []
 
 
-def spot_findings(spot: Spot, source: str) -> list[Diagnostic]:
-    """A spot whose estimated read is longer than its nominal length is an error."""
+def spot_findings(spot: Spot, source: str, line: int | None = None) -> list[Diagnostic]:
+    """A spot whose estimated read is longer than its nominal length is an error (at the
+    ``text`` field, on ``line`` of the spot's file when known)."""
     estimate = read_time(spot.text).seconds(spot.voice.rate)
     if estimate > spot.nominal_seconds + 0.05:
         return [error("radio-spot-length", f"reads in {estimate:.1f} s, longer than its "
                       f"{spot.nominal_seconds} s: cut "
                       f"{(estimate - spot.nominal_seconds) * spot.voice.rate:.0f} syllables",
-                      job=f"spot-{spot.id}", source=source)]
+                      job=f"spot-{spot.id}", source=source, line=line, field="text")]
     return []

@@ -24,8 +24,9 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 from pipeline.errors import ImageError, UnsafeURLError
 from pipeline.images import RASTER_SUFFIXES, check_raster, is_raster
 
-# Inline data: URIs are allowed up to this size (a runaway one is refused, not decoded).
-MAX_DATA_URI_BYTES = 2_000_000
+# Inline data: URIs are allowed up to this size (a runaway one is refused, not decoded); below
+# the 1 MiB a content file may hold, so content can reach it too. A bigger image belongs in a file.
+MAX_DATA_URI_BYTES = 500_000
 
 
 class ProjectFetcher(URLFetcher):  # type: ignore[misc]
