@@ -11,8 +11,13 @@ printer's RIP reads them with its own interpreter. Here every PDF of the sample 
   the one in the report, and the total area coverage (C+M+Y+K) of any pixel (about 1 mm of
   the printed piece) stays within the brand's limit for FOGRA39 (320 %).
 
-Control tests show that each check does fail: a truncated PDF, a broken ``startxref`` and a
-patch of 380 % ink.
+- **a phone**, as near as a test can come: every page with a QR code, rendered by
+  Ghostscript (not the pdfium build-print reads its codes with) as a 12-megapixel phone
+  camera would see it from the product's scanning distance, turned 4°, blurred, in grey and
+  saved as a JPEG, is read by zxing-cpp: each code gives the campaign website.
+
+Control tests show that each check does fail: a truncated PDF, a broken ``startxref``, a
+patch of 380 % ink, and a code too small for the distance.
 
 Both tools come from Debian (``apt-get install ghostscript qpdf``, done by ``.ci/run``):
 without them the tests are skipped, except under CI where that is a failure.
@@ -29,10 +34,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from PIL import Image, ImageMath
+import zxingcpp
+from PIL import Image, ImageFilter, ImageMath
 from pypdf import PdfReader
 
-from pipeline.build import BuildReport
+from pipeline.build import BuildReport, load, plan
 from pipeline.config import ProjectConfig
 from pipeline.preflight import DEFAULT_TAC
 from tests.pdf_factory import make_pdf
@@ -94,6 +100,42 @@ def _max_tac(page: Path) -> float:
     return total.getextrema()[1] * 100 / 255
 
 
+# The phone: 4032 px across a field of view 1.375 × the distance wide (a 26 mm-equivalent
+# main camera, 69°). The full page is rendered at that density, capped at 40 megapixels
+# (fewer pixels per module than the phone gets, never more).
+PHONE_PX = 4032
+PHONE_FIELD = 1.375
+MAX_PIXELS = 40e6
+
+
+def phone_photo(path: Path, page: int, distance_m: float, scale: int) -> Image.Image:
+    """Page ``page`` of ``path`` as a phone at ``distance_m`` from the printed piece (laid
+    out at 1:``scale``) would see it: grey, tilted, blurred and JPEG-compressed."""
+    px_per_mm = PHONE_PX / (PHONE_FIELD * distance_m * 1000) * scale
+    box = PdfReader(path).pages[page - 1].mediabox
+    area_mm2 = float(box.width) * float(box.height) * (25.4 / 72) ** 2
+    px_per_mm = min(px_per_mm, (MAX_PIXELS / area_mm2) ** 0.5)
+    with tempfile.TemporaryDirectory() as folder:
+        png = Path(folder) / "page.png"
+        subprocess.run([tool("gs"), "-q", "-dNOPAUSE", "-dBATCH", "-dSAFER", "-sDEVICE=pnggray",
+                        "-dTextAlphaBits=4", "-dGraphicsAlphaBits=4",
+                        f"-dFirstPage={page}", f"-dLastPage={page}",
+                        f"-r{px_per_mm * 25.4:.2f}", f"-sOutputFile={png}", str(path)],
+                       check=True, capture_output=True, timeout=300)
+        photo = Image.open(png).rotate(4, resample=Image.Resampling.BILINEAR, expand=True,
+                                       fillcolor=128)
+        photo = photo.filter(ImageFilter.GaussianBlur(0.8))
+        jpeg = Path(folder) / "photo.jpg"
+        photo.save(jpeg, quality=70)
+        return Image.open(jpeg).copy()
+
+
+def phone_reads(path: Path, page: int, distance_m: float, scale: int = 1) -> list[str]:
+    """The texts of the QR codes zxing-cpp finds in the phone's photo of the page."""
+    return sorted(code.text for code in zxingcpp.read_barcodes(
+        phone_photo(path, page, distance_m, scale), formats=zxingcpp.BarcodeFormat.QRCode))
+
+
 def qpdf_check(path: Path) -> list[str]:
     """What ``qpdf --check`` found wrong in ``path`` (nothing for a sound file)."""
     run = subprocess.run([tool("qpdf"), "--check", str(path)], capture_output=True, text=True,
@@ -152,6 +194,37 @@ def test_ink_coverage_measured_by_ghostscript_is_within_the_limit(
     assert max(tac.values()) > 100, "the sample has colour: coverage was really measured"
 
 
+def test_a_phone_reads_every_qr_code(sample_build: tuple[ProjectConfig, BuildReport]) -> None:
+    """This test ensures every page build-print says has a QR code gives the campaign
+    website, once per code, to a phone-like photo of Ghostscript's rendering of the file."""
+    config, report = sample_build
+    project = load(config)
+    jobs = {job.id: job for job in plan(project)}
+    website = str(project.campaign.website)
+    pages: dict[tuple[str, int], int] = {}
+    for result in report.results:
+        for finding in result.diagnostics:
+            if finding.code == "QR-DECODE" and result.file and finding.page:
+                key = (result.job.id, finding.page)
+                pages[key] = pages.get(key, 0) + 1
+    assert len(pages) >= 10, "the sample's posters, leaflets and invitations carry codes"
+
+    def scan(key: tuple[str, int]) -> list[str]:
+        job_id, page = key
+        job = jobs[job_id]
+        return phone_reads(config.output / str(report_file(report, job_id)), page,
+                           job.format.scan_distance_m, job.format.scale)
+
+    with ThreadPoolExecutor(os.cpu_count() or 1) as pool:
+        read = dict(zip(pages, pool.map(scan, pages), strict=True))
+    assert {key: codes for key, codes in read.items()
+            if codes != [website.rstrip("/")] * pages[key]} == {}
+
+
+def report_file(report: BuildReport, job_id: str) -> str | None:
+    return next(result.file for result in report.results if result.job.id == job_id)
+
+
 # --- Controls: each check fails on a file that is wrong in its way ------------------------
 
 def test_controls_a_damaged_file_is_noticed(
@@ -178,3 +251,13 @@ def test_controls_too_much_ink_is_measured(tmp_path: Path) -> None:
     assert ghostscript(clean).max_tac == pytest.approx(185, abs=1)
     assert ghostscript(heavy).max_tac == pytest.approx(380, abs=1)
     assert qpdf_check(clean) == []
+
+
+def test_controls_a_phone_misses_a_code_too_small_for_its_distance(
+        sample_build: tuple[ProjectConfig, BuildReport]) -> None:
+    """This test ensures the phone photo is demanding: the A3 poster's code, read from 0.25 m
+    as built for, is not read from ten times as far."""
+    config, report = sample_build
+    poster = config.output / str(report_file(report, "zmogus-ne-preke-kaunas-a3"))
+    assert phone_reads(poster, 1, 0.25) == ["https://www.caritas.lt"]
+    assert phone_reads(poster, 1, 2.5) == []
