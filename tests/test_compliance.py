@@ -234,10 +234,50 @@ def test_compliance_report_lists_every_item_and_rule(
     config, report = sample_build
     html = (config.output / "compliance.html").read_text(encoding="utf-8")
     for result in report.results:
-        assert f"<h2>{result.job.id}</h2>" in html
-    assert html.count("<td class='v pass'>pass</td>") == sum(
+        assert f"<h2 id='{result.job.id}'>{result.job.id}</h2>" in html
+        assert f"<td><a href='#{result.job.id}'>{result.job.id}</a>" in html  # summary row
+    details = html[html.index("</table>", html.index("id='summary'")):]
+    assert details.count("<td class='v pass'>pass</td>") == sum(
         1 for d in report.diagnostics if d.reference is not None and d.severity is Severity.INFO)
     assert "Reg. 1828/2006 Art. 9(a)" in html and "lt-esf-2007-2013" in html
     data = json.loads((config.output / "report.json").read_text(encoding="utf-8"))
     verdicts = {f["verdict"] for job in data["jobs"] for f in job["findings"] if "verdict" in f}
     assert verdicts == {"pass", "warn"}
+
+
+def test_compliance_report_opens_with_what_needs_attention(
+        sample_build: tuple[ProjectConfig, BuildReport]) -> None:
+    """This test ensures the auditor first sees each warned or failed rule once, with how
+    many items it concerns and links to them, then a summary row per item with its worst
+    verdict and counts."""
+    config, report = sample_build
+    html = (config.output / "compliance.html").read_text(encoding="utf-8")
+    attention = html[html.index("id='attention'"):html.index("id='summary'")]
+    warned = {d.job for d in report.diagnostics
+              if d.code == "LT-MARK-0713" and d.severity is Severity.WARNING}
+    assert warned, "the sample has no national mark artwork, so every print item warns"
+    row = attention[attention.index("<td>LT-MARK-0713</td>"):]
+    row = row[:row.index("</tr>")]
+    assert f"<td class='n'>{len(warned)}</td>" in row
+    assert sorted(re.findall(r"href='#([^']+)'", row)) == sorted(warned)
+    summary = html[html.index("id='summary'"):]
+    summary = summary[:summary.index("</table>")]
+    assert summary.count("<tr>") == len(report.results) + 1  # the header and one per item
+    poster = next(r for r in report.results if r.job.id == "zmogus-ne-preke-kaunas-a3")
+    passes = sum(1 for d in poster.diagnostics
+                 if d.reference is not None and d.severity is Severity.INFO)
+    assert (f"<tr><td class='v warn'>warn</td><td><a href='#{poster.job.id}'>"
+            in summary)
+    assert (f"<td class='n'>0</td><td class='n'>1</td><td class='n'>{passes}</td>"
+            f"<td class='small'>{poster.file}</td>") in summary
+
+
+@pytest.mark.parametrize(("count", "words"), [
+    (1, "1 gaminys"), (2, "2 gaminiai"), (9, "9 gaminiai"), (10, "10 gaminių"),
+    (11, "11 gaminių"), (12, "12 gaminių"), (21, "21 gaminys"), (53, "53 gaminiai"),
+    (111, "111 gaminių"), (0, "0 gaminių")])
+def test_item_count_in_lithuanian(count: int, words: str) -> None:
+    """This test ensures the report's item count agrees in Lithuanian."""
+    from pipeline.compliance.report import _items
+
+    assert _items(count) == words
