@@ -134,7 +134,21 @@ def test_real_end_to_end_run(tmp_path: Path) -> None:
                   for p in (project / "output" / folder).rglob("*.pdf")
                   if not p.stem.endswith("-spreads"))
     assert len(pdfs) == total
-    assert (project / "output" / "report.json").is_file()
+    report = json.loads((project / "output" / "report.json").read_text(encoding="utf-8"))
+    # A warning many jobs share word for word is printed once, with the jobs it concerns.
+    shared = [job["id"] for job in report["jobs"] for finding in job["findings"]
+              if finding["code"] == "LT-MARK-0713" and finding["severity"] == "warning"]
+    assert len(shared) > 3
+    lines = [line for line in result.stderr.splitlines() if "LT-MARK-0713" in line]
+    assert lines == [f"warning: LT-MARK-0713: national EU 2007–2013 support mark not present: "
+                     f"its artwork must be supplied (never imitated) as brand logo "
+                     f"'lt-mark-0713' (in {len(shared)} jobs: {', '.join(shared[:3])} and "
+                     f"{len(shared) - 3} more)"]
+    # The process ends without tearing the interpreter down: exit codes still come through.
+    nothing = subprocess.run([exe, "--only", "no-such-job"], cwd=project, capture_output=True,
+                             text=True, timeout=60)
+    assert (nothing.returncode, nothing.stderr) == (
+        2, "no job matches 'no-such-job'; see `build-print list`\n")
 
 
 def test_unexpected_error_is_one_line_unless_debug(monkeypatch: pytest.MonkeyPatch) -> None:
