@@ -54,6 +54,20 @@ def test_citylight_keeps_text_in_the_visible_area(
     assert [str(d) for d in result.diagnostics if d.severity is Severity.ERROR] == []
 
 
+@pytest.mark.parametrize("job_id", ["stendas-zmogus-ne-preke", "citylight-zmogus-ne-preke"])
+def test_outdoor_media_name_the_sender_under_the_emblem_s_size(
+        sample_build: tuple[ProjectConfig, BuildReport], job_id: str) -> None:
+    """This test ensures the billboard and the citylight carry the Caritas logo (here its
+    placeholder wordmark), and that the EU emblem is measured against it and is not the
+    smaller of the two."""
+    config, report = sample_build
+    result = next(r for r in report.results if r.job.id == job_id)
+    text = PdfReader(config.output / "print/outdoor" / f"{job_id}.pdf").pages[0].extract_text()
+    assert "Lietuvos Caritas" in text
+    [size] = [d for d in result.diagnostics if d.code == "SIZE-VS-LOGOS"]
+    assert size.severity is Severity.INFO and "largest other logo logo-caritas" in size.message
+
+
 def test_small_type_on_a_billboard_is_an_error(project: Path) -> None:
     """This test ensures type too small for 50 m is an error with the sizes in mm."""
     layout = project / "layouts" / "outdoor" / "billboard.html.j2"
