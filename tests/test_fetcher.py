@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import base64
+import io
 from pathlib import Path
 
 import pytest
+from PIL import Image
 
 from pipeline.build import build
 from pipeline.config import load_config
-from pipeline.errors import UnsafeURLError
+from pipeline.errors import ImageError, UnsafeURLError
 from pipeline.render.fetcher import ProjectFetcher
 
 
@@ -83,3 +86,19 @@ def test_layout_asking_for_remote_image_fails_the_job(project: Path, tmp_path: P
         "in print output: "
         "https://www.caritas.lt/logo.png (asked for by the layout, not the content)"]
     assert not (output / "print").exists()
+
+
+@pytest.mark.parametrize("kind", ["PNG", "JPEG"])
+def test_inline_image_is_decoded_strictly(fetcher: ProjectFetcher, kind: str) -> None:
+    """This test ensures a data: URI image is served whole and refused when cut short
+    (WeasyPrint's lenient loader would print the missing part grey), with the reason."""
+    buffer = io.BytesIO()
+    Image.effect_noise((300, 200), 60).convert("RGB").save(buffer, kind)
+    whole = buffer.getvalue()
+    mime = f"image/{kind.lower()}"
+    url = f"data:{mime};base64,{base64.b64encode(whole).decode()}"
+    assert fetcher.fetch(url).read() == whole
+    cut = f"data:{mime};base64,{base64.b64encode(whole[: len(whole) // 2]).decode()}"
+    with pytest.raises(ImageError, match=f"cannot be decoded \\({kind}, 300 × 200"):
+        fetcher.fetch(cut)
+    assert [url for url, _ in fetcher.broken] == [cut]  # reported as a broken image

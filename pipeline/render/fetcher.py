@@ -22,7 +22,7 @@ from urllib.parse import unquote, urlsplit
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from pipeline.errors import ImageError, UnsafeURLError
-from pipeline.images import RASTER_SUFFIXES, check_raster, is_raster
+from pipeline.images import RASTER_SUFFIXES, is_raster, open_raster
 
 # Inline data: URIs are allowed up to this size (a runaway one is refused, not decoded); below
 # the 1 MiB a content file may hold, so content can reach it too. A bigger image belongs in a file.
@@ -99,9 +99,12 @@ class ProjectFetcher(URLFetcher):  # type: ignore[misc]
         return URLFetcherResponse(path.as_uri(), body=body, headers={"Content-Type": mime})
 
     def _check_image(self, url: str, body: bytes) -> None:
-        """Record and raise unless ``body`` is an image of an accepted format and size."""
+        """Record and raise unless ``body`` is a whole image of an accepted format and size:
+        decoded in full and strictly, since WeasyPrint's own loader would draw a truncated
+        one half grey (only inline data: URIs, at most ``MAX_DATA_URI_BYTES``, and files
+        when no converter is given come here; the converter decodes files itself)."""
         try:
-            check_raster(body).close()
+            open_raster(body).close()
         except ImageError as exc:
             self.broken.append((url, str(exc)))
             raise
