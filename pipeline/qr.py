@@ -6,6 +6,7 @@ a DeviceCMYK colour so that no RGB reaches the print PDF.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 import qrcode
@@ -41,13 +42,17 @@ def check_https_url(url: str) -> str:
     return url
 
 
-def qr_matrix(url: str) -> list[list[bool]]:
-    """Module matrix (quiet zone included) for ``url`` at error correction level M."""
+@lru_cache(maxsize=256)
+def qr_matrix(url: str) -> tuple[tuple[bool, ...], ...]:
+    """Module matrix (quiet zone included) for ``url`` at error correction level M.
+
+    Made once per URL and process (the mask search takes about 10 ms, and every poster of a
+    campaign carries the same code); forked workers inherit what the templates made."""
     code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M,
                          border=QUIET_ZONE_MODULES)
     code.add_data(check_https_url(url))
     code.make(fit=True)
-    return [list(row) for row in code.get_matrix()]
+    return tuple(tuple(row) for row in code.get_matrix())
 
 
 def qr_svg(url: str, size_mm: float) -> Markup:
