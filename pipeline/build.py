@@ -22,7 +22,7 @@ from concurrent.futures import (
 )
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeGuard
 
 from pipeline import __version__
 from pipeline.board import write_board
@@ -86,7 +86,6 @@ class JobResult:
             return "fail"
         warned = any(d.severity is Severity.WARNING for d in self.diagnostics)
         return "warn" if warned else "pass"
-
 
 
 @dataclass
@@ -246,6 +245,12 @@ class Shared:
         self.cache = JobCache(config.output)
         self.jobs = {job.id: job for job in self.every}
 
+    def untouched(self, manifest: Manifest | None) -> TypeGuard[Manifest]:
+        """Whether ``manifest`` was made by this code and options from the project as it is
+        now (no file of content/, layouts/ or brand/ touched since)."""
+        return manifest is not None and manifest.code == self.code \
+            and manifest.snapshot == self.snapshot
+
     def get_renderer(self) -> Any:
         """This process's renderer (one WeasyPrint font configuration per process)."""
         if self.renderer is None:
@@ -330,13 +335,7 @@ class _Scheduler:
         """Whether more than one job may need rendering: new, or made by other code or from
         a project that has been touched since (cheap: reads the manifests only)."""
         shared = self.shared
-        stale = 0
-        for job in self.jobs:
-            manifest = shared.cache.get(job.id)
-            if manifest is None or manifest.code != shared.code \
-                    or manifest.snapshot != shared.snapshot:
-                stale += 1
-        return stale > 1
+        return sum(not shared.untouched(shared.cache.get(job.id)) for job in self.jobs) > 1
 
     def _decide_ready(self, pending: list[Job], waiting: list[_Task]) -> list[Job]:
         """Decide every job that can be decided now; return those still waiting for one."""
@@ -377,9 +376,8 @@ class _Scheduler:
             else float(job.pages or 50)  # unknown length (a book): start it first
         digest = job_digest(job)
         output = shared.project.config.output
-        if manifest is not None and manifest.code == shared.code and manifest.job == digest \
-                and manifest.snapshot == shared.snapshot and manifest.changed_input() is None \
-                and manifest.changed_output(output) is None:
+        if shared.untouched(manifest) and manifest.job == digest \
+                and manifest.changed_input() is None and manifest.changed_output(output) is None:
             self._reuse(job, manifest)  # no project file was touched: not even the template
             return None
         try:
@@ -403,7 +401,7 @@ class _Scheduler:
     def _reuse(self, job: Job, manifest: Manifest) -> None:
         data = manifest.result
         self._record(JobResult(
-            job, [diagnostic_from_json(d) for d in data["diagnostics"]],
+            job, [Diagnostic.from_json(d) for d in data["diagnostics"]],
             written=data["written"], seconds=data["seconds"], pages=data["pages"],
             reused=True, proofs=data["proofs"], file=data["file"]))
 
@@ -494,13 +492,6 @@ def _run_job(job_id: str, html: str, dependency_pages: int | None,
     outcome = build_job(job, html, shared)
     outcome.seconds = time.perf_counter() - started
     return outcome
-
-
-def diagnostic_from_json(data: dict[str, Any]) -> Diagnostic:
-    """A finding as written by ``Diagnostic.to_json``."""
-    values = {key: value for key, value in data.items() if key != "verdict"}
-    values["severity"] = Severity(values["severity"])
-    return Diagnostic(**values)
 
 
 def template_context(job: Job, project: Project) -> dict[str, Any]:

@@ -71,6 +71,13 @@ class Diagnostic:
             data["verdict"] = VERDICTS[self.severity]
         return {key: value for key, value in data.items() if value is not None}
 
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Diagnostic:
+        """A finding as ``to_json`` wrote it (the verdict is derived, not stored)."""
+        values = {key: value for key, value in data.items() if key != "verdict"}
+        values["severity"] = Severity(values["severity"])
+        return cls(**values)
+
 
 _FIELDS = tuple(f.name for f in fields(Diagnostic))
 
