@@ -92,14 +92,15 @@ def _build(job: Job, html: str, shared: Shared, outcome: Outcome) -> Outcome:
     renderer = shared.get_renderer()
     diagnostics = outcome.diagnostics
     fmt = job.format
-    rendered = renderer.render(html, max_pages=page_limit(job))
+    max_pages = page_limit(job)
+    rendered = renderer.render(html, max_pages=max_pages)
     # Images far above the need are resampled and the page laid out again (rare: only when
     # a designer drops in a camera original). WeasyPrint's own `dpi` option misjudges images
     # inside positioned boxes, so the placed size is taken from the laid-out boxes.
     limits = downsample_limits(list(placed(rendered.document)), project.config.root,
                                fmt.max_ppi * fmt.scale)
     if limits:
-        rendered = renderer.render(html, image_limits=limits, max_pages=page_limit(job))
+        rendered = renderer.render(html, image_limits=limits, max_pages=max_pages)
     if job.page_multiple and len(rendered.document.pages) % job.page_multiple:
         # Saddle stitch: blank pages before the back cover make up the last sheet.
         count = len(rendered.document.pages)
@@ -109,7 +110,7 @@ def _build(job: Job, html: str, shared: Shared, outcome: Outcome) -> Outcome:
             html = render_template(shared.env, job.layout,
                                    {**template_context(job, project), "padding": padding},
                                    job=job.id)
-            padded = renderer.render(html, image_limits=limits, max_pages=page_limit(job))
+            padded = renderer.render(html, image_limits=limits, max_pages=max_pages)
         rendered = padded
         diagnostics.append(info(
             "pages-padded", f"{padding} blank page(s) added before the back cover: "
@@ -204,7 +205,7 @@ def _spoken_credit(job: Job, pack: Any, project: Project) -> list[Diagnostic]:
     located at the spot's text or the show's segments."""
     findings = check_spoken(job.spoken_text or "", item=job.id, pack=pack)
     if any(d.severity is not Severity.INFO for d in findings):
-        item = next((i for i in project.items if i.source == job.source), None)
+        item = project.item(job.source)
         where: dict[str, Any] = {}
         if item is not None:
             path = ("text",) if "text" in type(item.model).model_fields else ("segments",)
@@ -241,7 +242,7 @@ def _refusal(job: Job, project: Project, url: str, reason: str, served: list[Pat
     from pipeline.render.fetcher import who_asked
 
     content = project.config.content.resolve()
-    item = next((i for i in project.items if i.source == job.source), None)
+    item = project.item(job.source)
     files = [] if item is None else [item.doc.path]
     if item is not None and item.kind == "publication":
         files += chapter_files(item)

@@ -42,6 +42,10 @@ class Project:
     formats: dict[str, PrintFormat]
     items: tuple[Item, ...]
 
+    def item(self, source: str) -> Item | None:
+        """The item read from ``source`` (project-relative), if any."""
+        return next((item for item in self.items if item.source == source), None)
+
 
 def load_project(config: ProjectConfig, brand: Brand | None,
                  formats: dict[str, PrintFormat]) -> tuple[Project | None, list[Diagnostic]]:
