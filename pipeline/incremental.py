@@ -28,7 +28,7 @@ import os
 from dataclasses import dataclass, field, fields, is_dataclass
 from datetime import date
 from enum import Enum
-from functools import cache
+from functools import cache, lru_cache
 from importlib.metadata import version
 from pathlib import Path, PurePath
 from typing import Any
@@ -47,6 +47,14 @@ def sha256_file(path: Path) -> str:
         for block in iter(lambda: stream.read(1 << 20), b""):
             digest.update(block)
     return digest.hexdigest()
+
+
+@lru_cache(maxsize=4096)
+def _sha256_of(path: str, size: int, mtime_ns: int) -> str:
+    """``sha256_file`` once per file state and process: the brand fonts, the output profile
+    and a shared photo, read by every job, are hashed once, not once per job (the same
+    size-and-mtime test ``FileState.unchanged`` trusts)."""
+    return sha256_file(Path(path))
 
 
 def sha256_text(text: str) -> str:
@@ -125,7 +133,8 @@ class FileState:
     @classmethod
     def of(cls, path: Path) -> FileState:
         stat = path.stat()
-        return cls(stat.st_size, stat.st_mtime_ns, sha256_file(path))
+        return cls(stat.st_size, stat.st_mtime_ns,
+                   _sha256_of(str(path), stat.st_size, stat.st_mtime_ns))
 
     def unchanged(self, path: Path) -> bool:
         """True when ``path`` still holds the same bytes."""
