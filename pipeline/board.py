@@ -17,6 +17,7 @@ from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from pipeline import lithuanian
 from pipeline.diagnostics import Severity
 from pipeline.output import write_atomic
 
@@ -132,7 +133,7 @@ def board_html(report: BuildReport, title: str) -> str:
         f"<title>Korektūrų lenta – {escape(title)}</title><style>{STYLE}</style></head>"
         "<body data-build=''><header>"
         f"<h1>Korektūrų lenta (proof board) – {escape(title)}</h1>"
-        f"<p class='small'>{len(report.results)} gaminiai (items): "
+        f"<p class='small'>{lithuanian.items(len(report.results))} (items): "
         f"{totals['pass']} tinka, {totals['warn']} peržiūrėti, {totals['fail']} netinka"
         f"{f', {stale} pasenę (stale)' if stale else ''} · rodoma (shown): "
         "<span id='shown'></span> · <a href='compliance.html'>ES viešinimo ataskaita</a> · "

@@ -277,7 +277,7 @@ def test_compliance_report_opens_with_what_needs_attention(
     (11, "11 gaminių"), (12, "12 gaminių"), (21, "21 gaminys"), (53, "53 gaminiai"),
     (111, "111 gaminių"), (0, "0 gaminių")])
 def test_item_count_in_lithuanian(count: int, words: str) -> None:
-    """This test ensures the report's item count agrees in Lithuanian."""
-    from pipeline.compliance.report import _items
+    """This test ensures the reports' item count agrees in Lithuanian."""
+    from pipeline.lithuanian import items
 
-    assert _items(count) == words
+    assert items(count) == words

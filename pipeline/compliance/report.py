@@ -1,9 +1,9 @@
 """The compliance report for the project coordinator: every item × rule, verdict, evidence.
 
 A self-contained HTML page (no scripts, no external assets) written next to report.json. It
-reads top down the way an auditor works: a summary with one row per item (its verdict, the
-file the printer gets), then what needs attention (each failing or warned rule with the
-items it concerns), then every item's findings in full, passes included.
+reads top down the way an auditor works: what needs attention (each failing or warned rule
+once, with the items it concerns), then a summary with one row per item (its verdict, the
+file the printer gets), then every item's findings in full, passes included.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from collections import Counter
 from html import escape
 from typing import TYPE_CHECKING
 
+from pipeline import lithuanian
 from pipeline.compliance.packs import RulePack
 from pipeline.diagnostics import VERDICTS, Diagnostic, Severity
 
@@ -32,18 +33,6 @@ td.n { text-align: right; width: 3em; }
 """
 
 _WORST = ("fail", "warn", "pass")
-
-
-def _items(count: int) -> str:
-    """``count`` with the Lithuanian word for items in the right form (1 gaminys, 2 gaminiai,
-    10 gaminių)."""
-    if count % 10 == 1 and count % 100 != 11:
-        word = "gaminys"
-    elif 2 <= count % 10 <= 9 and not 12 <= count % 100 <= 19:
-        word = "gaminiai"
-    else:
-        word = "gaminių"
-    return f"{count} {word}"
 
 
 def _verdict(counts: Counter[str]) -> str:
@@ -100,7 +89,8 @@ def compliance_report(report: BuildReport, pack: RulePack, title: str) -> str:
             f"<style>{STYLE}</style></head><body>"
             f"<h1>ES viešinimo reikalavimų ataskaita (EU publicity compliance)</h1>"
             f"<p>{escape(title)} · taisyklės (rule pack): <b>{escape(pack.id)}</b> – "
-            f"{escape(pack.title)} · {_items(len(report.results))} (items) · {summary}</p>"
+            f"{escape(pack.title)} · {lithuanian.items(len(report.results))} (items) · "
+            f"{summary}</p>"
             + _attention(attention)
             + "<h2 id='summary'>Santrauka (summary)</h2><table><tr><th>verdict</th>"
             "<th>gaminys (item)</th><th>fail</th><th>warn</th><th>pass</th>"

@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from pipeline.lithuanian import plural
+
 VOWELS = set("aąeęėiįyouųū")
 DIPHTHONGS = {"ai", "au", "ei", "ui", "ie", "uo", "eu", "oi", "ou"}
 # A host reading broadcast copy: 4.5 syllables per second (≈ 93 Lithuanian words a minute,
@@ -46,9 +48,7 @@ def number_words(value: int) -> str:
         if thousands == 1:
             head = "tūkstantis"
         else:
-            last_two = thousands % 100
-            word = "tūkstančių" if 10 <= last_two <= 20 or thousands % 10 == 0 else (
-                "tūkstantis" if thousands % 10 == 1 else "tūkstančiai")
+            word = plural(thousands, "tūkstantis", "tūkstančiai", "tūkstančių")
             head = f"{number_words(thousands)} {word}"
         return head + (f" {number_words(rest)}" if rest else "")
     words = []

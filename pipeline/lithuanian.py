@@ -1,0 +1,16 @@
+"""Lithuanian wording shared by the reports and the radio scripts."""
+
+from __future__ import annotations
+
+
+def plural(count: int, one: str, few: str, many: str) -> str:
+    """The form of a noun after ``count``: ``one`` for 1, 21, 101 (gaminys), ``few`` for
+    2–9, 22–29 (gaminiai), ``many`` for 10–20, 30, 111 (gaminių)."""
+    if count % 10 == 0 or 11 <= count % 100 <= 19:
+        return many
+    return one if count % 10 == 1 else few
+
+
+def items(count: int) -> str:
+    """``53 gaminiai``: a count of products with its noun in the right form."""
+    return f"{count} {plural(count, 'gaminys', 'gaminiai', 'gaminių')}"
