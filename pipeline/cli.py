@@ -201,10 +201,7 @@ def watch_command(project: Path | None, debug: bool, only: tuple[str, ...],
         def on_build(report: Any, changed: list[str]) -> None:
             if changed:
                 click.echo(f"changed: {', '.join(changed)}")
-            for result in report.rebuilt:
-                for diagnostic in result.diagnostics:
-                    if diagnostic.severity is not Severity.INFO:
-                        _print(diagnostic)
+            _print_findings([d for result in report.rebuilt for d in result.diagnostics])
             for result in report.rebuilt:
                 click.echo(f"rebuilt  {result.status:4}  {result.job.id}  ({result.reason})")
             click.echo(f"{len(report.rebuilt)} rebuilt, {len(report.reused)} reused in "

@@ -261,9 +261,7 @@ class _Walker:
                 return self.mapping(node, path)
             items = []
             for index, item in enumerate(node.value):
-                child = (*path, index)
-                self.doc.lines[child] = item.start_mark.line + 1
-                items.append(self.walk(item, child))
+                items.append(self.walk(item, (*path, index)))
             return items
         finally:
             self.open.discard(id(node))
