@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -21,6 +22,17 @@ def copy_project(target: Path, *, posters: bool = True) -> Path:
         for path in (target / "content" / "posters").glob("*.yaml"):
             path.unlink()
     return target
+
+
+def system_tool(*names: str, package: str) -> str:
+    """The path of a Debian program (the first of ``names`` found) that .ci/run installs
+    with ``package``: skipped without it, but under CI its absence is a failure."""
+    found = next((path for path in map(shutil.which, names) if path), None)
+    if found is None:
+        if os.environ.get("CI"):
+            pytest.fail(f"{names[0]} is not installed (apt-get install {package})")
+        pytest.skip(f"{names[0]} is not installed")
+    return found
 
 
 @pytest.fixture

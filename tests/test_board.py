@@ -4,8 +4,6 @@ Debian's chromium driven by Playwright."""
 from __future__ import annotations
 
 import json
-import os
-import shutil
 from pathlib import Path
 
 import pytest
@@ -13,6 +11,7 @@ from PIL import Image
 
 from pipeline.build import BuildOptions, BuildReport, build
 from pipeline.config import load_config
+from tests.conftest import copy_project, system_tool
 
 pytestmark = pytest.mark.slow
 
@@ -22,21 +21,13 @@ FAILING = "zmogus-ne-preke-klaipeda-a3"
 
 
 def chromium() -> str:
-    """Debian's chromium (installed by .ci/run); the test must not be skipped in CI."""
-    found = shutil.which("chromium") or shutil.which("chromium-browser")
-    if found is None:
-        if os.environ.get("CI"):
-            pytest.fail("chromium is not installed (apt-get install chromium)")
-        pytest.skip("chromium is not installed")
-    return found
+    return system_tool("chromium", "chromium-browser", package="chromium")
 
 
 @pytest.fixture(scope="module")
 def board(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, BuildReport]:
     """A small build with one deliberately failing poster (a glyph no brand font has, on the
     Klaipėda poster only), proofs with the overlay."""
-    from tests.conftest import copy_project
-
     root = copy_project(tmp_path_factory.mktemp("board") / "project")
     layout = root / "layouts" / "poster" / "poster.html.j2"
     layout.write_text(layout.read_text(encoding="utf-8").replace(

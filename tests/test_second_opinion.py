@@ -26,7 +26,6 @@ without them the tests are skipped, except under CI where that is a failure.
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import tempfile
 from concurrent.futures import ThreadPoolExecutor
@@ -41,6 +40,7 @@ from pypdf import PdfReader
 from pipeline.build import BuildReport, load, plan
 from pipeline.config import ProjectConfig
 from pipeline.preflight import DEFAULT_TAC
+from tests.conftest import system_tool
 from tests.pdf_factory import make_pdf
 
 MM_PER_PIXEL = 1.0
@@ -53,14 +53,12 @@ figure)."""
 _COMPLAINTS = ("****", "error", "warning", "repaired", "Unrecoverable")
 
 
-def tool(name: str) -> str:
-    """The path of a Debian tool installed by .ci/run; the test must not be skipped in CI."""
-    found = shutil.which(name)
-    if found is None:
-        if os.environ.get("CI"):
-            pytest.fail(f"{name} is not installed (apt-get install ghostscript qpdf)")
-        pytest.skip(f"{name} is not installed")
-    return found
+def gs() -> str:
+    return system_tool("gs", package="ghostscript")
+
+
+def qpdf() -> str:
+    return system_tool("qpdf", package="qpdf")
 
 
 @dataclass
@@ -79,7 +77,7 @@ def ghostscript(path: Path, scale: int = 1) -> Rendered:
     dpi = 25.4 / MM_PER_PIXEL * scale
     with tempfile.TemporaryDirectory() as folder:
         run = subprocess.run(
-            [tool("gs"), "-dNOPAUSE", "-dBATCH", "-dSAFER", "-dPDFSTOPONERROR",
+            [gs(), "-dNOPAUSE", "-dBATCH", "-dSAFER", "-dPDFSTOPONERROR",
              "-sDEVICE=tiff32nc", f"-r{dpi:.2f}", f"-sOutputFile={folder}/page-%04d.tif",
              str(path)], capture_output=True, text=True, timeout=600, check=False)
         output = (run.stdout + run.stderr).splitlines()
@@ -117,7 +115,7 @@ def phone_photo(path: Path, page: int, distance_m: float, scale: int) -> Image.I
     px_per_mm = min(px_per_mm, (MAX_PIXELS / area_mm2) ** 0.5)
     with tempfile.TemporaryDirectory() as folder:
         png = Path(folder) / "page.png"
-        subprocess.run([tool("gs"), "-q", "-dNOPAUSE", "-dBATCH", "-dSAFER", "-sDEVICE=pnggray",
+        subprocess.run([gs(), "-q", "-dNOPAUSE", "-dBATCH", "-dSAFER", "-sDEVICE=pnggray",
                         "-dTextAlphaBits=4", "-dGraphicsAlphaBits=4",
                         f"-dFirstPage={page}", f"-dLastPage={page}",
                         f"-r{px_per_mm * 25.4:.2f}", f"-sOutputFile={png}", str(path)],
@@ -138,7 +136,7 @@ def phone_reads(path: Path, page: int, distance_m: float, scale: int = 1) -> lis
 
 def qpdf_check(path: Path) -> list[str]:
     """What ``qpdf --check`` found wrong in ``path`` (nothing for a sound file)."""
-    run = subprocess.run([tool("qpdf"), "--check", str(path)], capture_output=True, text=True,
+    run = subprocess.run([qpdf(), "--check", str(path)], capture_output=True, text=True,
                          timeout=300, check=False)
     if run.returncode == 0 and "No syntax or stream encoding errors" in run.stdout:
         return []
