@@ -12,7 +12,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from pipeline.build import load, make_renderer, plan, template_context
+from pipeline.build import load, plan
 from pipeline.compliance import check_job, check_pdf, load_pack
 from pipeline.compliance.packs import PACK_IDS
 from pipeline.compliance.rules import RULES
@@ -20,6 +20,7 @@ from pipeline.config import load_config
 from pipeline.finishing import finish
 from pipeline.render.boxes import placed
 from pipeline.render.templates import make_environment, render_template
+from pipeline.session import make_renderer, template_context
 from pipeline.stages import finish_spec
 
 
@@ -40,11 +41,11 @@ def main() -> None:
             alone = []
             for _ in range(5):
                 started = time.perf_counter()
-                check_job(rendered.document, boxes, pdf, item=job.id, kind=job.kind, scale=1,
+                check_job(rendered.document, boxes, pdf, job=job.id, product=job.product, scale=1,
                           pack=pack)
                 in_build.append(time.perf_counter() - started)
                 started = time.perf_counter()
-                check_pdf(pdf, item=job.id, pack=pack)
+                check_pdf(pdf, job=job.id, pack=pack)
                 alone.append(time.perf_counter() - started)
             checks = sum(1 for rule in RULES if pack.applies(rule))
             print(f"{pack_id}: {count} rules ({checks} per item, the rest campaign-wide or "

@@ -35,7 +35,8 @@ LINES = ("Klaipėdoje – susitikimai", "Klaipėdoje – pokalbiai")
 HTML = """
 import json, sys
 from pathlib import Path
-from pipeline.build import load, plan, template_context
+from pipeline.build import load, plan
+from pipeline.session import template_context
 from pipeline.config import load_config
 from pipeline.render.templates import make_environment, render_template
 config = load_config(Path(sys.argv[1]))

@@ -22,7 +22,7 @@ from pipeline.diagnostics import Severity
 from pipeline.output import write_atomic
 
 if TYPE_CHECKING:
-    from pipeline.build import BuildReport, JobResult
+    from pipeline.results import BuildReport, JobResult
 
 KIND_NAMES = {
     "poster": "Plakatai (posters)", "leaflet": "Lankstinukai (leaflets)",
@@ -108,7 +108,7 @@ def board_html(report: BuildReport, title: str) -> str:
     kinds: dict[str, dict[str, list[JobResult]]] = {}
     for result in report.results:
         place = result.job.variant.get("municipality", ALL_MUNICIPALITIES)
-        kinds.setdefault(result.job.kind, {}).setdefault(place, []).append(result)
+        kinds.setdefault(result.job.product, {}).setdefault(place, []).append(result)
     places = sorted({p for groups in kinds.values() for p in groups} - {ALL_MUNICIPALITIES})
     totals = Counter(r.status for r in report.results)
     stale = sum(r.stale for r in report.results)
@@ -151,8 +151,8 @@ def board_html(report: BuildReport, title: str) -> str:
 def _card(result: JobResult, place: str) -> str:
     job = result.job
     status = result.status
-    thumb = next((p for p in result.proofs if p.endswith("/thumb.png")), None)
-    pages = [p for p in result.proofs if not p.endswith("/thumb.png")]
+    thumb = next((p for p in result.outcome.proofs if p.endswith("/thumb.png")), None)
+    pages = [p for p in result.outcome.proofs if not p.endswith("/thumb.png")]
     image = (f"<a class='thumb' href='{escape(pages[0])}'><img src='{escape(thumb)}' "
              f"alt='{escape(job.id)}'></a>" if thumb and pages
              else "<div class='noproof thumb'>korektūros nėra (no proof)</div>")
@@ -162,14 +162,14 @@ def _card(result: JobResult, place: str) -> str:
                    "no longer matches the content'>pasenęs (stale)</span>")
     findings = [d for d in result.diagnostics if d.severity is not Severity.INFO]
     passed = sum(1 for d in result.diagnostics
-                 if d.reference is not None and d.severity is Severity.INFO)
+                 if d.is_compliance and d.severity is Severity.INFO)
     items = "".join(
         f"<li class='{d.severity.value}'>{escape(d.code)}"
         f"{f' (p. {d.page})' if d.page else ''}: {escape(d.message)}</li>" for d in findings)
     links = []
-    if result.file is not None:
+    if result.outcome.file is not None:
         label = "PDF" if result.written else "atmestas PDF (rejected)"
-        links.append(f"<a href='{escape(result.file)}'>{label}</a>")
+        links.append(f"<a href='{escape(result.outcome.file)}'>{label}</a>")
     if result.stale:
         links.append(f"<a href='{escape(job.output.as_posix())}'>ankstesnis PDF (stale)</a>")
     if result.written:

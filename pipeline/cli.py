@@ -83,7 +83,7 @@ def _build_options(function: F) -> F:
 
 
 def _options(jobs: int | None, no_proofs: bool, proof_overlay: bool) -> Any:
-    from pipeline.build import BuildOptions
+    from pipeline.session import BuildOptions
 
     defaults = BuildOptions()
     return BuildOptions(jobs=jobs or defaults.jobs, proofs=not no_proofs,
@@ -113,8 +113,8 @@ def cli(ctx: click.Context, project: Path | None, debug: bool, only: tuple[str, 
 
 
 def _listener(quiet: bool) -> Any:
-    from pipeline.build import Listener
     from pipeline.progress import LineProgress, TerminalProgress
+    from pipeline.results import Listener
 
     if quiet:
         return Listener()
@@ -232,7 +232,7 @@ def list_command(project: Path | None, debug: bool) -> None:
 
         for job in plan(load(load_config(project))):
             variant = ", ".join(f"{k}={v}" for k, v in job.variant.items())
-            click.echo(f"{job.kind:10} {job.id:40} {variant}  ({job.source})")
+            click.echo(f"{job.product:10} {job.id:40} {variant}  ({job.source})")
         return 0
     _run(debug, action)
 
@@ -259,7 +259,7 @@ def preflight_command(files: tuple[Path, ...], as_json: bool, debug: bool) -> No
         from pipeline.diagnostics import has_errors
         from pipeline.preflight import Expectations, run_preflight
 
-        results = {str(path): run_preflight(path.read_bytes(), Expectations(label=path.name))
+        results = {str(path): run_preflight(path.read_bytes(), Expectations(job=path.name))
                    for path in files}
         if as_json:
             _echo_json(results)
@@ -299,8 +299,8 @@ def check_command(files: tuple[Path, ...], pack_id: str, document: bool, as_json
         from pipeline.diagnostics import VERDICTS, has_errors
 
         pack = load_pack(pack_id)
-        results = {str(path): check_pdf(path.read_bytes(), item=path.name, pack=pack,
-                                        kind="document" if document else None)
+        results = {str(path): check_pdf(path.read_bytes(), job=path.name, pack=pack,
+                                        product="document" if document else None)
                    for path in files}
         if as_json:
             _echo_json(results)

@@ -31,7 +31,8 @@ class Diagnostic:
     """A single finding, located as precisely as the stage that found it can.
 
     ``source`` is a project-relative path, ``line`` is 1-based, ``field`` is a dotted
-    field path such as ``qr.url`` or ``municipalities[2].name``.
+    field path such as ``qr.url`` or ``municipalities[2].name``; ``job`` is the job id (or,
+    for a PDF made elsewhere, its file name); ``page`` is 1-based.
     """
 
     code: str
@@ -47,6 +48,15 @@ class Diagnostic:
     measured: str | None = None
     threshold: str | None = None
     reference: str | None = None
+    """The source article of the rule (regulation, guideline)."""
+    rule_pack: str | None = None
+    """Id of the EU publicity rule pack whose rule ``code`` this finding applies: set on
+    every compliance finding (passes included), and only on those."""
+
+    @property
+    def is_compliance(self) -> bool:
+        """Whether this is the verdict of a publicity rule (see ``rule_pack``)."""
+        return self.rule_pack is not None
 
     def __str__(self) -> str:
         """Render as ``path:line: field.path: message`` (parts that are unknown are left out)."""
@@ -59,7 +69,7 @@ class Diagnostic:
             where += f"page {self.page}: "
         if self.field:
             where += f"{self.field}: "
-        if self.reference is not None:  # a compliance rule: name it
+        if self.is_compliance:  # a publicity rule: name it
             where += f"{self.code}: "
         return where + self.message
 
@@ -67,7 +77,7 @@ class Diagnostic:
         """Plain dict for report.json."""
         data = {name: getattr(self, name) for name in _FIELDS}
         data["severity"] = self.severity.value
-        if self.reference is not None:  # a compliance rule: say the verdict in its own terms
+        if self.is_compliance:  # a publicity rule: say the verdict in its own terms
             data["verdict"] = VERDICTS[self.severity]
         return {key: value for key, value in data.items() if value is not None}
 

@@ -25,41 +25,22 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from dataclasses import dataclass, field, fields, is_dataclass
+from dataclasses import dataclass, fields, is_dataclass
 from datetime import date
 from enum import Enum
-from functools import cache, lru_cache
+from functools import cache
 from importlib.metadata import version
 from pathlib import Path, PurePath
 from typing import Any
 
 from pipeline import __version__
+from pipeline.hashing import sha256_text
 from pipeline.output import write_json
+from pipeline.results import JobOutcome
 
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
+"""Version of the manifest files: a cache written in another format is rebuilt."""
 ENGINES = ("weasyprint", "pypdf", "pillow", "pypdfium2", "zxing-cpp")
-
-
-def sha256_file(path: Path) -> str:
-    """Hex SHA-256 of the file at ``path``."""
-    digest = hashlib.sha256()
-    with path.open("rb") as stream:
-        for block in iter(lambda: stream.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
-@lru_cache(maxsize=4096)
-def _sha256_of(path: str, size: int, mtime_ns: int) -> str:
-    """``sha256_file`` once per file state and process: the brand fonts, the output profile
-    and a shared photo, read by every job, are hashed once, not once per job (the same
-    size-and-mtime test ``FileState.unchanged`` trusts)."""
-    return sha256_file(Path(path))
-
-
-def sha256_text(text: str) -> str:
-    """Hex SHA-256 of ``text`` (UTF-8)."""
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 @cache
@@ -123,65 +104,38 @@ def job_digest(job: Any) -> str:
 
 
 @dataclass
-class FileState:
-    """A file as it was: size and mtime for a cheap check, the hash for a sure one."""
-
-    size: int
-    mtime_ns: int
-    sha256: str
-
-    @classmethod
-    def of(cls, path: Path) -> FileState:
-        stat = path.stat()
-        return cls(stat.st_size, stat.st_mtime_ns,
-                   _sha256_of(str(path), stat.st_size, stat.st_mtime_ns))
-
-    def unchanged(self, path: Path) -> bool:
-        """True when ``path`` still holds the same bytes."""
-        try:
-            stat = path.stat()
-        except OSError:
-            return False
-        if (stat.st_size, stat.st_mtime_ns) == (self.size, self.mtime_ns):
-            return True
-        return stat.st_size == self.size and sha256_file(path) == self.sha256
-
-
-@dataclass
 class Manifest:
-    """What one job was built from, what it wrote, and its result."""
+    """What one job was built from, and its outcome (with the files it read and wrote)."""
 
     code: str
+    """``sha256_text(code_fingerprint() + options.key)`` of the build that made it."""
     job: str
+    """``job_digest`` of the job's settings."""
     html: str
+    """SHA-256 of the HTML its layout produced."""
     snapshot: str
-    inputs: dict[str, FileState] = field(default_factory=dict)
-    """Absolute paths of the files read while rendering and finishing."""
-    outputs: dict[str, FileState] = field(default_factory=dict)
-    """Paths relative to output/ of every file written."""
-    result: dict[str, Any] = field(default_factory=dict)
+    """``snapshot`` of content/, layouts/ and brand/ when it was made."""
+    outcome: JobOutcome
 
     def to_json(self) -> dict[str, Any]:
+        """Plain data for ``output/.cache/jobs/<id>.json``."""
         return {"format": CACHE_FORMAT, "code": self.code, "job": self.job, "html": self.html,
-                "snapshot": self.snapshot,
-                "inputs": {k: vars(v) for k, v in self.inputs.items()},
-                "outputs": {k: vars(v) for k, v in self.outputs.items()},
-                "result": self.result}
+                "snapshot": self.snapshot, "outcome": self.outcome.to_json()}
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Manifest:
+        """A manifest as ``to_json`` wrote it; ``KeyError``/``TypeError`` if damaged."""
         return cls(data["code"], data["job"], data["html"], data["snapshot"],
-                   {k: FileState(**v) for k, v in data["inputs"].items()},
-                   {k: FileState(**v) for k, v in data["outputs"].items()},
-                   data["result"])
+                   JobOutcome.from_json(data["outcome"]))
 
     def changed_input(self) -> str | None:
         """The first input file that changed, if any."""
-        return next((p for p, s in self.inputs.items() if not s.unchanged(Path(p))), None)
+        return next((p for p, s in self.outcome.inputs.items() if not s.unchanged(Path(p))),
+                    None)
 
     def changed_output(self, output_dir: Path) -> str | None:
         """The first output file that is missing or was modified, if any."""
-        return next((p for p, s in self.outputs.items()
+        return next((p for p, s in self.outcome.outputs.items()
                      if not s.unchanged(output_dir / p)), None)
 
 

@@ -18,7 +18,10 @@ class Job:
     """Everything the render stages need for one output file."""
 
     id: str
-    kind: str
+    product: str
+    """What is printed: ``poster``, ``invitation``, ``attendance-sheet``, ``radio-script``…
+    (one product kind of content can make several: an event makes a poster, an
+    invitation and an attendance sheet)."""
     title: str
     layout: str
     format: PrintFormat
@@ -63,11 +66,12 @@ def page_limit(job: Job) -> int:
 
 
 def select(jobs: list[Job], patterns: tuple[str, ...]) -> list[Job]:
-    """Jobs whose id, kind or source matches any glob in ``patterns`` (all jobs when empty)."""
+    """Jobs whose id, product or source matches any glob in ``patterns`` (all jobs when
+    empty)."""
     if not patterns:
         return jobs
     return [job for job in jobs
-            if any(fnmatchcase(job.id, p) or job.kind == p or fnmatchcase(job.source, p)
+            if any(fnmatchcase(job.id, p) or job.product == p or fnmatchcase(job.source, p)
                    for p in patterns)]
 
 

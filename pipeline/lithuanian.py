@@ -1,6 +1,8 @@
-"""Lithuanian wording shared by the reports and the radio scripts."""
+"""Lithuanian wording shared by the layouts, the reports and the radio scripts."""
 
 from __future__ import annotations
+
+from datetime import date
 
 
 def plural(count: int, one: str, few: str, many: str) -> str:
@@ -14,3 +16,15 @@ def plural(count: int, one: str, few: str, many: str) -> str:
 def items(count: int) -> str:
     """``53 gaminiai``: a count of products with its noun in the right form."""
     return f"{count} {plural(count, 'gaminys', 'gaminiai', 'gaminių')}"
+
+
+MONTHS_GENITIVE = ("sausio", "vasario", "kovo", "balandžio", "gegužės", "birželio", "liepos",
+                   "rugpjūčio", "rugsėjo", "spalio", "lapkričio", "gruodžio")
+WEEKDAYS = ("pirmadienis", "antradienis", "trečiadienis", "ketvirtadienis", "penktadienis",
+            "šeštadienis", "sekmadienis")
+
+
+def lt_date(value: date, weekday: bool = False) -> str:
+    """``2014-03-12`` → ``2014 m. kovo 12 d.`` (with the weekday: ``…, trečiadienis``)."""
+    text = f"{value.year} m. {MONTHS_GENITIVE[value.month - 1]} {value.day} d."
+    return f"{text}, {WEEKDAYS[value.weekday()]}" if weekday else text

@@ -10,7 +10,7 @@ import sys
 import time
 from typing import IO, TYPE_CHECKING, Any
 
-from pipeline.build import JobResult, Listener
+from pipeline.results import JobResult, Listener
 
 if TYPE_CHECKING:
     from pipeline.jobs import Job
@@ -32,7 +32,7 @@ class LineProgress(Listener):
             elapsed = time.monotonic() - self.started
             why = f"; {result.reason}" if result.reason else ""
             print(f"[{done}/{total}, {elapsed:.1f} s] {result.status:4} {result.job.id} "
-                  f"({result.seconds:.1f} s{why})", file=self.stream, flush=True)
+                  f"({result.outcome.seconds:.1f} s{why})", file=self.stream, flush=True)
 
 
 class TerminalProgress(Listener):

@@ -12,51 +12,34 @@ reuses everything never loads the engines.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import TYPE_CHECKING, Any
 
 from pipeline import __version__
-from pipeline.build import template_context
-from pipeline.compliance import check_job, check_spoken, load_pack
+from pipeline.compliance import check_job, check_spoken
 from pipeline.compliance.raster import reference_colours
 from pipeline.diagnostics import Diagnostic, Severity, error, has_errors, info, warning
 from pipeline.errors import FinishingError, PageLimitError
 from pipeline.finishing import FinishSpec, finish
 from pipeline.finishing.impose import impose_saddle_stitch
 from pipeline.finishing.intent import OutputCondition, compressed_profile
+from pipeline.hashing import FileState
 from pipeline.images import downsample_limits
-from pipeline.incremental import FileState
-from pipeline.inspect import inspect_layout
+from pipeline.inspection import inspect_layout
 from pipeline.jobs import Job, page_limit, rejected_path
 from pipeline.output import write_atomic
 from pipeline.preflight import Expectations, run_preflight
-from pipeline.products.publication import chapter_files
+from pipeline.products import KINDS
+from pipeline.project import Project
 from pipeline.proofs import Overlay, render_proofs
 from pipeline.qrverify import check_qr_sizes, decode_qr_codes
 from pipeline.render.boxes import placed
 from pipeline.render.templates import render_template
+from pipeline.results import JobOutcome
+from pipeline.session import BuildSession, template_context
 from pipeline.ticket import job_ticket
 
-if TYPE_CHECKING:
-    from pipeline.build import Shared
-    from pipeline.content.loader import Project
-
 PRODUCER = f"build-print {__version__}"
-
-
-@dataclass
-class Outcome:
-    """What a worker sends back (picklable; the Job stays in the main process)."""
-
-    diagnostics: list[Diagnostic]
-    written: bool = False
-    pages: int = 0
-    seconds: float = 0.0
-    inputs: dict[str, FileState] = field(default_factory=dict)
-    outputs: dict[str, FileState] = field(default_factory=dict)
-    proofs: list[str] = field(default_factory=list)
-    file: str | None = None
+"""The Producer and CreatorTool of every PDF build-print writes."""
 
 
 WARM_UP = ("<p lang='lt' style='hyphens: auto; font-family: {family}'>Prekybos žmonėmis "
@@ -65,31 +48,31 @@ WARM_UP = ("<p lang='lt' style='hyphens: auto; font-family: {family}'>Prekybos �
            "fill='device-cmyk(0 0 0 1)'/></svg>")
 
 
-def warm_up(shared: Shared) -> None:
+def warm_up(session: BuildSession) -> None:
     """Pay, as soon as a worker process starts (while the build process is still deciding
     what to rebuild), what it would otherwise pay on its first job: WeasyPrint's first
     layout with the brand fonts, hyphenation and SVG, the output profile deflated, the
     emblem check's reference colours."""
-    brand = shared.project.brand
-    shared.get_renderer().render(f"<style>{brand.font_face_css}</style>" + "".join(
+    brand = session.project.brand
+    session.renderer().render(f"<style>{brand.font_face_css}</style>" + "".join(
         WARM_UP.format(family=brand.family(role)) for role in brand.font_files))
     compressed_profile(brand.profile_path)
     reference_colours()
 
 
-def build_job(job: Job, html: str, shared: Shared) -> Outcome:
+def build_job(job: Job, html: str, session: BuildSession) -> JobOutcome:
     """Every stage for ``job`` whose layout made ``html``; the files are written here."""
-    outcome = Outcome(list(job.findings))
+    outcome = JobOutcome(list(job.findings))
     try:
-        return _build(job, html, shared, outcome)
+        return _build(job, html, session, outcome)
     except PageLimitError as exc:
         outcome.diagnostics.append(error("page-limit", str(exc), job=job.id, source=job.source))
         return outcome
 
 
-def _build(job: Job, html: str, shared: Shared, outcome: Outcome) -> Outcome:
-    project = shared.project
-    renderer = shared.get_renderer()
+def _build(job: Job, html: str, session: BuildSession, outcome: JobOutcome) -> JobOutcome:
+    project = session.project
+    renderer = session.renderer()
     diagnostics = outcome.diagnostics
     fmt = job.format
     max_pages = page_limit(job)
@@ -107,7 +90,7 @@ def _build(job: Job, html: str, shared: Shared, outcome: Outcome) -> Outcome:
         padding = job.page_multiple - count % job.page_multiple
         padded = renderer.pad(rendered, padding)
         if padded is None:  # no blank page to copy: the layout makes them
-            html = render_template(shared.env, job.layout,
+            html = render_template(session.env, job.layout,
                                    {**template_context(job, project), "padding": padding},
                                    job=job.id)
             padded = renderer.render(html, image_limits=limits, max_pages=max_pages)
@@ -118,7 +101,7 @@ def _build(job: Job, html: str, shared: Shared, outcome: Outcome) -> Outcome:
             f"{job.page_multiple})", job=job.id, source=job.source))
     boxes = list(placed(rendered.document))
     outcome.inputs = {str(path): FileState.of(path)
-                      for path in sorted({*rendered.served, *shared.fixed_inputs()})}
+                      for path in sorted({*rendered.served, *session.fixed_inputs()})}
     for url, reason in rendered.refused:
         diagnostics.append(_refusal(job, project, url, reason, rendered.served))
     for url, reason in rendered.broken:  # an image left out of the PDF: corrupt, a bomb…
@@ -131,22 +114,21 @@ def _build(job: Job, html: str, shared: Shared, outcome: Outcome) -> Outcome:
     diagnostics += inspect_layout(rendered.document, boxes, job)
     diagnostics += check_qr_sizes(boxes, job)
     if has_errors(diagnostics):  # proofs of the layout as it is: show what overflowed
-        return _write(outcome, job, shared, rendered.pdf, [])
+        return _write(outcome, job, session, rendered.pdf, [])
     try:
         final = finish(rendered.pdf, finish_spec(job, project))
     except FinishingError as exc:
         diagnostics.append(error("finishing", str(exc), job=job.id, source=job.source))
-        return _write(outcome, job, shared, rendered.pdf, [])
+        return _write(outcome, job, session, rendered.pdf, [])
     diagnostics += [d for d in run_preflight(final, expectations(job, project))
                     if d.severity is not Severity.INFO]
     diagnostics += decode_qr_codes(boxes, final, job)
     # Compliance keeps its passes: the report shows what was verified, not only what failed.
-    pack = load_pack(project.campaign.funding.rule_pack)
     if job.spoken_text is not None:
-        diagnostics += _spoken_credit(job, pack, project)
+        diagnostics += _spoken_credit(job, project)
     else:
-        diagnostics += check_job(rendered.document, boxes, final, item=job.id,
-                                 kind=job.kind, scale=fmt.scale, pack=pack)
+        diagnostics += check_job(rendered.document, boxes, final, job=job.id,
+                                 product=job.product, scale=fmt.scale, pack=project.pack)
     files: list[tuple[PurePosixPath, bytes]] = []
     if has_errors(diagnostics):
         files.append((rejected_path(job), final))
@@ -165,20 +147,20 @@ def _build(job: Job, html: str, shared: Shared, outcome: Outcome) -> Outcome:
                           impose_saddle_stitch(final)))
         outcome.written = True
         outcome.file = job.output.as_posix()
-    return _write(outcome, job, shared, final, files)
+    return _write(outcome, job, session, final, files)
 
 
-def _write(outcome: Outcome, job: Job, shared: Shared, pdf: bytes,
-           files: list[tuple[PurePosixPath, bytes]]) -> Outcome:
+def _write(outcome: JobOutcome, job: Job, session: BuildSession, pdf: bytes,
+           files: list[tuple[PurePosixPath, bytes]]) -> JobOutcome:
     """Write ``files`` and the proofs of ``pdf`` (the final file, or the layout that failed
     its inspection), each atomically; record what was written."""
-    if shared.options.proofs:
+    if session.options.proofs:
         fmt = job.format
-        overlay = Overlay(fmt.page_safe_mm, job.folds_mm) if shared.options.overlay else None
+        overlay = Overlay(fmt.page_safe_mm, job.folds_mm) if session.options.overlay else None
         proofs = render_proofs(pdf, PurePosixPath("proofs") / job.id, overlay)
         outcome.proofs = [path.as_posix() for path, _ in proofs]
         files = files + proofs
-    output = shared.project.config.output
+    output = session.project.config.output
     for relative, data in files:
         path = write_atomic(output, relative, data)
         outcome.outputs[relative.as_posix()] = FileState.of(path)
@@ -186,7 +168,7 @@ def _write(outcome: Outcome, job: Job, shared: Shared, pdf: bytes,
     return outcome
 
 
-def _remove_leftovers(output: Path, job: Job, outcome: Outcome) -> None:
+def _remove_leftovers(output: Path, job: Job, outcome: JobOutcome) -> None:
     """Files of an earlier build of ``job`` that no longer apply: the rejected copy once it
     passes, proofs of pages it no longer has. (A stale print file is kept: never lose a
     good file.)"""
@@ -200,16 +182,16 @@ def _remove_leftovers(output: Path, job: Job, outcome: Outcome) -> None:
                 path.unlink()
 
 
-def _spoken_credit(job: Job, pack: Any, project: Project) -> list[Diagnostic]:
+def _spoken_credit(job: Job, project: Project) -> list[Diagnostic]:
     """The rule pack's audio credit, and (issue #7) an error when it is missing on air,
-    located at the spot's text or the show's segments."""
-    findings = check_spoken(job.spoken_text or "", item=job.id, pack=pack)
+    located at the field of the content that is read on air (the kind's ``spoken_field``)."""
+    findings = check_spoken(job.spoken_text or "", job=job.id, pack=project.pack)
     if any(d.severity is not Severity.INFO for d in findings):
         item = project.item(job.source)
-        where: dict[str, Any] = {}
-        if item is not None:
-            path = ("text",) if "text" in type(item.model).model_fields else ("segments",)
-            where = {"line": item.doc.line_of(path), "field": path[0]}
+        where: dict[str, int | str | None] = {}
+        spoken = KINDS[item.kind].spoken_field if item is not None else None
+        if item is not None and spoken is not None:
+            where = {"line": item.doc.line_of((spoken,)), "field": spoken}
         findings.append(error("radio-credit", "the spoken funding credit is missing: say "
                               "the EU and the Fund (" + (findings[0].threshold or "") + ")",
                               job=job.id, source=job.source, **where))
@@ -230,7 +212,7 @@ def finish_spec(job: Job, project: Project) -> FinishSpec:
 def expectations(job: Job, project: Project) -> Expectations:
     """What preflight expects of ``job``'s file."""
     fmt = job.format
-    return Expectations(label=job.id, trim_mm=fmt.page_mm, bleed_mm=fmt.page_bleed_mm,
+    return Expectations(job=job.id, trim_mm=fmt.page_mm, bleed_mm=fmt.page_bleed_mm,
                         pages=job.pages, scale=fmt.scale, min_ppi=fmt.min_ppi,
                         good_ppi=fmt.good_ppi, brand=project.brand)
 
@@ -243,9 +225,7 @@ def _refusal(job: Job, project: Project, url: str, reason: str, served: list[Pat
 
     content = project.config.content.resolve()
     item = project.item(job.source)
-    files = [] if item is None else [item.doc.path]
-    if item is not None and item.kind == "publication":
-        files += chapter_files(item)
+    files = [] if item is None else KINDS[item.kind].files(item)
     found = who_asked(url, files + [p for p in served if p.suffix.lower() in (".svg", ".css")],
                       (content, project.config.root.resolve()))
     if found is None:

@@ -13,7 +13,7 @@ def job_ticket(job: Job, *, pages: int, condition: str, size_bytes: int) -> str:
     lines = [
         f"Užsakymas (job):            {job.id}",
         f"Gaminys (product):          {job.title}",
-        f"Rūšis (kind):               {job.kind}",
+        f"Rūšis (kind):               {job.product}",
         f"Formatas (format):          {fmt.name}, {trim} (trim)",
         f"Užlaida (bleed):            {fmt.bleed_mm:g} mm",
         f"Mastelis (scale):           {fmt.scale_label}"

@@ -13,9 +13,11 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
-from pipeline.build import BuildOptions, BuildReport, Listener, build
+from pipeline.build import build
 from pipeline.config import ProjectConfig
 from pipeline.errors import ContentError
+from pipeline.results import BuildReport, Listener
+from pipeline.session import BuildOptions
 
 DEBOUNCE_MS = 300
 """Saves arriving within this time (an editor writing several files) make one build."""

@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.build import BuildReport, build
+from pipeline.build import build
 from pipeline.config import ProjectConfig, load_config
+from pipeline.results import BuildReport
 
 REPO = Path(__file__).resolve().parent.parent
 

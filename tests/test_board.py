@@ -9,8 +9,10 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from pipeline.build import BuildOptions, BuildReport, build
+from pipeline.build import build
 from pipeline.config import load_config
+from pipeline.results import BuildReport
+from pipeline.session import BuildOptions
 from tests.conftest import copy_project, system_tool
 
 pytestmark = pytest.mark.slow
@@ -46,10 +48,10 @@ def test_proofs_show_every_page_to_the_bleed_with_the_overlay(
     trim edge drawn in magenta where the trim is, and page one a thumbnail."""
     out, report = board
     leaflet = next(r for r in report.results if r.job.id == "lankstinukas-jaunimui")
-    assert [Path(p).name for p in leaflet.proofs] == ["page-001.png", "page-002.png",
+    assert [Path(p).name for p in leaflet.outcome.proofs] == ["page-001.png", "page-002.png",
                                                       "thumb.png"]
     magenta = (230, 0, 126)
-    with Image.open(out / leaflet.proofs[0]) as image:
+    with Image.open(out / leaflet.outcome.proofs[0]) as image:
         # A4 landscape + 2 × 3 mm bleed at 100 dpi: 303 × 216 mm.
         width, height = image.size
         assert abs(width - 303 / 25.4 * 100) <= 1 and abs(height - 216 / 25.4 * 100) <= 1
@@ -65,7 +67,7 @@ def test_proofs_show_every_page_to_the_bleed_with_the_overlay(
         fold = column(3 + 97)  # the outside page: flap 97 mm | back | cover
         assert magenta in fold and fold.count(magenta) < len(fold) // 3  # dashed
         assert magenta not in column(50)
-    with Image.open(out / leaflet.proofs[-1]) as thumb:
+    with Image.open(out / leaflet.outcome.proofs[-1]) as thumb:
         assert max(thumb.size) == 320
 
 

@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 from PIL import Image
 
-from pipeline.build import BuildReport, build
+from pipeline.build import build
 from pipeline.cli import cli
 from pipeline.compliance import check_campaign, check_pdf, check_spoken, load_pack
 from pipeline.compliance.packs import PACK_IDS
@@ -20,6 +20,7 @@ from pipeline.compliance.rules import RULES
 from pipeline.config import ProjectConfig, load_config
 from pipeline.diagnostics import VERDICTS, Diagnostic, Severity
 from pipeline.emblem import emblem_svg
+from pipeline.results import BuildReport
 
 pytestmark = pytest.mark.slow
 PARTIAL = ("layouts", "partials", "funding_block.html.j2")
@@ -29,7 +30,7 @@ EMBLEM_CALL = '{{ emblem_svg(emblem_mm, border=(on != "paper")) }}'
 def problems(findings: list[Diagnostic]) -> set[tuple[str, str]]:
     """(rule id, verdict) of every compliance finding that is not a pass."""
     return {(d.code, VERDICTS[d.severity]) for d in findings
-            if d.reference is not None and d.severity is not Severity.INFO}
+            if d.is_compliance and d.severity is not Severity.INFO}
 
 
 def edit(path: Path, old: str, new: str) -> None:
@@ -143,10 +144,10 @@ def test_compliant_poster_passes_every_pack(project: Path, pack: str) -> None:
     expected = EXPECTED_07 if pack == "lt-esf-2007-2013" else set()
     assert problems(result.diagnostics) == expected
     assert result.written
-    codes = {d.code for d in result.diagnostics if d.reference is not None}
+    codes = {d.code for d in result.diagnostics if d.is_compliance}
     assert codes == {rule for rule in RULES if load_pack(pack).applies(rule)} - {
         "DOC-ESF-STATEMENT"}  # documents only
-    outside = check_pdf(built_pdf(config, report).read_bytes(), item="x", pack=load_pack(pack))
+    outside = check_pdf(built_pdf(config, report).read_bytes(), job="x", pack=load_pack(pack))
     assert problems(outside) == expected
 
 
@@ -210,7 +211,7 @@ def test_poster_a3_rule_for_the_campaign() -> None:
 ])
 def test_spoken_funding_credit(pack: str, text: str, expected: set[tuple[str, str]]) -> None:
     """This test ensures the radio credit line is checked against each pack's wording."""
-    findings = check_spoken(text, item="laida", pack=load_pack(pack))
+    findings = check_spoken(text, job="laida", pack=load_pack(pack))
     assert len(findings) == 1
     assert problems(findings) == expected
 
@@ -238,7 +239,7 @@ def test_compliance_report_lists_every_item_and_rule(
         assert f"<td><a href='#{result.job.id}'>{result.job.id}</a>" in html  # summary row
     details = html[html.index("</table>", html.index("id='summary'")):]
     assert details.count("<td class='v pass'>pass</td>") == sum(
-        1 for d in report.diagnostics if d.reference is not None and d.severity is Severity.INFO)
+        1 for d in report.diagnostics if d.is_compliance and d.severity is Severity.INFO)
     assert "Reg. 1828/2006 Art. 9(a)" in html and "lt-esf-2007-2013" in html
     data = json.loads((config.output / "report.json").read_text(encoding="utf-8"))
     verdicts = {f["verdict"] for job in data["jobs"] for f in job["findings"] if "verdict" in f}
@@ -265,11 +266,11 @@ def test_compliance_report_opens_with_what_needs_attention(
     assert summary.count("<tr>") == len(report.results) + 1  # the header and one per item
     poster = next(r for r in report.results if r.job.id == "zmogus-ne-preke-kaunas-a3")
     passes = sum(1 for d in poster.diagnostics
-                 if d.reference is not None and d.severity is Severity.INFO)
+                 if d.is_compliance and d.severity is Severity.INFO)
     assert (f"<tr><td class='v warn'>warn</td><td><a href='#{poster.job.id}'>"
             in summary)
     assert (f"<td class='n'>0</td><td class='n'>1</td><td class='n'>{passes}</td>"
-            f"<td class='small'>{poster.file}</td>") in summary
+            f"<td class='small'>{poster.outcome.file}</td>") in summary
 
 
 @pytest.mark.parametrize(("count", "words"), [

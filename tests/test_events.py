@@ -8,10 +8,11 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from pipeline.build import BuildReport, build, load, plan
+from pipeline.build import build, load, plan
 from pipeline.config import ProjectConfig, load_config
 from pipeline.diagnostics import Severity
 from pipeline.errors import ContentError
+from pipeline.results import BuildReport
 
 pytestmark = pytest.mark.slow
 MM = 25.4 / 72

@@ -45,11 +45,12 @@ from pipeline.brand import Brand, load_brand
 from pipeline.build import plan
 from pipeline.cli import cli
 from pipeline.config import load_config
-from pipeline.content.loader import Project, load_project
+from pipeline.content.loader import load_project
 from pipeline.content.yamlsource import format_field, read_yaml
 from pipeline.diagnostics import Diagnostic, Severity, sort_key
 from pipeline.errors import ContentError
 from pipeline.formats import PrintFormat, load_formats
+from pipeline.project import Project
 from tests.conftest import REPO, copy_project
 
 SCALE = max(1, int(os.environ.get("BUILD_PRINT_FUZZ_SCALE", "1")))

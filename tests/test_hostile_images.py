@@ -17,10 +17,11 @@ import pypdfium2
 import pytest
 from PIL import Image, ImageFile, ImageStat
 
-from pipeline.build import BuildReport, JobResult, build
+from pipeline.build import build
 from pipeline.config import load_config
 from pipeline.errors import ImageError
 from pipeline.images import MAX_PIXELS, CmykConverter, check_raster, is_raster
+from pipeline.results import BuildReport, JobResult
 from tests.conftest import REPO, copy_project
 
 SIZE = (2000, 1400)  # enough for the A3 poster's band (168 ppi, above its 150 ppi minimum)

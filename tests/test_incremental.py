@@ -9,8 +9,10 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from pipeline.build import BuildOptions, BuildReport, build
+from pipeline.build import build
 from pipeline.config import load_config
+from pipeline.results import BuildReport
+from pipeline.session import BuildOptions
 
 pytestmark = pytest.mark.slow
 
@@ -100,7 +102,7 @@ def test_changed_input_file_and_missing_output_are_rebuilt_with_reason(project: 
     save("grey")
     report = run(project, ("stendas-*",))
     assert [r.reason for r in report.rebuilt] == ["content/images/minia.jpg changed"]
-    proof = project / "out" / report.results[0].proofs[0]
+    proof = project / "out" / report.results[0].outcome.proofs[0]
     proof.unlink()
     report = run(project, ("stendas-*",))
     assert [r.reason for r in report.rebuilt] == [

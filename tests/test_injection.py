@@ -15,8 +15,9 @@ import pypdfium2
 import pytest
 import yaml
 
-from pipeline.build import BuildReport, build
+from pipeline.build import build
 from pipeline.config import load_config
+from pipeline.results import BuildReport
 from tests.conftest import copy_project
 
 # Each is printed as written; the markers around the Jinja expression show that it did not

@@ -10,11 +10,13 @@ import pytest
 import zxingcpp
 from pypdf import PdfReader
 
-from pipeline.build import BuildReport, build, load, make_renderer, plan, template_context
+from pipeline.build import build, load, plan
 from pipeline.config import ProjectConfig, load_config
 from pipeline.diagnostics import Severity
 from pipeline.render.boxes import frames
 from pipeline.render.templates import make_environment, render_template
+from pipeline.results import BuildReport
+from pipeline.session import make_renderer, template_context
 from tests.conftest import REPO
 
 pytestmark = pytest.mark.slow
@@ -26,7 +28,7 @@ LEAFLETS = ("lankstinukas-jaunimui", "lankstinukas-specialistams")
 def leaflets(sample_build: tuple[ProjectConfig, BuildReport]) -> dict[str, Path]:
     config, report = sample_build
     found = {r.job.id: config.output / r.job.output for r in report.results
-             if r.job.kind == "leaflet"}
+             if r.job.product == "leaflet"}
     assert sorted(found) == sorted(LEAFLETS)
     return found
 
@@ -91,7 +93,7 @@ def test_qr_decodes_and_files_are_clean(leaflets: dict[str, Path],
     """This test ensures the QR code decodes and preflight and compliance have no error."""
     _, report = sample_build
     for result in report.results:
-        if result.job.kind == "leaflet":
+        if result.job.product == "leaflet":
             assert not [str(d) for d in result.diagnostics if d.severity is Severity.ERROR]
     for path in leaflets.values():
         image = pypdfium2.PdfDocument(path)[0].render(scale=200 / 72).to_pil()

@@ -7,10 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.build import BuildOptions, build, load, make_renderer
+from pipeline.build import build, load
 from pipeline.config import load_config
 from pipeline.errors import PageLimitError
 from pipeline.products import publication
+from pipeline.session import BuildOptions, make_renderer
 from tests.conftest import REPO
 
 pytestmark = pytest.mark.slow

@@ -17,10 +17,11 @@ from typing import Any
 
 import pytest
 
-from pipeline.build import BuildReport, JobResult, build, load
+from pipeline.build import build, load
 from pipeline.config import load_config
 from pipeline.diagnostics import Diagnostic
 from pipeline.errors import ContentError
+from pipeline.results import BuildReport, JobResult
 from tests.conftest import copy_project
 
 PORT = 8631  # nothing listens here; a connection attempt is what the guard would record

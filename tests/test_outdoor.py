@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from pipeline.build import BuildReport, build
+from pipeline.build import build
 from pipeline.config import ProjectConfig, load_config
 from pipeline.diagnostics import Severity
+from pipeline.results import BuildReport
 
 pytestmark = pytest.mark.slow
 MM = 25.4 / 72
@@ -128,7 +129,7 @@ def test_every_qr_code_of_the_sample_is_verified(
     _, report = sample_build
     for result in report.results:
         codes = {d.code for d in result.diagnostics if d.code.startswith("QR-")}
-        if result.job.kind in ("poster", "leaflet"):
+        if result.job.product in ("poster", "leaflet"):
             assert codes == {"QR-DECODE", "QR-SIZE"}, result.job.id
             assert all(d.severity is Severity.INFO for d in result.diagnostics
                        if d.code.startswith("QR-"))

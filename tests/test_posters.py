@@ -10,8 +10,8 @@ import pytest
 import zxingcpp
 from pypdf import PdfReader
 
-from pipeline.build import BuildReport
 from pipeline.config import ProjectConfig
+from pipeline.results import BuildReport
 
 pytestmark = pytest.mark.slow
 
@@ -31,7 +31,7 @@ def posters(sample_build: tuple[ProjectConfig, BuildReport]) -> dict[str, Path]:
     config, report = sample_build
     assert not report.failed, [str(d) for d in report.diagnostics]
     return {r.job.id: config.output / r.job.output
-            for r in report.results if r.job.kind == "poster"}
+            for r in report.results if r.job.product == "poster"}
 
 
 def test_every_municipality_gets_an_a2_and_an_a3(posters: dict[str, Path]) -> None:

@@ -8,16 +8,16 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from pipeline.build import BuildReport
 from pipeline.cli import cli
 from pipeline.config import ProjectConfig
 from pipeline.diagnostics import Severity
 from pipeline.preflight import Expectations, run_preflight
+from pipeline.results import BuildReport
 from tests.pdf_factory import make_pdf
 
 
 def errors(data: bytes) -> list[str]:
-    return [str(d) for d in run_preflight(data, Expectations(label="test.pdf"))
+    return [str(d) for d in run_preflight(data, Expectations(job="test.pdf"))
             if d.severity is Severity.ERROR]
 
 
@@ -76,7 +76,7 @@ def test_every_sample_pdf_passes_preflight(sample_build: tuple[ProjectConfig, Bu
     config, report = sample_build
     for result in report.results:
         path = config.output / result.job.output
-        findings = run_preflight(path.read_bytes(), Expectations(label=path.name))
+        findings = run_preflight(path.read_bytes(), Expectations(job=path.name))
         assert [str(d) for d in findings if d.severity is not Severity.INFO] == []
         intent = [d.message for d in findings if d.code == "output-intent"]
         assert intent == ["FOGRA39 (http://www.color.org), CMYK profile embedded"]

@@ -12,7 +12,7 @@ from PIL import Image, ImageCms
 from pypdf import PdfReader
 
 from pipeline.brand import load_brand
-from pipeline.build import BuildReport, build
+from pipeline.build import build
 from pipeline.config import ProjectConfig, load_config
 from pipeline.diagnostics import Severity
 from pipeline.finishing import FinishSpec, finish
@@ -20,6 +20,7 @@ from pipeline.finishing.intent import OutputCondition
 from pipeline.finishing.marks import MARK_GAP_MM, MARK_LENGTH_MM
 from pipeline.formats import load_formats
 from pipeline.jobs import Job
+from pipeline.results import BuildReport
 from pipeline.ticket import job_ticket
 from tests.conftest import REPO, copy_project
 
@@ -129,7 +130,7 @@ def test_overflowing_headline_is_an_error_and_nothing_is_written(project: Path) 
         "overflows its frame 'top' by 49.4 mm at the bottom",
         "content/posters/zmogus-ne-preke.yaml: zmogus-ne-preke-kaunas-a3: page 1: 'lead' and "
         "'message' overlap by 10.3 mm"], messages
-    assert not result.written and result.file is None
+    assert not result.written and result.outcome.file is None
     # Only the reports, the board, the proofs of the failed layout (to see what overflows)
     # and the cache: no PDF, not even a temporary file.
     assert sorted(p.relative_to(project / "output").as_posix()
@@ -258,7 +259,7 @@ def test_billboard_is_laid_out_at_one_to_ten(tmp_path: Path) -> None:
     assert "scale 1:10" in spec.slug(1, 1)
     xmp = reader.trailer["/Root"]["/Metadata"].get_object().get_data().decode()
     assert "<bp:Scale>1:10</bp:Scale>" in xmp
-    job = Job(id="stendas-kaunas", kind="billboard", title="Stendas", layout="-", format=fmt,
+    job = Job(id="stendas-kaunas", product="billboard", title="Stendas", layout="-", format=fmt,
               source="-", output=__import__("pathlib").PurePosixPath("print/x/stendas.pdf"))
     ticket = job_ticket(job, pages=1, condition="FOGRA39", size_bytes=len(pdf))
     assert "Mastelis (scale):           1:10 (file page 600 × 300 mm)" in ticket
@@ -273,7 +274,7 @@ def test_job_ticket_beside_each_pdf(sample_build: tuple[ProjectConfig, BuildRepo
         assert f"Užsakymas (job):            {result.job.id}" in ticket
         assert f"Užlaida (bleed):            {result.job.format.bleed_mm:g} mm" in ticket
         assert f"Spalvos (colours):          {result.job.colours} CMYK" in ticket
-        assert result.job.colours == ("4/4" if result.job.kind in ("leaflet", "programme",
+        assert result.job.colours == ("4/4" if result.job.product in ("leaflet", "programme",
                                                                    "publication") else "4/0")
         assert "Spaudos sąlygos (output):   FOGRA39" in ticket
         size = (config.output / result.job.output).stat().st_size

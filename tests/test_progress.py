@@ -8,26 +8,28 @@ import pytest
 from rich.console import Console
 
 from pipeline import progress
-from pipeline.build import JobResult, load, plan
+from pipeline.build import load, plan
 from pipeline.config import load_config
 from pipeline.diagnostics import error
+from pipeline.jobs import Job
+from pipeline.results import JobOutcome, JobResult
 from tests.conftest import REPO
 
 
 @pytest.fixture(scope="module")
-def jobs() -> list:  # type: ignore[type-arg]
+def jobs() -> list[Job]:
     return plan(load(load_config(REPO)), ("zmogus-ne-preke-*-a3",))[:3]
 
 
-def test_line_progress_prints_rendered_jobs_only(jobs: list) -> None:  # type: ignore[type-arg]
+def test_line_progress_prints_rendered_jobs_only(jobs: list[Job]) -> None:
     """This test ensures log output has a line per rendered job with done/total, elapsed
     time, status, seconds and reason, and none for reused jobs."""
     stream = io.StringIO()
     listener = progress.LineProgress(stream)
     listener.start(3)
-    listener.job_finished(JobResult(jobs[0], reused=True), 1, 3)
-    listener.job_finished(JobResult(jobs[1], seconds=2.04, reason="new"), 2, 3)
-    listener.job_finished(JobResult(jobs[2], [error("x", "bad")], seconds=1.0,
+    listener.job_finished(JobResult(jobs[0], JobOutcome(), reused=True), 1, 3)
+    listener.job_finished(JobResult(jobs[1], JobOutcome(seconds=2.04), reason="new"), 2, 3)
+    listener.job_finished(JobResult(jobs[2], JobOutcome([error("x", "bad")], seconds=1.0),
                                     reason="content or layout changed"), 3, 3)
     lines = stream.getvalue().splitlines()
     assert len(lines) == 2
@@ -37,14 +39,14 @@ def test_line_progress_prints_rendered_jobs_only(jobs: list) -> None:  # type: i
 
 
 def test_terminal_progress_appears_only_after_a_second(
-        jobs: list, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[type-arg]
+        jobs: list[Job], monkeypatch: pytest.MonkeyPatch) -> None:
     """This test ensures the live display shows done/total and the running job once the
     build has taken a second, and nothing for a build that is over sooner."""
     quick = io.StringIO()
     listener = progress.TerminalProgress(Console(file=quick, force_terminal=True, width=120))
     listener.start(3)
     listener.job_started(jobs[0])
-    listener.job_finished(JobResult(jobs[0]), 1, 3)
+    listener.job_finished(JobResult(jobs[0], JobOutcome()), 1, 3)
     listener.finish()
     assert quick.getvalue() == ""
 
@@ -52,7 +54,7 @@ def test_terminal_progress_appears_only_after_a_second(
     slow = io.StringIO()
     listener = progress.TerminalProgress(Console(file=slow, force_terminal=True, width=120))
     listener.start(3)
-    listener.job_finished(JobResult(jobs[0]), 1, 3)
+    listener.job_finished(JobResult(jobs[0], JobOutcome()), 1, 3)
     listener.job_started(jobs[1])
     listener.tick()
     shown = slow.getvalue()

@@ -12,12 +12,13 @@ import zxingcpp
 from pypdf import PdfReader
 
 from pipeline.barcode import ean13_modules, isbn_digits
-from pipeline.build import BuildReport, build, load
+from pipeline.build import build, load
 from pipeline.config import ProjectConfig, load_config
 from pipeline.diagnostics import Severity
 from pipeline.errors import ContentError
 from pipeline.finishing.impose import sheet_order
 from pipeline.markdown import render_chapter
+from pipeline.results import BuildReport
 
 MM = 25.4 / 72
 
@@ -59,7 +60,7 @@ def test_sample_booklet_structure(sample_build: tuple[ProjectConfig, BuildReport
     chapters on right-hand pages, a contents page whose numbers are right, running heads,
     folios, the imprint with the funding statement, and spreads in sheet order."""
     config, report = sample_build
-    result = next(r for r in report.results if r.job.kind == "publication")
+    result = next(r for r in report.results if r.job.product == "publication")
     assert not [str(d) for d in result.diagnostics if d.severity is Severity.ERROR]
     reader = PdfReader(config.output / result.job.output)
     pages = [squash(p.extract_text()) for p in reader.pages]
@@ -179,7 +180,7 @@ def test_running_heads_and_footnotes(sample_build: tuple[ProjectConfig, BuildRep
     """This test ensures right-hand pages carry the chapter title as running head, left-hand
     pages the book title, and a footnote lands on the page of its reference."""
     config, report = sample_build
-    result = next(r for r in report.results if r.job.kind == "publication")
+    result = next(r for r in report.results if r.job.product == "publication")
     pages = [squash(p.extract_text()) for p in PdfReader(config.output / result.job.output).pages]
     start = next(i for i, t in enumerate(pages) if t.startswith("Kas yra prekyba žmonėmis")
                  or ("Kas yra prekyba žmonėmis" in t[:60] and i > 5))

@@ -85,7 +85,7 @@ def test_host_rate_from_a_timed_reading() -> None:
 def test_missing_credit_is_found() -> None:
     """This test ensures the spoken credit is checked against the campaign's pack."""
     pack = load_pack("lt-esf-2007-2013")
-    assert [d.severity for d in check_spoken(CREDIT, item="laida", pack=pack)] == [
+    assert [d.severity for d in check_spoken(CREDIT, job="laida", pack=pack)] == [
         Severity.INFO]
-    assert [d.severity for d in check_spoken("Laidą remia Caritas.", item="laida",
+    assert [d.severity for d in check_spoken("Laidą remia Caritas.", job="laida",
                                              pack=pack)] == [Severity.WARNING]

@@ -8,11 +8,12 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from pipeline.build import build, load, make_renderer, plan, template_context
+from pipeline.build import build, load, plan
 from pipeline.config import load_config
 from pipeline.diagnostics import Severity
 from pipeline.render.boxes import placed
 from pipeline.render.templates import make_environment, render_template
+from pipeline.session import make_renderer, template_context
 
 pytestmark = pytest.mark.slow
 PARAGRAPH = ("Verbuotojai dažnai žada gerą darbą užsienyje, didelį atlyginimą ir nemokamą "

@@ -37,9 +37,10 @@ import zxingcpp
 from PIL import Image, ImageFilter, ImageMath
 from pypdf import PdfReader
 
-from pipeline.build import BuildReport, load, plan
+from pipeline.build import load, plan
 from pipeline.config import ProjectConfig
 from pipeline.preflight import DEFAULT_TAC
+from pipeline.results import BuildReport
 from tests.conftest import system_tool
 from tests.pdf_factory import make_pdf
 
@@ -154,7 +155,7 @@ def opinions(sample_build: tuple[ProjectConfig, BuildReport]
     """Every print PDF of the sample build: qpdf's findings, Ghostscript's rendering, and
     the page count in the build report (pypdf's for a book's printer spreads)."""
     config, report = sample_build
-    expected = {job.file: job.pages for job in report.results if job.file}
+    expected = {job.outcome.file: job.pages for job in report.results if job.outcome.file}
     paths = sorted((config.output / "print").rglob("*.pdf"))
     assert len(paths) >= 40, "the sample campaign makes some 50 print PDFs"
 
@@ -202,7 +203,7 @@ def test_a_phone_reads_every_qr_code(sample_build: tuple[ProjectConfig, BuildRep
     pages: dict[tuple[str, int], int] = {}
     for result in report.results:
         for finding in result.diagnostics:
-            if finding.code == "QR-DECODE" and result.file and finding.page:
+            if finding.code == "QR-DECODE" and result.outcome.file and finding.page:
                 key = (result.job.id, finding.page)
                 pages[key] = pages.get(key, 0) + 1
     assert len(pages) >= 10, "the sample's posters, leaflets and invitations carry codes"
@@ -220,7 +221,7 @@ def test_a_phone_reads_every_qr_code(sample_build: tuple[ProjectConfig, BuildRep
 
 
 def report_file(report: BuildReport, job_id: str) -> str | None:
-    return next(result.file for result in report.results if result.job.id == job_id)
+    return next(result.outcome.file for result in report.results if result.job.id == job_id)
 
 
 # --- Controls: each check fails on a file that is wrong in its way ------------------------

@@ -6,10 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.build import load, plan, template_context
+from pipeline.build import load, plan
 from pipeline.config import load_config
 from pipeline.errors import RenderError
 from pipeline.render.templates import make_environment, render_template
+from pipeline.session import template_context
 
 
 def test_content_is_escaped_never_evaluated(project: Path) -> None:

@@ -29,25 +29,28 @@ def run_rules(evidence: Evidence, pack: RulePack) -> list[Diagnostic]:
     return findings
 
 
-def check_job(document: Any, boxes: list[Placed], pdf: bytes, *, item: str, kind: str,
+def check_job(document: Any, boxes: list[Placed], pdf: bytes, *, job: str, product: str,
               scale: int, pack: RulePack) -> list[Diagnostic]:
-    """Compliance of one built item."""
-    return run_rules(from_layout(document, boxes, pdf, item, kind, scale), pack)
+    """Compliance of one built item: ``document`` is its laid-out WeasyPrint document,
+    ``boxes`` what is placed on it, ``pdf`` the final bytes, ``scale`` the denominator of
+    the layout scale (10 for a billboard laid out at 1:10)."""
+    return run_rules(from_layout(document, boxes, pdf, job, product, scale), pack)
 
 
-def check_pdf(pdf: bytes, *, item: str, pack: RulePack,
-              kind: str | None = None) -> list[Diagnostic]:
-    """Compliance of a PDF made anywhere."""
-    return run_rules(from_pdf(pdf, item, kind), pack)
+def check_pdf(pdf: bytes, *, job: str, pack: RulePack,
+              product: str | None = None) -> list[Diagnostic]:
+    """Compliance of a PDF made anywhere (``job``: its name in the findings; ``product``:
+    ``document`` for documents for participants)."""
+    return run_rules(from_pdf(pdf, job, product), pack)
 
 
-def check_spoken(text: str, *, item: str, pack: RulePack) -> list[Diagnostic]:
+def check_spoken(text: str, *, job: str, pack: RulePack) -> list[Diagnostic]:
     """The spoken funding credit of a radio show or spot (AUD-07/14/21)."""
     rule_id = next((r for r in ("AUD-07", "AUD-14", "AUD-21") if pack.applies(r)), None)
     if rule_id is None:
         return []
     spoken = normalise(text)
-    evidence = Evidence(item=item, kind="radio", scale=1, texts=[spoken], emblems=[])
+    evidence = Evidence(job=job, product="radio", scale=1, texts=[spoken], emblems=[])
     if pack.texts.cpr_statement:
         wanted = [pack.texts.cpr_statement]
         ok = pack.texts.cpr_statement in spoken
@@ -69,7 +72,7 @@ def check_campaign(pack: RulePack, posters: list[tuple[str, tuple[float, float]]
     small, large = sorted(pack.poster_min_mm)
     big_enough = [job for job, size in posters
                   if min(size) >= small - 0.5 and max(size) >= large - 0.5]
-    evidence = Evidence(item="campaign", kind=None, scale=1, texts=[], emblems=[])
+    evidence = Evidence(job="campaign", product=None, scale=1, texts=[], emblems=[])
     return [finding(evidence, pack, "POSTER-A3", bool(big_enough),
                     f"{len(big_enough)} poster(s) of A3 or larger" if big_enough
                     else "no poster of A3 or larger", element="poster",

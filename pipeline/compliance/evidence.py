@@ -48,8 +48,10 @@ class Logo:
 class Evidence:
     """Everything the rules look at for one item."""
 
-    item: str
-    kind: str | None
+    job: str
+    """The job id, or the file name of a PDF made elsewhere."""
+    product: str | None
+    """What the item is (``poster``, ``attendance-sheet``, ``document``…), if known."""
     scale: int
     texts: list[str]
     emblems: list[RasterEmblem]
@@ -68,7 +70,7 @@ class Evidence:
         return " ".join(self.texts)
 
 
-def from_pdf(data: bytes, item: str, kind: str | None = None) -> Evidence:
+def from_pdf(data: bytes, job: str, product: str | None = None) -> Evidence:
     """Evidence from the PDF alone (any PDF)."""
     import pypdfium2
     from pypdf import PdfReader
@@ -82,7 +84,7 @@ def from_pdf(data: bytes, item: str, kind: str | None = None) -> Evidence:
     scale = _scale(str(info.get("/BuildPrintScale", "1:1")))
     emblems = find_emblems(data)
     logos = _image_logos(reader, emblems)
-    evidence = Evidence(item=item, kind=kind, scale=scale, texts=texts, emblems=emblems,
+    evidence = Evidence(job=job, product=product, scale=scale, texts=texts, emblems=emblems,
                         statement_fonts=fonts, logos=logos)
     return evidence
 
@@ -92,7 +94,7 @@ def page_texts(pdf: pypdfium2.PdfDocument) -> list[str]:
     return [normalise(pdf[i].get_textpage().get_text_range()) for i in range(len(pdf))]
 
 
-def from_layout(document: Any, boxes: list[Placed], data: bytes, item: str, kind: str,
+def from_layout(document: Any, boxes: list[Placed], data: bytes, job: str, product: str,
                 scale: int) -> Evidence:
     """Evidence from the laid-out document and its final PDF (build-print's own files)."""
     import pypdfium2
@@ -117,7 +119,7 @@ def from_layout(document: Any, boxes: list[Placed], data: bytes, item: str, kind
     logos = [Logo(page, name, rect.width, rect.height)
              for name in sorted({b.element for b in boxes if b.element.startswith("logo-")})
              for page, rect in _element_rects(boxes, name)]
-    return Evidence(item=item, kind=kind, scale=scale, texts=texts, emblems=emblems,
+    return Evidence(job=job, product=product, scale=scale, texts=texts, emblems=emblems,
                     statement_fonts=statement_fonts, logos=logos, emblem_boxes=emblem_boxes,
                     text_boxes=[b for b in boxes if b.kind == "text"], from_layout=True,
                     national_mark=any(b.element == NATIONAL_MARK for b in boxes))

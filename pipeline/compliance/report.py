@@ -17,7 +17,7 @@ from pipeline.compliance.packs import RulePack
 from pipeline.diagnostics import VERDICTS, Diagnostic, Severity
 
 if TYPE_CHECKING:
-    from pipeline.build import BuildReport
+    from pipeline.results import BuildReport
 
 STYLE = """
 body { font: 14px/1.4 sans-serif; margin: 2em; color: #111; }
@@ -60,7 +60,7 @@ def compliance_report(report: BuildReport, pack: RulePack, title: str) -> str:
     attention: dict[tuple[str, str], list[tuple[str, Diagnostic]]] = {}
     for result in report.results:
         job = result.job
-        findings = [d for d in result.diagnostics if d.reference is not None]
+        findings = [d for d in result.diagnostics if d.is_compliance]
         counts = Counter(VERDICTS[d.severity] for d in findings)
         totals.update(counts)
         for d in findings:
@@ -72,7 +72,7 @@ def compliance_report(report: BuildReport, pack: RulePack, title: str) -> str:
             f"<td><a href='#{escape(job.id)}'>{escape(job.id)}</a><br>"
             f"<span class='small'>{escape(job.title)}</span></td>"
             + "".join(f"<td class='n'>{counts[v]}</td>" for v in _WORST)
-            + f"<td class='small'>{escape(result.file or '–')}</td></tr>")
+            + f"<td class='small'>{escape(result.outcome.file or '–')}</td></tr>")
         sections.append(f"<h2 id='{escape(job.id)}'>{escape(job.id)}</h2><p class='small'>"
                         f"{escape(job.title)} · {escape(job.source)}</p>"
                         f"<table>{header}{_rows(findings)}</table>")

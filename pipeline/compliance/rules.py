@@ -24,7 +24,7 @@ RING_TOLERANCE = 0.03  # ±3 % (INFERRED)
 STAR_TOLERANCE = 0.10  # ±10 %: a star is only H/18 across on a raster (INFERRED)
 MAX_DELTA_E = 10.0  # CIE76 against the reference CMYK as rendered (≈ ±5 pp, INFERRED)
 MIN_HEIGHT_MM = 10.0  # DG COMM 2012 guideline, advisory
-DOCUMENT_KINDS = ("attendance-sheet", "certificate", "document")
+DOCUMENT_PRODUCTS = ("attendance-sheet", "certificate", "document")
 
 
 def rule(rule_id: str) -> Callable[[Rule], Rule]:
@@ -42,8 +42,9 @@ def finding(ev: Evidence, pack: RulePack, rule_id: str, ok: bool, message: str, 
     spec = pack.rules[rule_id]
     severity = Severity.INFO if ok else (
         Severity.ERROR if spec.severity == "fail" else Severity.WARNING)
-    return Diagnostic(rule_id, severity, message, job=ev.item, page=page, element=element,
-                      measured=measured, threshold=threshold, reference=spec.source)
+    return Diagnostic(rule_id, severity, message, job=ev.job, page=page, element=element,
+                      measured=measured, threshold=threshold, reference=spec.source,
+                      rule_pack=pack.id)
 
 
 @rule("EMB-PRESENT")
@@ -183,8 +184,8 @@ def fund_reference(ev: Evidence, pack: RulePack) -> list[Diagnostic]:
         spec = pack.rules["TXT-FUND-ESF"]
         return [Diagnostic("TXT-FUND-ESF", Severity.WARNING,
                            f"only the inflected form “{inflected.group()}” found, not “{name}”",
-                           job=ev.item, element="fund-reference", measured=inflected.group(),
-                           threshold=f"“{name}”", reference=spec.source)]
+                           job=ev.job, element="fund-reference", measured=inflected.group(),
+                           threshold=f"“{name}”", reference=spec.source, rule_pack=pack.id)]
     return _present(ev, pack, "TXT-FUND-ESF", name, "fund-reference")
 
 
@@ -293,7 +294,7 @@ def size_minimum(ev: Evidence, pack: RulePack) -> list[Diagnostic]:
 def document_statement(ev: Evidence, pack: RulePack) -> list[Diagnostic]:
     """Documents for participants state the ESF co-financing."""
     wanted = pack.texts.document_statement
-    if ev.kind not in DOCUMENT_KINDS or wanted is None:
+    if ev.product not in DOCUMENT_PRODUCTS or wanted is None:
         return []
     found = wanted in ev.text
     return [finding(ev, pack, "DOC-ESF-STATEMENT", found,

@@ -1,10 +1,14 @@
-"""Read content/: the campaign and every product file, validated, with all problems at once."""
+"""Read content/: the campaign and every product file, validated, with all problems at once.
+
+Which folders hold which kind of product comes from the product registry
+(``pipeline.products``); what is read becomes a ``pipeline.project.Project``.
+"""
 
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from pydantic import BaseModel
 
@@ -16,35 +20,7 @@ from pipeline.content.yamlsource import SourceDocument, read_yaml
 from pipeline.diagnostics import Diagnostic, error
 from pipeline.formats import PrintFormat
 from pipeline.products import KINDS
-
-
-@dataclass(frozen=True)
-class Item:
-    """One validated content file of a product kind."""
-
-    kind: str
-    doc: SourceDocument
-    model: BaseModel
-
-    @property
-    def source(self) -> str:
-        """Project-relative path of the file."""
-        return self.doc.display
-
-
-@dataclass(frozen=True)
-class Project:
-    """Everything a build reads, validated."""
-
-    config: ProjectConfig
-    campaign: Campaign
-    brand: Brand
-    formats: dict[str, PrintFormat]
-    items: tuple[Item, ...]
-
-    def item(self, source: str) -> Item | None:
-        """The item read from ``source`` (project-relative), if any."""
-        return next((item for item in self.items if item.source == source), None)
+from pipeline.project import Item, Project
 
 
 def load_project(config: ProjectConfig, brand: Brand | None,
@@ -66,7 +42,7 @@ def load_project(config: ProjectConfig, brand: Brand | None,
             diagnostics += problems
 
     context = {"formats": formats, "content_dir": config.content}
-    items: list[Item] = []
+    items: list[Item[Any]] = []
     for kind in KINDS.values():
         # A file saved as .yml would be skipped without a word: say so.
         yml = kind.pattern.removesuffix(".yaml") + ".yml"
@@ -93,7 +69,7 @@ def load_project(config: ProjectConfig, brand: Brand | None,
     # References are checked even when other files failed, so one run reports everything.
     project = Project(config, campaign, brand, formats, tuple(items))
     for item in items:
-        for problem in KINDS[item.kind].references(item.model, project):
+        for problem in KINDS[item.kind].problems(item, project):
             if isinstance(problem, Diagnostic):
                 diagnostics.append(problem)
             else:
@@ -119,7 +95,7 @@ def links_out(config: ProjectConfig) -> list[Diagnostic]:
 
 
 def _load_item(config: ProjectConfig, path: Path, kind: str, model: type[BaseModel],
-               context: dict[str, object], diagnostics: list[Diagnostic]) -> Item | None:
+               context: dict[str, object], diagnostics: list[Diagnostic]) -> Item[Any] | None:
     doc, problems = read_yaml(path, config.display(path))
     diagnostics += problems
     if doc is None:

@@ -19,6 +19,14 @@ from typing import Any, Literal, TypeVar, Union, get_args, get_origin
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
+from pipeline.content.patterns import (
+    CLOCK_PATTERN,
+    PATTERN_HINTS,
+    SLUG_PATTERN,
+    TIME_PATTERN,
+    cut,
+    quoted,
+)
 from pipeline.content.yamlsource import FieldPath, SourceDocument, format_field
 from pipeline.diagnostics import Diagnostic, error
 
@@ -32,28 +40,6 @@ _COMPARISONS = {"greater_than": ("gt", "greater than"),
                 "greater_than_equal": ("ge", "at least"),
                 "less_than": ("lt", "less than"),
                 "less_than_equal": ("le", "at most")}
-
-SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
-TIME_PATTERN = r"^([01]\d|2[0-3]):[0-5]\d$"
-CLOCK_PATTERN = r"^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d)?$"
-MEASURE_PATTERN = r"^VP\d-\d\.\d-[A-Z]+-\d\d-[A-Z]$"
-
-# What a value that does not match a pattern should look like.
-_PATTERN_HINTS = {
-    SLUG_PATTERN: "{value} is not allowed here (use lowercase letters a–z, digits and '-'{e_g})",
-    TIME_PATTERN: "not a valid time: {value} (write it as HH:MM, e.g. \"13:00\")",
-    CLOCK_PATTERN: "not a valid time: {value} (write it as HH:MM or HH:MM:SS, e.g. \"18:00\")",
-    MEASURE_PATTERN: "{value} is not a measure code such as VP1-1.3-SADM-01-K",
-}
-
-
-def quoted(value: Any, limit: int = 60) -> str:
-    """``repr(value)``, cut to ``limit`` characters for messages."""
-    return _cut(repr(value), limit)
-
-
-def _cut(text: str, limit: int = 60) -> str:
-    return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
 def validate_document(doc: SourceDocument, model: type[M],
@@ -139,7 +125,7 @@ def _to_diagnostic(doc: SourceDocument, located_error: _Located) -> Diagnostic:
         count = ctx.get("min_length")
         message = f"must have at least {count} item{'s' if count != 1 else ''}"
     elif kind == "string_pattern_mismatch":
-        hint = _PATTERN_HINTS.get(str(ctx.get("pattern")), "{value} is not allowed here")
+        hint = PATTERN_HINTS.get(str(ctx.get("pattern")), "{value} is not allowed here")
         suggestion = _slug(value)
         e_g = (f", e.g. '{suggestion}'"
                if len(suggestion) <= 60 and re.fullmatch(SLUG_PATTERN, suggestion) else "")
@@ -159,7 +145,7 @@ def _to_diagnostic(doc: SourceDocument, located_error: _Located) -> Diagnostic:
     elif kind in ("string_type", "string_unicode"):
         pattern = _pattern_at(located_error.owner, path[-1]) if path else None
         if pattern in (TIME_PATTERN, CLOCK_PATTERN) and isinstance(value, int | float):
-            message = _PATTERN_HINTS[pattern].format(value=_written(doc, path, value))
+            message = PATTERN_HINTS[pattern].format(value=_written(doc, path, value))
         else:
             message = _expected("text", doc, path, value)
     elif kind in ("int_type", "int_parsing", "int_from_float", "int_parsing_size"):
@@ -187,7 +173,7 @@ def _written(doc: SourceDocument, path: FieldPath, value: Any) -> str:
     """The value as it was written in the file (YAML's ``1_000``, ``yes``, ``~``)."""
     raw = doc.scalars.get(path)
     if raw is not None and not isinstance(value, str):
-        return _cut(raw) if raw else "an empty value"
+        return cut(raw) if raw else "an empty value"
     return quoted(value)
 
 
@@ -210,7 +196,7 @@ def _expected(what: str, doc: SourceDocument, path: FieldPath, value: Any) -> st
     """``expected text, not the number 978…`` with a hint where one helps."""
     if value is None:
         return f"is empty: write {what} after the ':'"
-    raw = _cut(doc.scalars[path]) if path in doc.scalars else None
+    raw = cut(doc.scalars[path]) if path in doc.scalars else None
     if isinstance(value, bool) and raw is not None:
         shown = f"{raw} (YAML reads it as {'true' if value else 'false'})"
     elif isinstance(value, int | float) and raw is not None:

@@ -17,8 +17,8 @@ from PIL import Image, ImageMath
 
 from pipeline.diagnostics import Diagnostic, error, warning
 from pipeline.diagnostics import info as info_
-from pipeline.preflight import DEFAULT_BLEED_MM, Preflight
 from pipeline.preflight.content import ImagePlacement, Paint, colour_space_family, resolve
+from pipeline.preflight.context import DEFAULT_BLEED_MM, Preflight
 
 Check = Callable[[Preflight], list[Diagnostic]]
 CHECKS: dict[str, Check] = {}

@@ -10,15 +10,14 @@ import math
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING, Any
 
-from pydantic import BaseModel
-
-from pipeline.content.models import Event, Problem
+from pipeline.content.events import Event
+from pipeline.content.fields import Problem
 from pipeline.jobs import Job
+from pipeline.lithuanian import lt_date
 from pipeline.products import ProductKind, register
-from pipeline.render.templates import lt_date
 
 if TYPE_CHECKING:
-    from pipeline.content.loader import Item, Project
+    from pipeline.project import Item, Project
 
 # Attendance sheets: rows of 9.5 mm, 18 to a page under the header, funding block on every
 # page; 10 % spare rows (at least 3) for people who come without registering.
@@ -31,19 +30,18 @@ def attendance_rows(expected: int) -> int:
     return expected + max(3, math.ceil(expected * SPARE_SHARE))
 
 
-def expand(item: Item, project: Project) -> list[Job]:
+def expand(item: Item[Event], project: Project) -> list[Job]:
     """Poster, invitation and attendance sheet of one event."""
     event = item.model
-    assert isinstance(event, Event)
     municipality = project.campaign.municipality(event.municipality)
     context = {"event": event, "municipality": municipality}
     variant = {"municipality": municipality.name, "date": event.date.isoformat()}
     return [
-        Job(id=f"renginys-{event.id}", kind="event-poster", title=f"{event.title} – plakatas",
+        Job(id=f"renginys-{event.id}", product="event-poster", title=f"{event.title} – plakatas",
             layout="event/poster.html.j2", format=project.formats["A3"], source=item.source,
             output=PurePosixPath("print/events") / f"renginys-{event.id}.pdf", pages=1,
             context=context, variant=variant, production=event.production),
-        Job(id=f"kvietimas-{event.id}", kind="invitation", title=f"{event.title} – kvietimas",
+        Job(id=f"kvietimas-{event.id}", product="invitation", title=f"{event.title} – kvietimas",
             layout="event/invitation.html.j2", format=project.formats["A5"],
             source=item.source,
             output=PurePosixPath("print/events") / f"kvietimas-{event.id}.pdf", pages=1,
@@ -53,7 +51,7 @@ def expand(item: Item, project: Project) -> list[Job]:
                        {"kind": event.type_label, "title": event.title, "date": event.date,
                         "time": event.time, "end_time": event.end_time, "venue": event.venue},
                        variant),
-    ] + ([Job(id=f"programa-{event.id}", kind="programme", title=f"{event.title} – programa",
+    ] + ([Job(id=f"programa-{event.id}", product="programme", title=f"{event.title} – programa",
               layout="event/programme.html.j2", format=project.formats["A5"],
               source=item.source,
               output=PurePosixPath("print/events") / f"programa-{event.id}.pdf", pages=2,
@@ -76,7 +74,7 @@ def attendance_job(job_id: str, title: str, source: str, project: Project, munic
     """An A4 attendance sheet with rows for ``expected`` people and spare rows."""
     rows = attendance_rows(expected)
     pages = math.ceil(rows / ROWS_PER_PAGE)
-    return Job(id=job_id, kind="attendance-sheet", title=title,
+    return Job(id=job_id, product="attendance-sheet", title=title,
                layout="documents/attendance.html.j2", format=project.formats["A4"],
                source=source, output=PurePosixPath("print/documents") / f"{job_id}.pdf",
                pages=pages, context={"sheet": sheet, "municipality": municipality,
@@ -88,7 +86,7 @@ def attendance_job(job_id: str, title: str, source: str, project: Project, munic
 def certificate_job(job_id: str, title: str, source: str, project: Project,
                     certificate: dict[str, Any], variant: dict[str, str]) -> Job:
     """A4 certificates: a page per participant, or one blank form."""
-    return Job(id=job_id, kind="certificate", title=title,
+    return Job(id=job_id, product="certificate", title=title,
                layout="documents/certificate.html.j2", format=project.formats["A4"],
                source=source, output=PurePosixPath("print/documents") / f"{job_id}.pdf",
                pages=max(1, len(certificate["names"])), context={"certificate": certificate},
@@ -109,7 +107,7 @@ def schedules(project: Project) -> list[Job]:
         mine = [event for _, event in here]
         sources = sorted(source for source, _ in here)
         jobs.append(Job(
-            id=f"tvarkarastis-{municipality.id}", kind="schedule",
+            id=f"tvarkarastis-{municipality.id}", product="schedule",
             title=f"Kampanijos renginiai – {municipality.name}",
             layout="event/schedule.html.j2", format=project.formats["A3"],
             source=sources[0], output=PurePosixPath("print/events")
@@ -119,10 +117,9 @@ def schedules(project: Project) -> list[Job]:
     return jobs
 
 
-def references(model: BaseModel, project: Project) -> list[Problem]:
+def references(item: Item[Event], project: Project) -> list[Problem]:
     """Known municipality; a date within the campaign period."""
-    assert isinstance(model, Event)
-    return model.references(project.campaign)
+    return item.model.references(project.campaign)
 
 
 EVENT = register(ProductKind(name="event", folder="events", model=Event, expand=expand,

@@ -12,14 +12,13 @@ from itertools import accumulate
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING
 
-from pydantic import BaseModel
-
-from pipeline.content.models import Leaflet, Problem
+from pipeline.content.fields import Problem
+from pipeline.content.models import Leaflet
 from pipeline.jobs import Job
 from pipeline.products import ProductKind, register
 
 if TYPE_CHECKING:
-    from pipeline.content.loader import Item, Project
+    from pipeline.project import Item, Project
 
 LAYOUT = "leaflet/leaflet.html.j2"
 
@@ -30,10 +29,9 @@ def panel_edges(widths: tuple[float, ...]) -> list[tuple[float, float]]:
     return [(right - width, right) for width, right in zip(widths, rights, strict=True)]
 
 
-def expand(item: Item, project: Project) -> list[Job]:
+def expand(item: Item[Leaflet], project: Project) -> list[Job]:
     """One job: outside page then inside page."""
     leaflet = item.model
-    assert isinstance(leaflet, Leaflet)
     fmt = project.formats[leaflet.format]
     assert fmt.panels_mm is not None  # checked by references()
     inside = tuple(w / fmt.scale for w in fmt.panels_mm)
@@ -42,7 +40,7 @@ def expand(item: Item, project: Project) -> list[Job]:
                   for widths in (outside, inside))
     return [Job(
         id=f"lankstinukas-{leaflet.id}",
-        kind="leaflet",
+        product="leaflet",
         title=leaflet.title,
         layout=LAYOUT,
         format=fmt,
@@ -58,9 +56,9 @@ def expand(item: Item, project: Project) -> list[Job]:
     )]
 
 
-def references(model: BaseModel, project: Project) -> list[Problem]:
+def references(item: Item[Leaflet], project: Project) -> list[Problem]:
     """A folded format and a known palette colour."""
-    assert isinstance(model, Leaflet)
+    model = item.model
     problems = model.references(project.brand.palette)
     fmt = project.formats.get(model.format)
     if fmt is not None and not fmt.panels_mm:

@@ -9,29 +9,27 @@ from __future__ import annotations
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING
 
-from pydantic import BaseModel
-
-from pipeline.content.models import Outdoor, Problem, colour_problems
+from pipeline.content.fields import Problem
+from pipeline.content.models import Outdoor, colour_problems
 from pipeline.jobs import Job
 from pipeline.products import ProductKind, register
 
 if TYPE_CHECKING:
-    from pipeline.content.loader import Item, Project
+    from pipeline.project import Item, Project
 
 LAYOUTS = {"billboard-6x3": "outdoor/billboard.html.j2", "citylight": "outdoor/citylight.html.j2"}
 NAMES = {"billboard-6x3": "stendas", "citylight": "citylight"}
 
 
-def expand(item: Item, project: Project) -> list[Job]:
+def expand(item: Item[Outdoor], project: Project) -> list[Job]:
     """A job per format the design is made for."""
     outdoor = item.model
-    assert isinstance(outdoor, Outdoor)
     jobs = []
     for format_id in outdoor.formats:
         fmt = project.formats[format_id]
         job_id = f"{NAMES[format_id]}-{outdoor.id}"
         jobs.append(Job(
-            id=job_id, kind="outdoor", title=f"{outdoor.title} – {fmt.name}",
+            id=job_id, product="outdoor", title=f"{outdoor.title} – {fmt.name}",
             layout=LAYOUTS[format_id], format=fmt, source=item.source,
             output=PurePosixPath("print/outdoor") / f"{job_id}.pdf", pages=1,
             context={"outdoor": outdoor}, variant={"format": format_id},
@@ -39,9 +37,9 @@ def expand(item: Item, project: Project) -> list[Job]:
     return jobs
 
 
-def references(model: BaseModel, project: Project) -> list[Problem]:
+def references(item: Item[Outdoor], project: Project) -> list[Problem]:
     """Only outdoor formats, and a known palette colour."""
-    assert isinstance(model, Outdoor)
+    model = item.model
     problems: list[Problem] = [
         (("formats", i), f"'{f}' has no outdoor layout (use {', '.join(LAYOUTS)})")
         for i, f in enumerate(model.formats) if f not in LAYOUTS]

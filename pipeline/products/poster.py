@@ -5,22 +5,20 @@ from __future__ import annotations
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING
 
-from pydantic import BaseModel
-
-from pipeline.content.models import Poster, Problem
+from pipeline.content.fields import Problem
+from pipeline.content.models import Poster
 from pipeline.jobs import Job
 from pipeline.products import ProductKind, register
 
 if TYPE_CHECKING:
-    from pipeline.content.loader import Item, Project
+    from pipeline.project import Item, Project
 
 LAYOUT = "poster/poster.html.j2"
 
 
-def expand(item: Item, project: Project) -> list[Job]:
+def expand(item: Item[Poster], project: Project) -> list[Job]:
     """A2, A3, … for every municipality the poster names."""
     poster = item.model
-    assert isinstance(poster, Poster)
     jobs = []
     for municipality_id in poster.municipality_ids(project.campaign):
         municipality = project.campaign.municipality(municipality_id)
@@ -28,7 +26,7 @@ def expand(item: Item, project: Project) -> list[Job]:
             job_id = f"{poster.id}-{municipality.id}-{format_id.lower()}"
             jobs.append(Job(
                 id=job_id,
-                kind="poster",
+                product="poster",
                 title=f"{poster.title} – {municipality.name} – {format_id}",
                 layout=LAYOUT,
                 format=project.formats[format_id],
@@ -43,10 +41,9 @@ def expand(item: Item, project: Project) -> list[Job]:
     return jobs
 
 
-def references(model: BaseModel, project: Project) -> list[Problem]:
+def references(item: Item[Poster], project: Project) -> list[Problem]:
     """Municipalities, local lines and palette colour the poster refers to."""
-    assert isinstance(model, Poster)
-    return model.references(project.campaign, project.brand.palette)
+    return item.model.references(project.campaign, project.brand.palette)
 
 
 POSTER = register(ProductKind(name="poster", folder="posters", model=Poster,

@@ -14,20 +14,19 @@ from functools import cached_property
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, overload
 
-from pydantic import BaseModel
-
-from pipeline.content.models import Problem, Publication
+from pipeline.content.fields import Problem
+from pipeline.content.models import Publication
 from pipeline.content.textfile import read_text, unprintable
 from pipeline.diagnostics import Diagnostic, error
 from pipeline.jobs import Job
 from pipeline.products import ProductKind, register
 
 if TYPE_CHECKING:
-    from pipeline.content.loader import Item, Project
     from pipeline.markdown import Chapter
+    from pipeline.project import Item, Project
 
 
-def chapter_files(item: Item) -> list[Path]:
+def chapter_files(item: Item[Publication]) -> list[Path]:
     """chapters/*.md beside publication.yaml, in file-name order."""
     return sorted((item.doc.path.parent / "chapters").glob("*.md"))
 
@@ -58,7 +57,7 @@ class Chapters(Sequence["Chapter"]):
         return len(self.files)
 
 
-def chapters(item: Item, project: Project) -> Chapters:
+def chapters(item: Item[Publication], project: Project) -> Chapters:
     """The chapters (rendered to HTML on first use)."""
     base = item.doc.path.parent.relative_to(project.config.root).as_posix()
     return Chapters(chapter_files(item), base)
@@ -95,7 +94,7 @@ def cover_job(book: Job, publication: Publication, project: Project,
                                 "spine_text": spine >= MIN_SPINE_TEXT_MM, "panel_mm": w})
 
     job = Job(
-        id=f"virselis-{publication.id}", kind="cover", title=f"{publication.title} – viršelis",
+        id=f"virselis-{publication.id}", product="cover", title=f"{publication.title} – viršelis",
         layout="publication/cover.html.j2", format=inner, source=source,
         output=PurePosixPath("print/publications") / f"virselis-{publication.id}.pdf",
         pages=1, context={"publication": publication}, variant=dict(book.variant),
@@ -103,13 +102,12 @@ def cover_job(book: Job, publication: Publication, project: Project,
     return job
 
 
-def expand(item: Item, project: Project) -> list[Job]:
+def expand(item: Item[Publication], project: Project) -> list[Job]:
     """The reader PDF (and, for saddle stitch, its spreads; for perfect binding, the cover)."""
     publication = item.model
-    assert isinstance(publication, Publication)
     saddle = publication.binding == "saddle-stitch"
     jobs = [Job(
-        id=f"leidinys-{publication.id}", kind="publication", title=publication.title,
+        id=f"leidinys-{publication.id}", product="publication", title=publication.title,
         layout="publication/book.html.j2", format=project.formats[publication.format],
         source=item.source,
         output=PurePosixPath("print/publications") / f"leidinys-{publication.id}.pdf",
@@ -124,10 +122,8 @@ def expand(item: Item, project: Project) -> list[Job]:
     return jobs
 
 
-def references(model: BaseModel, project: Project) -> list[Problem | Diagnostic]:
+def references(item: Item[Publication], project: Project) -> list[Problem | Diagnostic]:
     """At least one chapter, each readable UTF-8 text opening with its '# ' title."""
-    assert isinstance(model, Publication)
-    item = next(i for i in project.items if i.model is model)
     files = chapter_files(item)
     if not files:
         return [(("id",), "no chapters: put chapters/*.md beside publication.yaml")]
@@ -152,4 +148,4 @@ def references(model: BaseModel, project: Project) -> list[Problem | Diagnostic]
 
 PUBLICATION = register(ProductKind(name="publication", folder="publications",
                                    model=Publication, expand=expand, references=references,
-                                   pattern="*/publication.yaml"))
+                                   pattern="*/publication.yaml", sources=chapter_files))

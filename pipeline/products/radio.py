@@ -9,9 +9,8 @@ from __future__ import annotations
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING, Any
 
-from pydantic import BaseModel
-
-from pipeline.content.models import Problem, did_you_mean, period_problems
+from pipeline.content.events import period_problems
+from pipeline.content.fields import Problem, did_you_mean
 from pipeline.diagnostics import Diagnostic, warning
 from pipeline.jobs import Job
 from pipeline.products import ProductKind, register
@@ -20,7 +19,7 @@ from pipeline.radio.rundown import rundown, segment_seconds, spot_findings, timi
 from pipeline.radio.syllables import read_time
 
 if TYPE_CHECKING:
-    from pipeline.content.loader import Item, Project
+    from pipeline.project import Item, Project
 
 
 def spots_of(project: Project) -> dict[str, Spot]:
@@ -50,10 +49,9 @@ def prompter_text(show: RadioShow, spots: dict[str, Spot]) -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
-def expand_show(item: Item, project: Project) -> list[Job]:
+def expand_show(item: Item[RadioShow], project: Project) -> list[Job]:
     """Script sheets and rundown of one show."""
     show = item.model
-    assert isinstance(show, RadioShow)
     spots = spots_of(project)
     lines = rundown(show, spots)
     job_id = f"radio-{show.id}"
@@ -76,13 +74,13 @@ def expand_show(item: Item, project: Project) -> list[Job]:
                "total": sum(line.seconds for line in lines)}
     a4 = project.formats["A4"]
     return [
-        Job(id=job_id, kind="radio-script", title=f"{show.title} – scenarijus",
+        Job(id=job_id, product="radio-script", title=f"{show.title} – scenarijus",
             layout="radio/script.html.j2", format=a4, source=item.source,
             output=PurePosixPath("radio") / f"{show.id}.pdf", context=context,
             variant={"date": show.air_date.isoformat()}, spoken_text=spoken,
             text_output=(PurePosixPath("radio") / f"{show.id}.txt",
                          prompter_text(show, spots)), findings=tuple(findings)),
-        Job(id=f"{job_id}-rundown", kind="rundown", title=f"{show.title} – eiga",
+        Job(id=f"{job_id}-rundown", product="rundown", title=f"{show.title} – eiga",
             layout="radio/rundown.html.j2", format=a4, source=item.source,
             output=PurePosixPath("radio") / f"{show.id}-rundown.pdf", pages=1,
             context=context, variant={"date": show.air_date.isoformat()},
@@ -90,9 +88,9 @@ def expand_show(item: Item, project: Project) -> list[Job]:
     ]
 
 
-def show_references(model: BaseModel, project: Project) -> list[Problem]:
+def show_references(item: Item[RadioShow], project: Project) -> list[Problem]:
     """Known hosts and spots; on air within the campaign period."""
-    assert isinstance(model, RadioShow)
+    model = item.model
     hosts = [h.id for h in model.hosts]
     spots = spots_of(project)
     problems = period_problems(("air_date",), model.air_date, project.campaign)
@@ -108,14 +106,13 @@ def show_references(model: BaseModel, project: Project) -> list[Problem]:
     return problems
 
 
-def expand_spot(item: Item, project: Project) -> list[Job]:
+def expand_spot(item: Item[Spot], project: Project) -> list[Job]:
     """The sheet of a stand-alone spot."""
     spot = item.model
-    assert isinstance(spot, Spot)
     reading = read_time(spot.text)
     findings = (spot_findings(spot, item.source, item.doc.line_of(("text",)))
                 + _expansions(f"spot-{spot.id}", item.source, "spot", spot.text))
-    return [Job(id=f"spot-{spot.id}", kind="radio-spot", title=f"{spot.title} – klipas",
+    return [Job(id=f"spot-{spot.id}", product="radio-spot", title=f"{spot.title} – klipas",
                 layout="radio/spot.html.j2", format=project.formats["A4"], source=item.source,
                 output=PurePosixPath("radio/spots") / f"{spot.id}.pdf", pages=1,
                 context={"spot": spot, "seconds": reading.seconds(spot.voice.rate),
@@ -123,13 +120,15 @@ def expand_spot(item: Item, project: Project) -> list[Job]:
                 spoken_text=spot.text, findings=tuple(findings))]
 
 
-def no_references(model: BaseModel, project: Project) -> list[Problem]:
+def no_references(item: Item[Spot], project: Project) -> list[Problem]:
     """Spots refer to nothing else."""
     return []
 
 
 SHOW = register(ProductKind(name="radio", folder="radio", model=RadioShow,
-                            expand=expand_show, references=show_references))
+                            expand=expand_show, references=show_references,
+                            spoken_field="segments"))
 SPOT = register(ProductKind(name="spot", folder="radio/spots", model=Spot,
-                            expand=expand_spot, references=no_references))
+                            expand=expand_spot, references=no_references,
+                            spoken_field="text"))
 __all__ = ["SHOW", "SPOT", "segment_seconds"]

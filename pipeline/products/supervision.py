@@ -5,22 +5,20 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from pydantic import BaseModel
-
-from pipeline.content.models import Problem, Supervision
+from pipeline.content.events import Supervision
+from pipeline.content.fields import Problem
 from pipeline.jobs import Job
+from pipeline.lithuanian import lt_date
 from pipeline.products import ProductKind, register
 from pipeline.products.event import attendance_job, certificate_job
-from pipeline.render.templates import lt_date
 
 if TYPE_CHECKING:
-    from pipeline.content.loader import Item, Project
+    from pipeline.project import Item, Project
 
 
-def expand(item: Item, project: Project) -> list[Job]:
+def expand(item: Item[Supervision], project: Project) -> list[Job]:
     """Session attendance sheets, then the cycle certificate."""
     cycle = item.model
-    assert isinstance(cycle, Supervision)
     municipality = project.campaign.municipality(cycle.municipality)
     variant = {"municipality": municipality.name}
     jobs = [attendance_job(
@@ -41,10 +39,9 @@ def expand(item: Item, project: Project) -> list[Job]:
     return jobs
 
 
-def references(model: BaseModel, project: Project) -> list[Problem]:
+def references(item: Item[Supervision], project: Project) -> list[Problem]:
     """Known municipality; sessions inside the campaign period."""
-    assert isinstance(model, Supervision)
-    return model.references(project.campaign)
+    return item.model.references(project.campaign)
 
 
 SUPERVISION = register(ProductKind(name="supervision", folder="supervisions",

@@ -6,8 +6,8 @@ from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints, model_validator
 
-from pipeline.content.models import Date, Model, Slug, Text
-from pipeline.content.validate import CLOCK_PATTERN
+from pipeline.content.fields import Date, Model, Slug, Text
+from pipeline.content.patterns import CLOCK_PATTERN
 from pipeline.radio.syllables import DEFAULT_SYLLABLES_PER_SECOND, read_time
 
 Clock = Annotated[str, StringConstraints(pattern=CLOCK_PATTERN)]

@@ -79,6 +79,12 @@ def frames(document: Any) -> dict[tuple[int, str], Rect]:
     return found
 
 
+def is_blank(page: Any) -> bool:
+    """Whether WeasyPrint made ``page`` (a ``weasyprint.Page``) as a blank page (CSS
+    ``:blank``, e.g. the left-hand page before a chapter that starts on the right)."""
+    return bool(page._page_box.page_type.blank)
+
+
 def placed(document: Any) -> Iterator[Placed]:
     """Every text run and replaced element on every page, with what it belongs to."""
     for number, page in enumerate(document.pages, start=1):

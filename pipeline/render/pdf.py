@@ -17,7 +17,11 @@ from weasyprint import HTML
 from weasyprint.text.fonts import FontConfiguration
 
 from pipeline.errors import PageLimitError
+from pipeline.render.boxes import is_blank
 from pipeline.render.fetcher import ProjectFetcher
+
+ConvertImage = Callable[[Path, tuple[int, int] | None], Path]
+"""A photo's path and its largest useful size (px) → the path of its CMYK copy."""
 
 
 @dataclass
@@ -74,8 +78,7 @@ class Renderer:
     """Renders HTML strings of one project; holds the per-process font configuration."""
 
     def __init__(self, base: Path, allowed_roots: tuple[Path, ...],
-                 convert_image: Callable[[Path, tuple[int, int] | None], Path] | None = None
-                 ) -> None:
+                 convert_image: ConvertImage | None = None) -> None:
         self.base = base.resolve()
         self.base_url = self.base.as_uri() + "/"
         self.allowed_roots = allowed_roots
@@ -120,8 +123,7 @@ class Renderer:
         WeasyPrint made itself (``:blank``, e.g. before a chapter on a right-hand page).
         ``None`` when the document has no blank page to copy."""
         pages = rendered.document.pages
-        blank = next((page for page in pages[1:-1]
-                      if page._page_box.page_type.blank), None)  # WeasyPrint 70 internals
+        blank = next((page for page in pages[1:-1] if is_blank(page)), None)
         if blank is None:
             return None
         document = rendered.document.copy([*pages[:-1], *[blank] * count, pages[-1]])

@@ -7,9 +7,8 @@ palette colours, @font-face rules) are marked safe.
 
 from __future__ import annotations
 
-from datetime import date
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
 
 from jinja2 import FileSystemLoader, StrictUndefined, TemplateError
 from jinja2.sandbox import SandboxedEnvironment
@@ -18,6 +17,7 @@ from markupsafe import Markup
 from pipeline.barcode import ean13_svg
 from pipeline.emblem import emblem_svg
 from pipeline.errors import RenderError
+from pipeline.lithuanian import lt_date
 from pipeline.qr import qr_svg
 
 
@@ -53,18 +53,6 @@ def _location(exc: TemplateError, env: SandboxedEnvironment, name: str) -> str:
     return f"layouts/{display}" + (f":{line}" if line else "")
 
 
-MONTHS_GENITIVE = ("sausio", "vasario", "kovo", "balandžio", "gegužės", "birželio", "liepos",
-                   "rugpjūčio", "rugsėjo", "spalio", "lapkričio", "gruodžio")
-WEEKDAYS = ("pirmadienis", "antradienis", "trečiadienis", "ketvirtadienis", "penktadienis",
-            "šeštadienis", "sekmadienis")
-
-
-def lt_date(value: date, weekday: bool = False) -> str:
-    """``2014-03-12`` → ``2014 m. kovo 12 d.`` (with the weekday: ``…, trečiadienis``)."""
-    text = f"{value.year} m. {MONTHS_GENITIVE[value.month - 1]} {value.day} d."
-    return f"{text}, {WEEKDAYS[value.weekday()]}" if weekday else text
-
-
 def make_environment(layouts: Path) -> SandboxedEnvironment:
     """The environment every layout is rendered with."""
     env = SandboxedEnvironment(
@@ -84,7 +72,7 @@ def make_environment(layouts: Path) -> SandboxedEnvironment:
     return env
 
 
-def render_template(env: SandboxedEnvironment, name: str, context: dict[str, Any],
+def render_template(env: SandboxedEnvironment, name: str, context: Mapping[str, object],
                     *, job: str) -> str:
     """Render ``name``; a template problem becomes a RenderError naming job, file and line."""
     try:

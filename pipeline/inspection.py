@@ -32,7 +32,7 @@ def _page_count(document: Any, job: Job) -> list[Diagnostic]:
     count = len(document.pages)
     if job.pages is None or count == job.pages:
         return []
-    return [error("layout-pages", f"runs onto {count} pages; the {job.kind} has {job.pages}",
+    return [error("layout-pages", f"runs onto {count} pages; the {job.product} has {job.pages}",
                   job=job.id, source=job.source)]
 
 

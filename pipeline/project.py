@@ -1,0 +1,59 @@
+"""The project model: what a build reads, validated.
+
+``Item`` is one content file of a product kind with its typed model; ``Project`` holds the
+campaign, the brand, the format catalogue, every item and the campaign's rule pack. The
+content reader (``content/loader.py``) makes them; the product registry (``products/``)
+and everything after it reads them. This module imports neither.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any, Generic, TypeVar
+
+from pydantic import BaseModel
+
+from pipeline.brand import Brand
+from pipeline.compliance.packs import RulePack, load_pack
+from pipeline.config import ProjectConfig
+from pipeline.content.models import Campaign
+from pipeline.content.yamlsource import SourceDocument
+from pipeline.formats import PrintFormat
+
+M = TypeVar("M", bound=BaseModel, covariant=True)
+
+
+@dataclass(frozen=True)
+class Item(Generic[M]):
+    """One validated content file of a product kind (``kind``: the kind's registry name)."""
+
+    kind: str
+    doc: SourceDocument
+    model: M
+
+    @property
+    def source(self) -> str:
+        """Project-relative path of the file (``content/posters/plakatas.yaml``)."""
+        return self.doc.display
+
+
+@dataclass(frozen=True)
+class Project:
+    """Everything a build reads, validated."""
+
+    config: ProjectConfig
+    campaign: Campaign
+    brand: Brand
+    formats: dict[str, PrintFormat]
+    items: tuple[Item[Any], ...]
+
+    def item(self, source: str) -> Item[Any] | None:
+        """The item read from ``source`` (project-relative), if any."""
+        return next((item for item in self.items if item.source == source), None)
+
+    @cached_property
+    def pack(self) -> RulePack:
+        """The EU publicity rule pack the campaign names (``funding.rule_pack``), loaded
+        once per project (forked workers inherit it)."""
+        return load_pack(self.campaign.funding.rule_pack)

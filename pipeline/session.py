@@ -1,0 +1,123 @@
+"""One build's settings and state, shared by every job of it.
+
+``BuildOptions`` say how to build; ``BuildSession`` holds what every job needs (the
+project, the template environment, every planned job, the code fingerprint, the project
+snapshot, the job cache, this process's renderer); ``template_context`` gives a layout its
+variables. Worker processes are forked with the session in memory (never pickled).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, TypedDict
+
+from pipeline.hashing import sha256_text
+from pipeline.incremental import JobCache, Manifest, code_fingerprint, snapshot
+
+if TYPE_CHECKING:
+    from typing import TypeGuard
+
+    from jinja2.sandbox import SandboxedEnvironment
+
+    from pipeline.brand import Brand, Palette
+    from pipeline.compliance.packs import RulePack
+    from pipeline.content.models import Campaign
+    from pipeline.formats import PrintFormat
+    from pipeline.jobs import Job
+    from pipeline.project import Project
+    from pipeline.render.pdf import ConvertImage, Renderer
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    """How to build (not what): none of these changes the bytes of a print file."""
+
+    jobs: int = field(default_factory=lambda: os.cpu_count() or 1)
+    """Worker processes; 1 renders in this process."""
+    proofs: bool = True
+    """PNG proofs of every page and the thumbnails of the proof board."""
+    overlay: bool = False
+    """Draw trim, safe area and folds on the proofs."""
+
+    @property
+    def key(self) -> str:
+        """The options that change what is written (not ``jobs``: same output either way)."""
+        return f"proofs={self.proofs};overlay={self.overlay}"
+
+
+class TemplateContext(TypedDict):
+    """The variables every layout gets, besides the job's own (``Job.context``)."""
+
+    campaign: Campaign
+    pack: RulePack
+    brand: Brand
+    palette: Palette
+    fmt: PrintFormat
+    job: Job
+
+
+def template_context(job: Job, project: Project) -> Mapping[str, object]:
+    """Template variables common to every layout, plus the job's own."""
+    common: TemplateContext = {"campaign": project.campaign, "pack": project.pack,
+                               "brand": project.brand, "palette": project.brand.palette,
+                               "fmt": job.format, "job": job}
+    return {**common, **job.context}
+
+
+def make_renderer(project: Project, convert_image: ConvertImage | None = None) -> Renderer:
+    """The WeasyPrint renderer of ``project``: it may read layouts/, brand/, content/ and the
+    brand's font packages, nothing else; ``convert_image`` turns a photo into CMYK."""
+    from pipeline.render.pdf import Renderer  # WeasyPrint import is slow: only when rendering
+
+    config = project.config
+    return Renderer(config.root, allowed_roots=(config.layouts, config.brand, config.content,
+                                                *project.brand.font_dirs),
+                    convert_image=convert_image)
+
+
+class BuildSession:
+    """What every job of one build needs; inherited by forked workers (never pickled)."""
+
+    def __init__(self, project: Project, env: SandboxedEnvironment, options: BuildOptions,
+                 every: list[Job]) -> None:
+        config = project.config
+        self.project = project
+        self.env = env
+        """The Jinja environment over layouts/ (``render.templates.make_environment``)."""
+        self.options = options
+        self.jobs = {job.id: job for job in every}
+        """Every job of the project by id, whatever the selection (a worker looks its job
+        up here)."""
+        self.code = sha256_text(code_fingerprint() + options.key)
+        """Fingerprint of build-print's code and the options that change output."""
+        self.snapshot = snapshot((config.content, config.layouts, config.brand))
+        """State of every project file now (see ``incremental.snapshot``)."""
+        self.cache = JobCache(config.output)
+        self._renderer: Renderer | None = None
+
+    def untouched(self, manifest: Manifest | None) -> TypeGuard[Manifest]:
+        """Whether ``manifest`` was made by this code and options from the project as it is
+        now (no file of content/, layouts/ or brand/ touched since)."""
+        return manifest is not None and manifest.code == self.code \
+            and manifest.snapshot == self.snapshot
+
+    def renderer(self) -> Renderer:
+        """This process's renderer (one WeasyPrint font configuration per process)."""
+        if self._renderer is None:
+            from pipeline.images import CmykConverter
+
+            config = self.project.config
+            converter = CmykConverter(self.project.brand.profile_path,
+                                      config.output / ".cache" / "images", config.output)
+            self._renderer = make_renderer(self.project, convert_image=converter.convert)
+        return self._renderer
+
+    def fixed_inputs(self) -> list[Path]:
+        """Files every job reads besides those the renderer is served: the output profile
+        and the brand fonts (also used by finishing for the slug)."""
+        brand = self.project.brand
+        fonts = [path for faces in brand.font_files.values() for _, path in faces]
+        return [brand.profile_path, *fonts]

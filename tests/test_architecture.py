@@ -1,0 +1,186 @@
+"""The shape of the package: imports run one way, no circles, small modules.
+
+The import graph is read by grimp (the library import-linter is built on), from the source,
+``TYPE_CHECKING`` imports included. Every module of ``pipeline/`` sits in one layer of
+``LAYERS``; a module may import modules of its own layer or below, never above (the
+orchestrator, the scheduler and the reports are above everything they use). Run
+``python -m tests.test_architecture`` for the figures.
+"""
+
+from __future__ import annotations
+
+import statistics
+from functools import cache
+from pathlib import Path
+
+import grimp
+
+PACKAGE = Path(__file__).resolve().parent.parent / "pipeline"
+
+LAYERS: tuple[tuple[str, ...], ...] = (
+    # 0 foundation: no project knowledge
+    ("pipeline", "pipeline.diagnostics", "pipeline.errors", "pipeline.hashing",
+     "pipeline.lithuanian", "pipeline.config", "pipeline.output"),
+    # 1 readers, catalogues and generated artwork
+    ("pipeline.content.patterns", "pipeline.content.textfile", "pipeline.content.yamlsource",
+     "pipeline.content.validate", "pipeline.formats", "pipeline.brand", "pipeline.emblem",
+     "pipeline.barcode", "pipeline.qr", "pipeline.markdown"),
+    # 2 content models and rule packs
+    ("pipeline.compliance.packs", "pipeline.content.fields", "pipeline.content.models",
+     "pipeline.content.events", "pipeline.radio.syllables", "pipeline.radio.models"),
+    # 3 the project model and the job
+    ("pipeline.project", "pipeline.jobs"),
+    # 4 engines: each stage of a job, none knowing the others' order
+    ("pipeline.render", "pipeline.render.boxes", "pipeline.render.fetcher",
+     "pipeline.render.pdf", "pipeline.render.templates", "pipeline.images",
+     "pipeline.inspection", "pipeline.finishing", "pipeline.finishing.impose",
+     "pipeline.finishing.intent", "pipeline.finishing.marks", "pipeline.finishing.metadata",
+     "pipeline.finishing.outlines", "pipeline.preflight", "pipeline.preflight.checks",
+     "pipeline.preflight.content", "pipeline.preflight.context", "pipeline.preflight.lexer",
+     "pipeline.compliance", "pipeline.compliance.evidence", "pipeline.compliance.raster",
+     "pipeline.compliance.rules", "pipeline.qrverify", "pipeline.proofs", "pipeline.ticket",
+     "pipeline.radio", "pipeline.radio.rundown", "pipeline.radio.audio"),
+    # 5 the product kinds (content folder → jobs)
+    ("pipeline.products", "pipeline.products.poster", "pipeline.products.leaflet",
+     "pipeline.products.outdoor", "pipeline.products.event", "pipeline.products.supervision",
+     "pipeline.products.publication", "pipeline.products.radio"),
+    # 6 reading content/ by kind
+    ("pipeline.content", "pipeline.content.loader"),
+    # 7 what a build found, and what it remembers
+    ("pipeline.results", "pipeline.incremental"),
+    # 8 one build's options and state
+    ("pipeline.session",),
+    # 9 one job's stages
+    ("pipeline.stages",),
+    # 10 which job runs where
+    ("pipeline.scheduler",),
+    # 11 what people read of a build
+    ("pipeline.board", "pipeline.progress", "pipeline.compliance.report"),
+    # 12 the orchestrator
+    ("pipeline.build",),
+    # 13 the commands around it
+    ("pipeline.watch",),
+    ("pipeline.cli", "pipeline.__main__"),
+)
+
+MAX_LINES = 400
+MAX_MEDIAN_LINES = 150
+MAX_ORCHESTRATOR_LINES = 200
+
+
+def build_graph() -> grimp.ImportGraph:
+    """A new import graph of ``pipeline`` (its own modules only)."""
+    return grimp.build_graph("pipeline", include_external_packages=False, cache_dir=None)
+
+
+@cache
+def graph() -> grimp.ImportGraph:
+    """The import graph of ``pipeline`` as it is."""
+    return build_graph()
+
+
+def layer_of() -> dict[str, int]:
+    """Each module's layer number (0 = lowest)."""
+    return {module: number for number, layer in enumerate(LAYERS) for module in layer}
+
+
+def upward_imports(imports: grimp.ImportGraph) -> list[tuple[str, str, int]]:
+    """(importer, imported, line) of every import from a lower layer to a higher one."""
+    layers = layer_of()
+    found = []
+    for importer in sorted(imports.modules):
+        for imported in sorted(imports.find_modules_directly_imported_by(importer)):
+            if layers.get(imported, -1) > layers.get(importer, len(LAYERS)):
+                details = imports.get_import_details(importer=importer, imported=imported)
+                found.append((importer, imported, details[0]["line_number"] if details else 0))
+    return found
+
+
+def import_circles(imports: grimp.ImportGraph) -> list[list[str]]:
+    """Groups of modules that import one another, directly or through others (Tarjan's
+    strongly connected components with more than one module)."""
+    modules = sorted(imports.modules)
+    edges = {m: sorted(imports.find_modules_directly_imported_by(m)) for m in modules}
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    circles: list[list[str]] = []
+
+    def visit(module: str) -> None:
+        index[module] = low[module] = len(index)
+        stack.append(module)
+        for other in edges[module]:
+            if other not in index:
+                visit(other)
+                low[module] = min(low[module], low[other])
+            elif other in stack:
+                low[module] = min(low[module], index[other])
+        if low[module] == index[module]:
+            group = []
+            while True:
+                member = stack.pop()
+                group.append(member)
+                if member == module:
+                    break
+            if len(group) > 1:
+                circles.append(sorted(group))
+
+    for module in modules:
+        if module not in index:
+            visit(module)
+    return circles
+
+
+def module_lines() -> dict[str, int]:
+    """Lines of every module file of the package, by path relative to it."""
+    return {path.relative_to(PACKAGE).as_posix(): len(path.read_text("utf-8").splitlines())
+            for path in sorted(PACKAGE.rglob("*.py"))}
+
+
+def test_every_module_has_a_layer() -> None:
+    """This test ensures a new module is placed in the layer table (so the direction of
+    its imports is checked) and the table names no module that is gone."""
+    known = set(layer_of())
+    assert sorted(graph().modules - known) == []
+    assert sorted(known - graph().modules) == []
+
+
+def test_no_import_circles() -> None:
+    """This test ensures no module imports, directly or through others, a module that
+    imports it back."""
+    assert import_circles(graph()) == []
+
+
+def test_imports_run_one_way() -> None:
+    """This test ensures no lower layer imports a higher one: the engines never import the
+    stages, the stages never the scheduler, nothing the orchestrator."""
+    assert upward_imports(graph()) == []
+
+
+def test_module_sizes() -> None:
+    """This test ensures modules stay small: none over 400 lines, the median at most 150,
+    and the orchestrator at most 200 (it reads as the pipeline)."""
+    lines = module_lines()
+    assert {path: n for path, n in lines.items() if n > MAX_LINES} == {}
+    assert statistics.median(lines.values()) <= MAX_MEDIAN_LINES
+    assert lines["build.py"] <= MAX_ORCHESTRATOR_LINES
+
+
+def test_checks_find_a_planted_upward_import_and_circle() -> None:
+    """This test ensures the checks themselves work: an engine importing the orchestrator
+    is reported as an upward import, and as a circle (the orchestrator imports it)."""
+    planted = build_graph()
+    planted.add_import(importer="pipeline.render.boxes", imported="pipeline.build",
+                       line_number=7, line_contents="import pipeline.build")
+    assert upward_imports(planted) == [("pipeline.render.boxes", "pipeline.build", 7)]
+    assert any({"pipeline.render.boxes", "pipeline.build"} <= set(group)
+               for group in import_circles(planted))
+
+
+if __name__ == "__main__":
+    sizes = module_lines()
+    print(f"modules: {len(graph().modules)}; import circles: {len(import_circles(graph()))}; "
+          f"imports that run back up: {len(upward_imports(graph()))}")
+    print(f"lines per module: median {statistics.median(sizes.values()):g}, "
+          f"largest {max(sizes.values())} ({max(sizes, key=lambda p: sizes[p])}); "
+          f"build.py {sizes['build.py']}")
