@@ -12,13 +12,18 @@ import traceback
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from pipeline import __version__
 from pipeline.diagnostics import Diagnostic, Severity
 from pipeline.errors import ContentError, PipelineError
+
+if TYPE_CHECKING:  # the library is imported when a command runs (`--help` stays fast)
+    from pipeline.config import ProjectConfig
+    from pipeline.results import BuildReport, Listener
+    from pipeline.session import BuildOptions
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -82,7 +87,7 @@ def _build_options(function: F) -> F:
     return function
 
 
-def _options(jobs: int | None, no_proofs: bool, proof_overlay: bool) -> Any:
+def _options(jobs: int | None, no_proofs: bool, proof_overlay: bool) -> BuildOptions:
     from pipeline.session import BuildOptions
 
     defaults = BuildOptions()
@@ -112,7 +117,7 @@ def cli(ctx: click.Context, project: Path | None, debug: bool, only: tuple[str, 
         _run(debug, lambda: _build(project, output, only, quiet, options))
 
 
-def _listener(quiet: bool) -> Any:
+def _listener(quiet: bool) -> Listener:
     from pipeline.progress import LineProgress, TerminalProgress
     from pipeline.results import Listener
 
@@ -122,7 +127,7 @@ def _listener(quiet: bool) -> Any:
 
 
 def _build(project: Path | None, output: Path | None, only: tuple[str, ...], quiet: bool,
-           options: Any = None) -> int:
+           options: BuildOptions | None = None) -> int:
     from pipeline.build import build
     from pipeline.config import load_config
 
@@ -160,7 +165,7 @@ def _print_findings(diagnostics: list[Diagnostic]) -> None:
                                            f"{len(jobs) - SAME_FINDING_LIMIT} more)"))
 
 
-def _summary(config: Any, report: Any, quiet: bool) -> None:
+def _summary(config: ProjectConfig, report: BuildReport, quiet: bool) -> None:
     """Findings, then (unless quiet) every job with its status, and the totals."""
     _print_findings(report.diagnostics)
     if quiet:
@@ -198,7 +203,7 @@ def watch_command(project: Path | None, debug: bool, only: tuple[str, ...],
         config = load_config(project, output)
         board = config.display(config.output / "index.html")
 
-        def on_build(report: Any, changed: list[str]) -> None:
+        def on_build(report: BuildReport, changed: list[str]) -> None:
             if changed:
                 click.echo(f"changed: {', '.join(changed)}")
             _print_findings([d for result in report.rebuilt for d in result.diagnostics])
@@ -366,7 +371,7 @@ def main() -> None:
     """
     try:
         cli(prog_name="build-print")  # standalone mode: always ends in SystemExit
-        code: Any = 0
+        code: int | str | None = 0
     except SystemExit as exc:
         code = exc.code
     if code is not None and not isinstance(code, int):  # as Python reports sys.exit("text")

@@ -69,8 +69,11 @@ class CmykConverter:
         self.cache_dir = cache_dir
         self.output_dir = output_dir
         self.converted = 0
+        """Images converted by this converter (not found in a cache)."""
+        self.refused: dict[str, str] = {}
+        """Why each image that cannot be used was refused, by cache key: a broken image is
+        decoded once per process, not once per job that places it."""
         self._memory: dict[str, Path] = {}
-        self._failed: dict[str, str] = {}
 
     @cached_property
     def _profile_digest(self) -> bytes:
@@ -95,8 +98,8 @@ class CmykConverter:
         key = hashlib.sha256(CACHE_VERSION + self._profile_digest + size + data).hexdigest()
         if key in self._memory:
             return self._memory[key]
-        if key in self._failed:  # a broken image is decoded once per build, not once per job
-            raise ImageError(self._failed[key])
+        if key in self.refused:  # a broken image is decoded once per build, not once per job
+            raise ImageError(self.refused[key])
         cached = self.cache_dir / f"{key}.jpg"
         if not cached.is_file():
             with _exclusive(self.cache_dir / f"{key}.lock"):
@@ -106,7 +109,7 @@ class CmykConverter:
                     try:
                         converted = self._to_cmyk_jpeg(data, max_size)
                     except ImageError as exc:
-                        self._failed[key] = str(exc)
+                        self.refused[key] = str(exc)
                         raise
                     write_atomic(self.output_dir, cached.relative_to(self.output_dir),
                                  converted)

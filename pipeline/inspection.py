@@ -7,17 +7,20 @@ naming the job, the element and the amount in millimetres.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from pipeline.diagnostics import Diagnostic, error
 from pipeline.jobs import Job
 from pipeline.render.boxes import Placed, Rect, frames
 
+if TYPE_CHECKING:  # WeasyPrint loads only when something is rendered
+    from weasyprint import Document
+
 # Below this, a difference is rounding in the layout engine, not a design problem.
 TOLERANCE_MM = 0.1
 
 
-def inspect_layout(document: Any, boxes: list[Placed], job: Job) -> list[Diagnostic]:
+def inspect_layout(document: Document, boxes: list[Placed], job: Job) -> list[Diagnostic]:
     """All layout findings of one job (``boxes``: its placed boxes, read once)."""
     findings = _page_count(document, job)
     findings += _overflow(boxes, frames(document), job)
@@ -28,7 +31,7 @@ def inspect_layout(document: Any, boxes: list[Placed], job: Job) -> list[Diagnos
     return findings
 
 
-def _page_count(document: Any, job: Job) -> list[Diagnostic]:
+def _page_count(document: Document, job: Job) -> list[Diagnostic]:
     count = len(document.pages)
     if job.pages is None or count == job.pages:
         return []

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import sys
 import time
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING
 
 from pipeline.results import JobResult, Listener
 
 if TYPE_CHECKING:
+    from rich.console import Console
+
     from pipeline.jobs import Job
 
 SHOW_AFTER_S = 1.0
@@ -39,7 +41,7 @@ class TerminalProgress(Listener):
     """A bar with done / total, elapsed time and the jobs being rendered; shown once the
     build has taken a second, gone when it ends."""
 
-    def __init__(self, console: Any = None) -> None:
+    def __init__(self, console: Console | None = None) -> None:
         from rich.console import Console
         from rich.progress import (
             BarColumn,

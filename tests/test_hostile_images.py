@@ -169,7 +169,7 @@ def test_a_broken_image_is_decoded_once(converter: CmykConverter, tmp_path: Path
     for _ in range(2):
         with pytest.raises(ImageError, match="truncated"):
             converter.convert(path)
-    assert converter.converted == 0 and len(converter._failed) == 1
+    assert converter.converted == 0 and len(converter.refused) == 1
 
 
 def test_the_pixel_limit_suits_print() -> None:

@@ -9,13 +9,16 @@ element, measured value, threshold and source; passes are kept (severity info).
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import TYPE_CHECKING
 
 from pipeline.compliance.evidence import Evidence, from_layout, from_pdf, normalise
 from pipeline.compliance.packs import RulePack, load_pack
 from pipeline.compliance.rules import RULES, finding
 from pipeline.diagnostics import Diagnostic
 from pipeline.render.boxes import Placed
+
+if TYPE_CHECKING:  # WeasyPrint loads only when something is rendered
+    from weasyprint import Document
 
 __all__ = ["check_campaign", "check_job", "check_pdf", "check_spoken", "load_pack"]
 
@@ -29,7 +32,7 @@ def run_rules(evidence: Evidence, pack: RulePack) -> list[Diagnostic]:
     return findings
 
 
-def check_job(document: Any, boxes: list[Placed], pdf: bytes, *, job: str, product: str,
+def check_job(document: Document, boxes: list[Placed], pdf: bytes, *, job: str, product: str,
               scale: int, pack: RulePack) -> list[Diagnostic]:
     """Compliance of one built item: ``document`` is its laid-out WeasyPrint document,
     ``boxes`` what is placed on it, ``pdf`` the final bytes, ``scale`` the denominator of

@@ -20,6 +20,7 @@ from pipeline.render.boxes import Placed, Rect
 if TYPE_CHECKING:  # the PDF engines load only when a PDF is examined (not on a no-op build)
     import pypdfium2
     from pypdf import PdfReader
+    from weasyprint import Document
 
     from pipeline.compliance.raster import RasterEmblem
 
@@ -94,7 +95,7 @@ def page_texts(pdf: pypdfium2.PdfDocument) -> list[str]:
     return [normalise(pdf[i].get_textpage().get_text_range()) for i in range(len(pdf))]
 
 
-def from_layout(document: Any, boxes: list[Placed], data: bytes, job: str, product: str,
+def from_layout(document: Document, boxes: list[Placed], data: bytes, job: str, product: str,
                 scale: int) -> Evidence:
     """Evidence from the laid-out document and its final PDF (build-print's own files)."""
     import pypdfium2

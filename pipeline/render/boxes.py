@@ -9,7 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # WeasyPrint loads only when something is rendered
+    from weasyprint import Document, Page
 
 PX_MM = 25.4 / 96
 
@@ -67,7 +70,7 @@ def _rect(box: Any) -> Rect:
                 box.border_width() * PX_MM, box.border_height() * PX_MM)
 
 
-def frames(document: Any) -> dict[tuple[int, str], Rect]:
+def frames(document: Document) -> dict[tuple[int, str], Rect]:
     """Border boxes of every element marked ``data-frame``, by (page, name)."""
     found: dict[tuple[int, str], Rect] = {}
     for number, page in enumerate(document.pages, start=1):
@@ -79,13 +82,13 @@ def frames(document: Any) -> dict[tuple[int, str], Rect]:
     return found
 
 
-def is_blank(page: Any) -> bool:
+def is_blank(page: Page) -> bool:
     """Whether WeasyPrint made ``page`` (a ``weasyprint.Page``) as a blank page (CSS
     ``:blank``, e.g. the left-hand page before a chapter that starts on the right)."""
     return bool(page._page_box.page_type.blank)
 
 
-def placed(document: Any) -> Iterator[Placed]:
+def placed(document: Document) -> Iterator[Placed]:
     """Every text run and replaced element on every page, with what it belongs to."""
     for number, page in enumerate(document.pages, start=1):
         yield from _walk(page._page_box, number, None, None, None, False)

@@ -10,10 +10,9 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from weasyprint import HTML
+from weasyprint import HTML, Document
 from weasyprint.text.fonts import FontConfiguration
 
 from pipeline.errors import PageLimitError
@@ -28,7 +27,7 @@ ConvertImage = Callable[[Path, tuple[int, int] | None], Path]
 class Rendered:
     """The laid-out document, its PDF bytes and what WeasyPrint complained about."""
 
-    document: Any
+    document: Document
     pdf: bytes
     refused: list[tuple[str, str]]
     warnings: list[str] = field(default_factory=list)
