@@ -1,7 +1,7 @@
 """The proof board, output/index.html: every item at a glance for the designer, the printer
 and the coordinator.
 
-Items grouped by kind and municipality, each with its thumbnail, status and findings, links
+Items grouped by product and municipality, each with its thumbnail, status and findings, links
 to the PDF, the job ticket and the full-size proofs; radio items link their rundown and
 prompter text. One self-contained file (inline CSS and script, no network, works from
 file://). It reloads itself when a build changes output/: it polls ``build.js``, which holds
@@ -24,7 +24,7 @@ from pipeline.output import write_atomic
 if TYPE_CHECKING:
     from pipeline.results import BuildReport, JobResult
 
-KIND_NAMES = {
+PRODUCT_NAMES = {
     "poster": "Plakatai (posters)", "leaflet": "Lankstinukai (leaflets)",
     "outdoor": "Lauko reklama (outdoor)", "event-poster": "Renginių plakatai (event posters)",
     "invitation": "Kvietimai (invitations)",
@@ -105,16 +105,16 @@ def write_board(output_dir: Path, report: BuildReport, title: str) -> None:
 
 def board_html(report: BuildReport, title: str) -> str:
     """The proof board page (with an empty build id, filled in by ``write_board``)."""
-    kinds: dict[str, dict[str, list[JobResult]]] = {}
+    products: dict[str, dict[str, list[JobResult]]] = {}
     for result in report.results:
         place = result.job.variant.get("municipality", ALL_MUNICIPALITIES)
-        kinds.setdefault(result.job.product, {}).setdefault(place, []).append(result)
-    places = sorted({p for groups in kinds.values() for p in groups} - {ALL_MUNICIPALITIES})
+        products.setdefault(result.job.product, {}).setdefault(place, []).append(result)
+    places = sorted({p for groups in products.values() for p in groups} - {ALL_MUNICIPALITIES})
     totals = Counter(r.status for r in report.results)
     stale = sum(r.stale for r in report.results)
     sections = []
-    for kind, groups in kinds.items():
-        parts = [f"<section class='group'><h2>{escape(KIND_NAMES.get(kind, kind))}</h2>"]
+    for product, groups in products.items():
+        parts = [f"<section class='group'><h2>{escape(PRODUCT_NAMES.get(product, product))}</h2>"]
         for place in sorted(groups, key=lambda p: (p == ALL_MUNICIPALITIES, p)):
             cards = "".join(_card(r, place) for r in groups[place])
             parts.append(f"<div class='group'><h3>{escape(place)}</h3>"
