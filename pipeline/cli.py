@@ -99,7 +99,7 @@ def _options(jobs: int | None, no_proofs: bool, proof_overlay: bool) -> BuildOpt
 @click.version_option(__version__, prog_name="build-print")
 @_project_options
 @click.option("--only", multiple=True, metavar="PATTERN",
-              help="Build only jobs whose id (glob), kind or content file matches; repeatable.")
+              help="Build only jobs whose id (glob), product or content file matches; repeatable.")
 @click.option("--output", "output", type=click.Path(file_okay=False, path_type=Path),
               help="Output folder (default: <project>/output).")
 @click.option("--quiet", "-q", is_flag=True, help="Print only findings.")
