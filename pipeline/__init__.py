@@ -2,8 +2,8 @@
 
 The public API (imported lazily, so ``build-print --help`` stays fast)::
 
-    from pipeline import build, load_config, run_preflight, Expectations
-    report = build(load_config())          # BuildReport: results, diagnostics, failed
+    from pipeline import build, load_config, BuildOptions, run_preflight, Expectations
+    report = build(load_config(), options=BuildOptions(jobs=1))  # BuildReport
 """
 
 from __future__ import annotations
@@ -15,7 +15,8 @@ __version__ = "0.1.0"
 
 _API = {
     "build": "pipeline.build",
-    "BuildReport": "pipeline.build",
+    "BuildOptions": "pipeline.session",
+    "BuildReport": "pipeline.results",
     "load_config": "pipeline.config",
     "ProjectConfig": "pipeline.config",
     "Diagnostic": "pipeline.diagnostics",
