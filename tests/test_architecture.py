@@ -166,6 +166,15 @@ def test_module_sizes() -> None:
     assert lines["build.py"] <= MAX_ORCHESTRATOR_LINES
 
 
+def test_public_api_names_resolve() -> None:
+    """This test ensures every name ``pipeline`` exports lazily (``from pipeline import
+    build, BuildOptions, …``) is found in the module that now holds it."""
+    import pipeline
+
+    for name in pipeline.__all__:
+        assert getattr(pipeline, name) is not None, name
+
+
 def test_checks_find_a_planted_upward_import_and_circle() -> None:
     """This test ensures the checks themselves work: an engine importing the orchestrator
     is reported as an upward import, and as a circle (the orchestrator imports it)."""
