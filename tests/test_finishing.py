@@ -170,7 +170,7 @@ def test_spreads_are_deterministic_clipped_forms_with_the_intent(rendered: bytes
                 [0, 0, 2 * trim[2], trim[3]], abs=1e-5)
             forms = page.obj.Resources.XObject
             assert sorted(forms.keys()) == sorted(f"/P{n}" for n in numbers)
-            for form in forms.values():
+            for _, form in forms.items():
                 assert form.Subtype == Name.Form
                 assert [float(v) for v in form.BBox] == pytest.approx(trim, abs=1e-5)
             placed = re.findall(rb"/P(\d+) Do", page.obj.Contents.read_bytes())

@@ -59,7 +59,7 @@ def _cmyk_transparency_groups(document: pikepdf.Pdf) -> None:
         xobjects = resources.get(Name.XObject)
         if not isinstance(xobjects, Dictionary):
             return
-        for form in xobjects.values():
+        for _, form in xobjects.items():
             if form.objgen in seen:  # XObjects are streams, so always indirect
                 continue
             seen.add(form.objgen)
