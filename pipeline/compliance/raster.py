@@ -17,10 +17,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 
+import pikepdf
 import pypdfium2
 from PIL import Image, ImageChops, ImageCms, ImageDraw, ImageStat
-from pypdf import PdfWriter
-from pypdf.generic import DecodedStreamObject, NameObject
 
 from pipeline.emblem import BLUE, RATIO, YELLOW
 
@@ -141,16 +140,14 @@ def _components(mask: Image.Image) -> list[Component]:
 @cache
 def reference_colours() -> tuple[tuple[int, int, int], tuple[int, int, int]]:
     """How this renderer shows the emblem's reference CMYK blue and yellow."""
-    writer = PdfWriter()
-    page = writer.add_blank_page(20, 10)
-    stream = DecodedStreamObject()
     ops = []
     for x, colour in ((0, BLUE), (10, YELLOW)):
         ops.append(" ".join(f"{v / 100:g}" for v in colour) + f" k {x} 0 10 10 re f")
-    stream.set_data("\n".join(ops).encode())
-    page[NameObject("/Contents")] = writer._add_object(stream)
-    out = io.BytesIO()
-    writer.write(out)
+    with pikepdf.new() as document:
+        page = document.add_blank_page(page_size=(20, 10))
+        page.obj.Contents = document.make_stream("\n".join(ops).encode())
+        out = io.BytesIO()
+        document.save(out)
     image = pypdfium2.PdfDocument(out.getvalue())[0].render(scale=1).to_pil().convert("RGB")
     blue, yellow = image.getpixel((5, 5)), image.getpixel((15, 5))
     assert isinstance(blue, tuple) and isinstance(yellow, tuple)

@@ -1,4 +1,4 @@
-"""Finishing: turn WeasyPrint's PDF into the file the printer gets (pypdf).
+"""Finishing: turn WeasyPrint's PDF into the file the printer gets (pikepdf).
 
 In this order, on every page: exact page boxes (WeasyPrint caps the BleedBox at 10 pt),
 the page content clipped to the BleedBox, CMYK crop marks and the slug line outside it,
@@ -14,16 +14,9 @@ import io
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
 
-from pypdf import PdfReader, PdfWriter
-from pypdf.generic import (
-    ArrayObject,
-    ByteStringObject,
-    DecodedStreamObject,
-    NameObject,
-    RectangleObject,
-)
+import pikepdf
+from pikepdf import Array, Dictionary, Name, String
 
 from pipeline.errors import FinishingError
 from pipeline.finishing.intent import OutputCondition, add_output_intent
@@ -31,7 +24,7 @@ from pipeline.finishing.marks import Geometry, marks_and_slug
 from pipeline.finishing.metadata import set_metadata
 from pipeline.formats import PrintFormat
 
-PDF_HEADER = b"%PDF-1.6"  # PDF/X-4 is based on PDF 1.6
+PDF_VERSION = "1.6"  # PDF/X-4 is based on PDF 1.6
 
 
 @dataclass(frozen=True)
@@ -57,74 +50,92 @@ class FinishSpec:
                 f"page {page}/{pages}")
 
 
-def _cmyk_transparency_groups(writer: PdfWriter) -> None:
+def _cmyk_transparency_groups(document: pikepdf.Pdf) -> None:
     """WeasyPrint gives the groups of SVG text a DeviceRGB blending space although all their
     colours are CMYK; blend in DeviceCMYK instead (GWG 2022 R0030)."""
-    seen: set[int] = set()
+    seen: set[tuple[int, int]] = set()
 
-    def visit(resources: object) -> None:
-        resources = resources.get_object() if hasattr(resources, "get_object") else resources
-        xobjects = resources.get("/XObject") if isinstance(resources, dict) else None
-        for ref in (xobjects.get_object().values() if xobjects is not None else []):
-            key = getattr(ref, "idnum", id(ref))
-            if key in seen:
+    def visit(resources: pikepdf.Object) -> None:
+        xobjects = resources.get(Name.XObject)
+        if not isinstance(xobjects, Dictionary):
+            return
+        for _, form in xobjects.items():
+            if form.objgen in seen:  # XObjects are streams, so always indirect
                 continue
-            seen.add(key)
-            form = ref.get_object()
-            group = form.get("/Group")
-            if group is not None and group.get_object().get("/CS") == "/DeviceRGB":
-                group.get_object()[NameObject("/CS")] = NameObject("/DeviceCMYK")
-            if "/Resources" in form:
-                visit(form["/Resources"])
+            seen.add(form.objgen)
+            group = form.get(Name.Group)
+            if isinstance(group, Dictionary) and group.get(Name.CS) == Name.DeviceRGB:
+                group.CS = Name.DeviceCMYK
+            inner = form.get(Name.Resources)
+            if isinstance(inner, Dictionary):
+                visit(inner)
 
-    for page in writer.pages:
-        if "/Resources" in page:
-            visit(page["/Resources"])
+    for page in document.pages:
+        resources = page.obj.get(Name.Resources)
+        if isinstance(resources, Dictionary):
+            visit(resources)
 
 
-def _stream(writer: PdfWriter, data: bytes) -> Any:
-    stream = DecodedStreamObject()
-    stream.set_data(data)
-    return writer._add_object(stream.flate_encode())
+def document_id(pdf: bytes, job_id: str) -> bytes:
+    """The first half of the file's /ID and the seed of its XMP document id: a digest of
+    WeasyPrint's bytes and the job id."""
+    return hashlib.md5(pdf + job_id.encode(), usedforsecurity=False).digest()
+
+
+def save(document: pikepdf.Pdf, digest: bytes, version: str = PDF_VERSION) -> bytes:
+    """``document`` as the bytes of a PDF ``version`` file whose /ID begins with ``digest``.
+
+    Streams already deflated (WeasyPrint's page content, fonts and images, the output
+    profile) are copied as they are; only the streams made here are deflated. No object
+    streams, as pypdf wrote these files before. qpdf keeps the first half of the /ID that
+    is set here and derives the second from the bytes it writes, never from the clock: the
+    same document gives the same bytes.
+    """
+    document.trailer.ID = Array([String(digest), String(digest)])
+    out = io.BytesIO()
+    document.save(out, force_version=version, compress_streams=True,
+                  recompress_flate=False, object_stream_mode=pikepdf.ObjectStreamMode.disable,
+                  fix_metadata_version=False, deterministic_id=True)
+    return out.getvalue()
 
 
 def finish(pdf: bytes, spec: FinishSpec) -> bytes:
     """The print-ready PDF for ``pdf`` as WeasyPrint wrote it."""
-    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
     geometry = Geometry.of(spec.format, marks=spec.marks)
-    pages = len(writer.pages)
-    for number, page in enumerate(writer.pages, start=1):
-        trim = [float(v) for v in page.trimbox]
-        width, height = trim[2] - trim[0], trim[3] - trim[1]
-        if abs(width - geometry.width) > 0.05 or abs(height - geometry.height) > 0.05:
-            raise FinishingError(f"{spec.job_id}: page {number} is {width:.2f} × {height:.2f} pt, "
-                                 f"the format is {geometry.width:.2f} × {geometry.height:.2f} pt")
-        page[NameObject("/TrimBox")] = RectangleObject(geometry.trim)
-        page[NameObject("/BleedBox")] = RectangleObject(geometry.bleed)
-        page[NameObject("/MediaBox")] = RectangleObject(geometry.media)
-        for key in ("/CropBox", "/ArtBox", "/Annots"):
-            if key in page:
-                del page[key]
-        # The page's own content stays as WeasyPrint compressed it, between a stream that
-        # clips it to the bleed and one that draws the marks (no inflate and deflate again).
-        original = page.get("/Contents")
-        parts = list(original) if isinstance(original, ArrayObject) else \
-            [] if original is None else [original]
-        page[NameObject("/Contents")] = ArrayObject([
-            _stream(writer, b"q\n" + geometry.clip_to_bleed().encode() + b"\n"), *parts,
-            _stream(writer, b"\nQ\n" + marks_and_slug(
-                geometry, spec.slug(number, pages), spec.slug_font,
-                spec.folds_mm[number - 1] if number <= len(spec.folds_mm) else ()).encode())])
-    _cmyk_transparency_groups(writer)
-    if "/AcroForm" in writer._root_object:
-        del writer._root_object["/AcroForm"]
-    add_output_intent(writer, spec.condition)
-    digest = hashlib.md5(pdf + spec.job_id.encode(), usedforsecurity=False).digest()
-    set_metadata(writer, spec.title, spec.job_id, spec.date, spec.producer, digest,
-                 scale=spec.format.scale_label, condition=spec.condition.identifier,
-                 format_id=spec.format.id)
-    writer.pdf_header = PDF_HEADER
-    writer._ID = ArrayObject([ByteStringObject(digest), ByteStringObject(digest)])
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
+    with pikepdf.open(io.BytesIO(pdf)) as document:
+        pages = len(document.pages)
+        for number, page in enumerate(document.pages, start=1):
+            trim = [float(v) for v in page.trimbox]
+            width, height = trim[2] - trim[0], trim[3] - trim[1]
+            if abs(width - geometry.width) > 0.05 or abs(height - geometry.height) > 0.05:
+                raise FinishingError(
+                    f"{spec.job_id}: page {number} is {width:.2f} × {height:.2f} pt, "
+                    f"the format is {geometry.width:.2f} × {geometry.height:.2f} pt")
+            page.obj.TrimBox = Array(geometry.trim)
+            page.obj.BleedBox = Array(geometry.bleed)
+            page.obj.MediaBox = Array(geometry.media)
+            for key in (Name.CropBox, Name.ArtBox, Name.Annots):
+                if key in page.obj:
+                    del page.obj[key]
+            # The page's own content stays as WeasyPrint compressed it, between a stream
+            # that clips it to the bleed and one that draws the marks (no inflate and
+            # deflate again).
+            original = page.obj.get(Name.Contents)
+            parts = list(original) if isinstance(original, Array) else \
+                [] if original is None else [original]
+            page.obj.Contents = Array([
+                document.make_stream(b"q\n" + geometry.clip_to_bleed().encode() + b"\n"),
+                *parts,
+                document.make_stream(b"\nQ\n" + marks_and_slug(
+                    geometry, spec.slug(number, pages), spec.slug_font,
+                    spec.folds_mm[number - 1] if number <= len(spec.folds_mm) else ()
+                ).encode())])
+        _cmyk_transparency_groups(document)
+        if Name.AcroForm in document.Root:
+            del document.Root.AcroForm
+        add_output_intent(document, spec.condition)
+        digest = document_id(pdf, spec.job_id)
+        set_metadata(document, spec.title, spec.job_id, spec.date, spec.producer, digest,
+                     scale=spec.format.scale_label, condition=spec.condition.identifier,
+                     format_id=spec.format.id)
+        return save(document, digest)

@@ -2,20 +2,15 @@
 
 from __future__ import annotations
 
+import io
 import zlib
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
-from pypdf import PdfWriter
-from pypdf.generic import (
-    ArrayObject,
-    DictionaryObject,
-    EncodedStreamObject,
-    NameObject,
-    NumberObject,
-    TextStringObject,
-)
+import pikepdf
+from pikepdf import Array, Dictionary, Name, String
 
 
 @dataclass(frozen=True)
@@ -38,19 +33,41 @@ def compressed_profile(path: Path) -> bytes:
     return zlib.compress(path.read_bytes(), 9)
 
 
-def add_output_intent(writer: PdfWriter, condition: OutputCondition) -> None:
-    """Replace any output intents with exactly one GTS_PDFX intent for ``condition``."""
-    profile = EncodedStreamObject()
-    profile._data = compressed_profile(condition.profile)
-    profile[NameObject("/Filter")] = NameObject("/FlateDecode")
-    profile[NameObject("/N")] = NumberObject(4)
-    intent = DictionaryObject({
-        NameObject("/Type"): NameObject("/OutputIntent"),
-        NameObject("/S"): NameObject("/GTS_PDFX"),
-        NameObject("/OutputConditionIdentifier"): TextStringObject(condition.identifier),
-        NameObject("/OutputCondition"): TextStringObject(condition.condition),
-        NameObject("/RegistryName"): TextStringObject(condition.registry),
-        NameObject("/Info"): TextStringObject(condition.condition),
-        NameObject("/DestOutputProfile"): writer._add_object(profile),
-    })
-    writer._root_object[NameObject("/OutputIntents")] = ArrayObject([writer._add_object(intent)])
+def add_output_intent(document: pikepdf.Pdf | Any, condition: OutputCondition) -> None:
+    """Replace any output intents of ``document`` with exactly one GTS_PDFX intent for
+    ``condition``.
+
+    ``document`` is a ``pikepdf.Pdf``. A ``pypdf.PdfWriter`` (the tests' hand-made PDFs) is
+    also accepted: it is written out, given the intent here and read back into the writer.
+    """
+    if not isinstance(document, pikepdf.Pdf):
+        _add_to_pypdf_writer(document, condition)
+        return
+    profile = pikepdf.Stream(document, b"")
+    # The profile goes in as it was deflated (once per process); saving keeps Flate data as
+    # it is, so it is neither inflated nor deflated again.
+    profile.write(compressed_profile(condition.profile), filter=Name.FlateDecode)
+    profile.N = 4
+    intent = Dictionary(
+        Type=Name.OutputIntent,
+        S=Name.GTS_PDFX,
+        OutputConditionIdentifier=String(condition.identifier),
+        OutputCondition=String(condition.condition),
+        RegistryName=String(condition.registry),
+        Info=String(condition.condition),
+        DestOutputProfile=profile,
+    )
+    document.Root.OutputIntents = Array([document.make_indirect(intent)])
+
+
+def _add_to_pypdf_writer(writer: Any, condition: OutputCondition) -> None:
+    """The same for a ``pypdf.PdfWriter``, through pypdf's public API only."""
+    from pypdf import PdfReader
+
+    written = io.BytesIO()
+    writer.write(written)
+    with pikepdf.open(io.BytesIO(written.getvalue())) as document:
+        add_output_intent(document, condition)
+        out = io.BytesIO()
+        document.save(out, fix_metadata_version=False, deterministic_id=True)
+    writer.clone_document_from_reader(PdfReader(io.BytesIO(out.getvalue())))

@@ -11,8 +11,8 @@ import uuid
 from datetime import date
 from xml.sax.saxutils import escape
 
-from pypdf import PdfWriter
-from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject, TextStringObject
+import pikepdf
+from pikepdf import Dictionary, Name, String
 
 XMP = """<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>
 <x:xmpmeta xmlns:x="adobe:ns:meta/">
@@ -46,7 +46,7 @@ XMP = """<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>
 <?xpacket end="w"?>"""
 
 
-def set_metadata(writer: PdfWriter, title: str, job_id: str, day: date, producer: str,
+def set_metadata(document: pikepdf.Pdf, title: str, job_id: str, day: date, producer: str,
                  digest: bytes, *, scale: str, condition: str, format_id: str) -> None:
     """Info dictionary and XMP stream of the document."""
     pdf_date = f"D:{day:%Y%m%d}000000Z"
@@ -65,14 +65,12 @@ def set_metadata(writer: PdfWriter, title: str, job_id: str, day: date, producer
         "/BuildPrintScale": scale,
         "/BuildPrintFormat": format_id,
     }
-    info = DictionaryObject({NameObject(k): TextStringObject(v) for k, v in texts.items()})
-    info[NameObject("/Trapped")] = NameObject("/False")  # a name, not a string
-    writer._info = info  # replaces WeasyPrint's Info dictionary
+    info = Dictionary({key: String(value) for key, value in texts.items()})
+    info.Trapped = Name("/False")  # a name, not a string
+    document.docinfo = document.make_indirect(info)  # replaces WeasyPrint's
     xmp = XMP.format(title=escape(title), date=xmp_date, producer=escape(producer),
                      document_id=document_id, instance_id=instance_id, job_id=escape(job_id),
                      scale=escape(scale), condition=escape(condition))
-    stream = DecodedStreamObject()
-    stream.set_data(xmp.encode("utf-8"))
-    stream[NameObject("/Type")] = NameObject("/Metadata")
-    stream[NameObject("/Subtype")] = NameObject("/XML")
-    writer._root_object[NameObject("/Metadata")] = writer._add_object(stream)
+    # Saving never compresses the XMP stream (qpdf leaves /Type /Metadata streams as they are).
+    document.Root.Metadata = document.make_stream(xmp.encode("utf-8"), Type=Name.Metadata,
+                                                  Subtype=Name.XML)
