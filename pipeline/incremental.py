@@ -40,7 +40,7 @@ from pipeline.results import JobOutcome
 
 CACHE_FORMAT = 2
 """Version of the manifest files: a cache written in another format is rebuilt."""
-ENGINES = ("weasyprint", "pypdf", "pillow", "pypdfium2", "zxing-cpp")
+ENGINES = ("weasyprint", "pypdf", "pikepdf", "pillow", "pypdfium2", "zxing-cpp")
 
 
 @cache

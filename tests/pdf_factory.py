@@ -1,7 +1,8 @@
 """Tiny PDFs made by the tests themselves: a clean print page, then one defect at a time.
 
 The clean page is an A4 sheet with 3 mm bleed, a FOGRA39 output intent, a CMYK fill and
-a CMYK image of 300 ppi; each ``defect`` changes exactly one thing.
+a CMYK image of 300 ppi; each ``defect`` changes exactly one thing. Written with pikepdf's
+public API, as finishing writes the real files.
 """
 
 from __future__ import annotations
@@ -9,19 +10,9 @@ from __future__ import annotations
 import io
 import zlib
 from pathlib import Path
-from typing import Any
 
-from pypdf import PdfWriter
-from pypdf.generic import (
-    ArrayObject,
-    DecodedStreamObject,
-    DictionaryObject,
-    FloatObject,
-    NameObject,
-    NumberObject,
-    RectangleObject,
-    TextStringObject,
-)
+import pikepdf
+from pikepdf import Array, Dictionary, Name, String
 
 from pipeline.finishing.intent import OutputCondition, add_output_intent
 
@@ -30,90 +21,67 @@ A4 = (210 * MM, 297 * MM)
 PROFILE = Path(__file__).resolve().parent.parent / "brand" / "FOGRA39.icc"
 
 
-def _stream(writer: PdfWriter, data: bytes, **entries: Any) -> Any:
-    stream = DecodedStreamObject()
-    stream.set_data(data)
-    for key, value in entries.items():
-        stream[NameObject(f"/{key}")] = value
-    return writer._add_object(stream)
+def _box(x0: float, y0: float, x1: float, y1: float) -> Array:
+    return Array([x0, y0, x1, y1])
 
 
-def _image(writer: PdfWriter, size: int, space: str, components: int) -> Any:
+def _image(pdf: pikepdf.Pdf, size: int, space: str, components: int) -> pikepdf.Stream:
     pixels = bytes([40, 30, 20, 10][:components]) * (size * size)
-    stream = DecodedStreamObject()
-    stream._data = zlib.compress(pixels)
-    for key, value in {"Type": NameObject("/XObject"), "Subtype": NameObject("/Image"),
-                       "Width": NumberObject(size), "Height": NumberObject(size),
-                       "ColorSpace": NameObject(space), "BitsPerComponent": NumberObject(8),
-                       "Filter": NameObject("/FlateDecode")}.items():
-        stream[NameObject(f"/{key}")] = value
-    return writer._add_object(stream)
+    image = pikepdf.Stream(pdf, b"")
+    image.write(zlib.compress(pixels), filter=Name.FlateDecode)
+    image.Type, image.Subtype = Name.XObject, Name.Image
+    image.Width = image.Height = size
+    image.ColorSpace = Name(space)
+    image.BitsPerComponent = 8
+    return image
 
 
-def _type3_font(writer: PdfWriter) -> Any:
+def _type3_font(pdf: pikepdf.Pdf) -> pikepdf.Object:
     """A one-glyph Type 3 font: its glyph is a content stream, so it is 'embedded'."""
-    glyph = _stream(writer, b"500 0 0 0 500 700 d1 0 0 500 700 re f")
-    return writer._add_object(DictionaryObject({
-        NameObject("/Type"): NameObject("/Font"), NameObject("/Subtype"): NameObject("/Type3"),
-        NameObject("/FontBBox"): ArrayObject([NumberObject(0)] * 2 + [NumberObject(500),
-                                                                     NumberObject(700)]),
-        NameObject("/FontMatrix"): ArrayObject([FloatObject(0.001), NumberObject(0),
-                                                NumberObject(0), FloatObject(0.001),
-                                                NumberObject(0), NumberObject(0)]),
-        NameObject("/CharProcs"): DictionaryObject({NameObject("/box"): glyph}),
-        NameObject("/Encoding"): DictionaryObject({
-            NameObject("/Type"): NameObject("/Encoding"),
-            NameObject("/Differences"): ArrayObject([NumberObject(65), NameObject("/box")])}),
-        NameObject("/FirstChar"): NumberObject(65), NameObject("/LastChar"): NumberObject(65),
-        NameObject("/Widths"): ArrayObject([NumberObject(500)]),
-        NameObject("/Resources"): DictionaryObject(),
-    }))
+    glyph = pikepdf.Stream(pdf, b"500 0 0 0 500 700 d1 0 0 500 700 re f")
+    return pdf.make_indirect(Dictionary(
+        Type=Name.Font, Subtype=Name.Type3, FontBBox=Array([0, 0, 500, 700]),
+        FontMatrix=Array([0.001, 0, 0, 0.001, 0, 0]), CharProcs=Dictionary(box=glyph),
+        Encoding=Dictionary(Type=Name.Encoding, Differences=Array([65, Name.box])),
+        FirstChar=65, LastChar=65, Widths=Array([500]), Resources=Dictionary()))
 
 
 def make_pdf(defect: str | None = None) -> bytes:
     """The clean page, or the page with ``defect``."""
-    writer = PdfWriter()
-    page = writer.add_blank_page(*A4)
+    pdf = pikepdf.new()
+    pdf.add_blank_page(page_size=A4)
+    page = pdf.pages[0]
     bleed = 1 if defect == "bleed-1mm" else 3
-    page[NameObject("/MediaBox")] = RectangleObject((-10 * MM, -10 * MM, A4[0] + 10 * MM,
-                                                     A4[1] + 10 * MM))
-    page[NameObject("/BleedBox")] = RectangleObject((-bleed * MM, -bleed * MM,
-                                                     A4[0] + bleed * MM, A4[1] + bleed * MM))
+    page.MediaBox = _box(-10 * MM, -10 * MM, A4[0] + 10 * MM, A4[1] + 10 * MM)
+    page.BleedBox = _box(-bleed * MM, -bleed * MM, A4[0] + bleed * MM, A4[1] + bleed * MM)
     if defect != "no-trimbox":
-        page[NameObject("/TrimBox")] = RectangleObject((0, 0, *A4))
+        page.TrimBox = _box(0, 0, *A4)
     fill = b"1 0.9 0.9 1 k" if defect == "tac-380" else b"0 0.95 0.85 0.05 k"
     ops = [b"q", fill, b"0 0 100 100 re f", b"Q"]
-    fonts = DictionaryObject()
-    xobjects = DictionaryObject()
+    fonts = Dictionary()
     if defect == "rgb-image":
-        xobjects[NameObject("/Im1")] = _image(writer, 300, "/DeviceRGB", 3)
+        image = _image(pdf, 300, "/DeviceRGB", 3)
     elif defect == "low-ppi":
-        xobjects[NameObject("/Im1")] = _image(writer, 72, "/DeviceCMYK", 4)
+        image = _image(pdf, 72, "/DeviceCMYK", 4)
     else:
-        xobjects[NameObject("/Im1")] = _image(writer, 300, "/DeviceCMYK", 4)
+        image = _image(pdf, 300, "/DeviceCMYK", 4)
     # The image is placed one inch square at (200, 300) pt: 300 px → 300 ppi.
     ops += [b"q 72 0 0 72 200 300 cm /Im1 Do Q"]
     if defect == "rgb-text":
-        fonts[NameObject("/F1")] = _type3_font(writer)
+        fonts.F1 = _type3_font(pdf)
         ops += [b"BT /F1 12 Tf 1 0 0 rg 100 500 Td (A) Tj ET"]
     elif defect == "unembedded-font":
-        fonts[NameObject("/F1")] = writer._add_object(DictionaryObject({
-            NameObject("/Type"): NameObject("/Font"), NameObject("/Subtype"): NameObject("/Type1"),
-            NameObject("/BaseFont"): NameObject("/Helvetica")}))
+        fonts.F1 = pdf.make_indirect(Dictionary(Type=Name.Font, Subtype=Name.Type1,
+                                                BaseFont=Name.Helvetica))
         ops += [b"BT /F1 12 Tf 0 0 0 1 k 100 500 Td (A) Tj ET"]
-    page[NameObject("/Resources")] = DictionaryObject({
-        NameObject("/Font"): fonts, NameObject("/XObject"): xobjects})
-    page[NameObject("/Contents")] = _stream(writer, b"\n".join(ops))
+    page.Resources = Dictionary(Font=fonts, XObject=Dictionary(Im1=image))
+    page.Contents = pikepdf.Stream(pdf, b"\n".join(ops))
     if defect == "link-annotation":
-        page[NameObject("/Annots")] = ArrayObject([writer._add_object(DictionaryObject({
-            NameObject("/Type"): NameObject("/Annot"), NameObject("/Subtype"): NameObject("/Link"),
-            NameObject("/Rect"): RectangleObject((100, 100, 200, 120)),
-            NameObject("/A"): DictionaryObject({
-                NameObject("/S"): NameObject("/URI"),
-                NameObject("/URI"): TextStringObject("https://www.caritas.lt")})}))])
+        page.Annots = Array([pdf.make_indirect(Dictionary(
+            Type=Name.Annot, Subtype=Name.Link, Rect=_box(100, 100, 200, 120),
+            A=Dictionary(S=Name.URI, URI=String("https://www.caritas.lt"))))])
     if defect != "no-output-intent":
-        add_output_intent(writer, OutputCondition("FOGRA39", "Coated FOGRA39", PROFILE))
-    writer.pdf_header = b"%PDF-1.6"
+        add_output_intent(pdf, OutputCondition("FOGRA39", "Coated FOGRA39", PROFILE))
     out = io.BytesIO()
-    writer.write(out)
+    pdf.save(out, force_version="1.6", deterministic_id=True)
     return out.getvalue()

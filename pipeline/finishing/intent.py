@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import io
 import zlib
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
 
 import pikepdf
 from pikepdf import Array, Dictionary, Name, String
@@ -33,16 +31,9 @@ def compressed_profile(path: Path) -> bytes:
     return zlib.compress(path.read_bytes(), 9)
 
 
-def add_output_intent(document: pikepdf.Pdf | Any, condition: OutputCondition) -> None:
+def add_output_intent(document: pikepdf.Pdf, condition: OutputCondition) -> None:
     """Replace any output intents of ``document`` with exactly one GTS_PDFX intent for
-    ``condition``.
-
-    ``document`` is a ``pikepdf.Pdf``. A ``pypdf.PdfWriter`` (the tests' hand-made PDFs) is
-    also accepted: it is written out, given the intent here and read back into the writer.
-    """
-    if not isinstance(document, pikepdf.Pdf):
-        _add_to_pypdf_writer(document, condition)
-        return
+    ``condition``, its ICC profile embedded (4 components)."""
     profile = pikepdf.Stream(document, b"")
     # The profile goes in as it was deflated (once per process); saving keeps Flate data as
     # it is, so it is neither inflated nor deflated again.
@@ -59,15 +50,3 @@ def add_output_intent(document: pikepdf.Pdf | Any, condition: OutputCondition) -
     )
     document.Root.OutputIntents = Array([document.make_indirect(intent)])
 
-
-def _add_to_pypdf_writer(writer: Any, condition: OutputCondition) -> None:
-    """The same for a ``pypdf.PdfWriter``, through pypdf's public API only."""
-    from pypdf import PdfReader
-
-    written = io.BytesIO()
-    writer.write(written)
-    with pikepdf.open(io.BytesIO(written.getvalue())) as document:
-        add_output_intent(document, condition)
-        out = io.BytesIO()
-        document.save(out, fix_metadata_version=False, deterministic_id=True)
-    writer.clone_document_from_reader(PdfReader(io.BytesIO(out.getvalue())))
