@@ -23,7 +23,10 @@ _PARITY = ("LLLLLL", "LLGLGG", "LLGGLG", "LLGGGL", "LGLLGG", "LGGLLG", "LGGGLL",
 
 
 def isbn_digits(isbn: str) -> str:
-    """The 13 digits of an ISBN-13 (hyphens and spaces removed); ValueError if invalid."""
+    """The 13 digits of an ISBN-13 (hyphens and spaces removed).
+
+    ``ValueError`` unless there are 13 digits starting 978 or 979 with a correct check digit.
+    """
     digits = "".join(ch for ch in isbn if ch not in "- ")
     if len(digits) != 13 or not digits.isdigit():
         raise ValueError(f"'{isbn}' is not an ISBN-13 (13 digits, hyphens allowed)")
@@ -36,13 +39,17 @@ def isbn_digits(isbn: str) -> str:
 
 
 def check_digit(first12: str) -> str:
-    """EAN-13 check digit: weights 1, 3 alternating, from the left."""
+    """EAN-13 check digit of the first 12 digits: weights 1, 3 alternating, from the left."""
     total = sum(int(d) * (3 if i % 2 else 1) for i, d in enumerate(first12))
     return str((10 - total % 10) % 10)
 
 
 def ean13_modules(digits: str) -> str:
-    """The 95 modules of the symbol as '1' (bar) and '0' (space)."""
+    """The 95 modules of the symbol of 13 ``digits`` as '1' (bar) and '0' (space).
+
+    Start guard, six digits in the L/G sets the first digit selects, centre guard, six
+    digits in the R set, end guard.
+    """
     parity = _PARITY[int(digits[0])]
     left = "".join((_L if p == "L" else _G)[int(d)] for p, d in zip(parity, digits[1:7],
                                                                     strict=True))
@@ -56,7 +63,10 @@ GUARDS = {0, 1, 2, 45, 46, 47, 48, 49, 92, 93, 94}
 def ean13_svg(isbn: str, font_family: str = "sans-serif") -> Markup:
     """The barcode with its quiet zones, ISBN line above and digits below, at 100 %.
 
-    ``font_family`` is a CSS family (a brand font, so the digits embed no system font).
+    Nominal sizes of print-specs.md §7.2: X = 0.33 mm, bars 22.85 mm high (guard bars 5 X
+    longer), light margins 11 X and 7 X, the ISBN line in 9 pt (≥ 9 pt); the SVG is sized in
+    mm, black (100 % K) on white. ``font_family`` is a CSS family (a brand font, so the
+    digits embed no system font). ``ValueError`` for an invalid ISBN (``isbn_digits``).
     """
     digits = isbn_digits(isbn)
     modules = ean13_modules(digits)

@@ -1,12 +1,12 @@
-"""The proof board, output/index.html: every item at a glance for the designer, the printer
-and the coordinator.
+"""The proof board, output/index.html: every item at a glance.
 
-Items grouped by product and municipality, each with its thumbnail, status and findings, links
-to the PDF, the job ticket and the full-size proofs; radio items link their rundown and
-prompter text. One self-contained file (inline CSS and script, no network, works from
-file://). It reloads itself when a build changes output/: it polls ``build.js``, which holds
-the id of the current board (a script, because a page opened from file:// may load scripts
-but not read files).
+For the designer, the printer and the coordinator: items grouped by product and
+municipality, each with its thumbnail, status and findings, links to the PDF, the job
+ticket and the full-size proofs; radio items link their rundown and prompter text. One
+self-contained file (inline CSS and script, no network, works from file://). It reloads
+itself when a build changes output/: it polls ``build.js``, which holds the id of the
+current board (a script, because a page opened from file:// may load scripts but not read
+files).
 """
 
 from __future__ import annotations
@@ -95,7 +95,11 @@ applyFilters();
 
 
 def write_board(output_dir: Path, report: BuildReport, title: str) -> None:
-    """Write output/index.html and output/build.js (each only if it changed)."""
+    """Write output/index.html and output/build.js (each only if it changed).
+
+    ``title`` is the campaign's. Both carry the board's id (the first 16 hex digits of the
+    page's SHA-256), so an open board reloads when the page changes.
+    """
     body = board_html(report, title)
     build_id = hashlib.sha256(body.encode("utf-8")).hexdigest()[:16]
     html = body.replace("data-build=''", f"data-build='{build_id}'", 1)
@@ -104,7 +108,7 @@ def write_board(output_dir: Path, report: BuildReport, title: str) -> None:
 
 
 def board_html(report: BuildReport, title: str) -> str:
-    """The proof board page (with an empty build id, filled in by ``write_board``)."""
+    """The proof board page as HTML (with an empty build id, filled in by ``write_board``)."""
     products: dict[str, dict[str, list[JobResult]]] = {}
     for result in report.results:
         place = result.job.variant.get("municipality", ALL_MUNICIPALITIES)

@@ -24,7 +24,7 @@ FamilyName = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9 ]+$")]
 
 
 class Cmyk(NamedTuple):
-    """A process colour in percent."""
+    """A process colour: cyan, magenta, yellow and black, each in percent (0–100)."""
 
     c: float
     m: float
@@ -43,7 +43,10 @@ class Cmyk(NamedTuple):
 
 
 class FontFace(BaseModel):
-    """One file of a family, by file name inside the font package."""
+    """One file of a family, by file name inside its package or folder.
+
+    ``weight`` is a CSS weight (100–900), ``style`` ``normal`` or ``italic``.
+    """
 
     model_config = ConfigDict(extra="forbid", frozen=True)
     file: str
@@ -52,8 +55,11 @@ class FontFace(BaseModel):
 
 
 class FontFamily(BaseModel):
-    """A font family shipped by a PyPI package, or kept in a folder of brand/ (with its
-    licence) when no package carries it."""
+    """A font family shipped by a PyPI package, or kept in a folder of brand/ with its licence.
+
+    Exactly one of ``package`` and ``folder`` (``ValidationError`` otherwise); a folder is
+    for a family no package carries.
+    """
 
     model_config = ConfigDict(extra="forbid", frozen=True)
     family: FamilyName
@@ -69,7 +75,11 @@ class FontFamily(BaseModel):
 
 
 class Logo(BaseModel):
-    """A logo: an SVG file in brand/logos, or a typeset wordmark placeholder."""
+    """A logo: an SVG file in brand/logos, or a typeset wordmark placeholder.
+
+    Exactly one of ``file`` and ``wordmark`` (``ValidationError`` otherwise); ``font`` is the
+    font role a wordmark is set in.
+    """
 
     model_config = ConfigDict(extra="forbid", frozen=True)
     name: str
@@ -97,6 +107,7 @@ class OutputProfile(BaseModel):
     profile: str
     """ICC output profile (CMYK) in brand/."""
     registry: str = "http://www.color.org"
+    """RegistryName of the output intent (ICC's registry of characterized conditions)."""
 
 
 class BrandData(BaseModel):
@@ -111,7 +122,11 @@ class BrandData(BaseModel):
 
 
 class Palette:
-    """Named CMYK colours; attribute access gives the ``device-cmyk()`` CSS value."""
+    """Named CMYK colours; attribute or item access gives the ``device-cmyk()`` CSS value.
+
+    ``palette.red_dark`` reads the colour ``red-dark``; an unknown name raises
+    ``AttributeError``, through ``[]`` as well.
+    """
 
     def __init__(self, colours: dict[str, Cmyk]) -> None:
         self.colours = colours
@@ -130,7 +145,11 @@ class Palette:
 
 
 class Brand:
-    """The loaded brand with its font files resolved."""
+    """The loaded brand with its font files resolved.
+
+    ``font_files`` maps each font role (``sans``, ``serif``) to (face, absolute path) pairs;
+    ``root`` is brand/.
+    """
 
     def __init__(self, data: BrandData, root: Path,
                  font_files: dict[str, list[tuple[FontFace, Path]]]) -> None:
@@ -141,17 +160,17 @@ class Brand:
 
     @property
     def profile_path(self) -> Path:
-        """The output ICC profile."""
+        """The output ICC profile in brand/ (checked by ``load_brand``: a CMYK output profile)."""
         return self.root / self.data.output.profile
 
     def font_file(self, role: str = "sans", weight: int = 400) -> Path:
-        """The file of the upright face of ``role`` closest to ``weight``."""
+        """The file of the upright face of ``role`` closest to ``weight`` (CSS, 100–900)."""
         faces = [(face, path) for face, path in self.font_files[role] if face.style == "normal"]
         return min(faces, key=lambda fp: abs(fp[0].weight - weight))[1]
 
     @property
     def font_dirs(self) -> list[Path]:
-        """Folders the URL fetcher may read font files from."""
+        """Folders the URL fetcher may read font files from, sorted."""
         return sorted({path.parent for faces in self.font_files.values() for _, path in faces})
 
     def is_brand_font(self, pdf_name: str) -> bool:
@@ -181,7 +200,14 @@ def _squash(name: str) -> str:
 
 
 def load_brand(brand_dir: Path, display_root: Path) -> tuple[Brand | None, list[Diagnostic]]:
-    """Read brand/brand.yaml; return the brand or every problem found in it."""
+    """Read brand/brand.yaml: ``(brand, [])``, or ``(None, every problem found in it)``.
+
+    Problems: the file missing, its YAML and fields, a font package not installed or a face
+    missing from it, a font folder or profile outside brand/ (``unsafe-url``), a profile that
+    is not a CMYK output profile (ICC header: class ``prtr``, colour space ``CMYK``), a
+    missing logo file or unknown font role. Paths in messages are relative to
+    ``display_root``.
+    """
     path = brand_dir / "brand.yaml"
     display = path.relative_to(display_root).as_posix() if path.is_relative_to(display_root) \
         else str(path)

@@ -32,7 +32,11 @@ from pipeline.session import BuildOptions, BuildSession
 
 
 def load(config: ProjectConfig) -> Project:
-    """Load brand and content; ``ContentError`` with every problem found."""
+    """The project in ``config``, its brand and content loaded and validated.
+
+    ``ContentError`` carrying every problem of brand/ and content/ (sorted by file, line and
+    field); ``ConfigError`` if the format catalogue is invalid.
+    """
     formats = load_formats()
     brand, diagnostics = load_brand(config.brand, config.root)
     project, problems = load_project(config, brand, formats)
@@ -43,7 +47,10 @@ def load(config: ProjectConfig) -> Project:
 
 
 def plan(project: Project, only: tuple[str, ...] = ()) -> list[Job]:
-    """Every job of the project (or those matching ``only``), in a stable order."""
+    """Every job of the project, or those matching ``only`` (``jobs.select``), in a stable order.
+
+    Item by item in load order, then the jobs a kind makes from all its items (schedules).
+    """
     jobs = [job for item in project.items for job in KINDS[item.kind].jobs(item, project)]
     for kind in KINDS.values():
         if kind.collect is not None:
@@ -53,11 +60,13 @@ def plan(project: Project, only: tuple[str, ...] = ()) -> list[Job]:
 
 def build(config: ProjectConfig, *, only: tuple[str, ...] = (),
           options: BuildOptions | None = None, listener: Listener | None = None) -> BuildReport:
-    """Build every selected job of the project in ``config``: rebuild what changed, reuse
-    the rest (see ``pipeline/incremental.py``), in ``options.jobs`` processes.
+    """Build every job of the project in ``config`` that ``only`` selects; the build's report.
 
-    Raises ``ContentError`` (nothing built) when the content is invalid, ``ConfigError``
-    when another build holds output/.
+    What changed is rebuilt and the rest reused (``pipeline/incremental.py``), in
+    ``options.jobs`` processes; ``only`` holds ``--only`` patterns (``jobs.select``). Writes
+    report.json, compliance.html and the proof board in output/. Raises ``ContentError``
+    (nothing built) when the content is invalid, ``ConfigError`` when another build holds
+    output/ or the format catalogue or rule pack is invalid.
     """
     started = time.perf_counter()
     listener = listener or Listener()

@@ -111,7 +111,8 @@ def cli(ctx: click.Context, project: Path | None, debug: bool, only: tuple[str, 
     """Build the campaign's print products (all of them when no command is given).
 
     Only what changed since the last build is rendered again; output/index.html is the
-    proof board."""
+    proof board.
+    """
     if ctx.invoked_subcommand is None:
         options = _options(jobs, no_proofs, proof_overlay)
         _run(debug, lambda: _build(project, output, only, quiet, options))
@@ -145,8 +146,11 @@ SAME_FINDING_LIMIT = 3
 
 
 def _print_findings(diagnostics: list[Diagnostic]) -> None:
-    """Warnings and errors (passes are in the reports). One that many jobs share word for
-    word (a logo missing from the brand) is printed once with the jobs it concerns."""
+    """Print warnings and errors (passes are in the reports).
+
+    One that more than ``SAME_FINDING_LIMIT`` jobs share word for word (a logo missing from
+    the brand) is printed once, with the jobs it concerns.
+    """
     shown = [d for d in diagnostics if d.severity is not Severity.INFO]
     groups: dict[Diagnostic, list[str]] = {}
     for d in shown:
@@ -194,8 +198,10 @@ def _summary(config: ProjectConfig, report: BuildReport, quiet: bool) -> None:
 def watch_command(project: Path | None, debug: bool, only: tuple[str, ...],
                   output: Path | None, jobs: int | None, no_proofs: bool,
                   proof_overlay: bool) -> None:
-    """Build, then rebuild whatever a saved change in content/, layouts/ or brand/ affects,
-    until Ctrl-C. Open output/index.html: the proof board reloads itself after each build."""
+    """Build, then rebuild whatever a saved change in content/, layouts/ or brand/ affects.
+
+    Runs until Ctrl-C. Open output/index.html: the proof board reloads itself after each build.
+    """
     def action() -> int:
         from pipeline.config import load_config
         from pipeline.watch import watch
@@ -257,8 +263,10 @@ def _echo_json(results: dict[str, list[Diagnostic]]) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 @click.option("--debug", is_flag=True, help="Show tracebacks for unexpected errors.")
 def preflight_command(files: tuple[Path, ...], as_json: bool, debug: bool) -> None:
-    """Preflight PDF files: boxes, output intent, fonts, colour, transparency, annotations,
-    image resolution, ink coverage, PDF version."""
+    """Preflight PDF files: boxes, output intent, fonts, colour, transparency, annotations.
+
+    Also image resolution, ink coverage and the PDF version.
+    """
     def action() -> int:
 
         from pipeline.diagnostics import has_errors
@@ -295,9 +303,11 @@ def preflight_command(files: tuple[Path, ...], as_json: bool, debug: bool) -> No
 @click.option("--debug", is_flag=True, help="Show tracebacks for unexpected errors.")
 def check_command(files: tuple[Path, ...], pack_id: str, document: bool, as_json: bool,
                   debug: bool) -> None:
-    """Check PDFs made anywhere (e.g. exported from InDesign) against EU publicity rules:
-    the emblem found on a raster of each page (position, size, ratio, stars, colours) and the
-    required statements in the text."""
+    """Check PDFs made anywhere (e.g. exported from InDesign) against EU publicity rules.
+
+    The emblem is found on a raster of each page (position, size, ratio, stars, colours) and
+    the required statements in the text.
+    """
     def action() -> int:
 
         from pipeline.compliance import check_pdf, load_pack

@@ -33,7 +33,10 @@ class ProjectConfig:
         return self.root / "brand"
 
     def display(self, path: Path) -> str:
-        """``path`` relative to the project root, for messages."""
+        """``path`` relative to the project root (``/`` separators), for messages.
+
+        A path outside the project is returned as it is.
+        """
         try:
             return path.resolve().relative_to(self.root.resolve()).as_posix()
         except ValueError:
@@ -49,7 +52,11 @@ def default_root() -> Path:
 
 
 def load_config(root: Path | None = None, output: Path | None = None) -> ProjectConfig:
-    """Build the configuration, checking that the project folders exist."""
+    """The configuration of the project at ``root``, writing to ``output``.
+
+    ``root`` defaults to ``default_root()``, ``output`` to ``<root>/output`` (not created
+    here); both are resolved. ``ConfigError`` when content/, layouts/ or brand/ is missing.
+    """
     root = (root or default_root()).resolve()
     config = ProjectConfig(root=root, output=(output or root / "output").resolve())
     missing = [name for name in ("content", "layouts", "brand") if not (root / name).is_dir()]

@@ -53,7 +53,11 @@ class Star:
 
 
 def star_centres(hoist: float = HOIST_UNITS) -> list[tuple[float, float]]:
-    """Centres of the 12 stars, starting at 12 o'clock and going clockwise."""
+    """Centres (x, y) of the 12 stars of a rectangle ``hoist`` high (SVG units, y downwards).
+
+    From 12 o'clock clockwise, on a circle of radius hoist/3 centred where the diagonals
+    meet (esf-rules.md §1.2).
+    """
     cx, cy = hoist * RATIO / 2, hoist / 2
     ring = hoist * RING_RADIUS
     return [(cx + ring * math.sin(math.radians(30 * k)), cy - ring * math.cos(math.radians(30 * k)))
@@ -61,7 +65,11 @@ def star_centres(hoist: float = HOIST_UNITS) -> list[tuple[float, float]]:
 
 
 def star_polygon(cx: float, cy: float, radius: float) -> list[tuple[float, float]]:
-    """Ten vertices of an upright five-pointed star (first point straight up)."""
+    """Ten vertices (x, y) of an upright five-pointed star centred on (cx, cy), y downwards.
+
+    The five points lie on a circle of ``radius``, the first straight up; the inner vertices
+    make a regular pentagram (``INNER_RATIO``).
+    """
     vertices = []
     for i in range(10):
         r = radius if i % 2 == 0 else radius * INNER_RATIO
@@ -74,8 +82,12 @@ def emblem_svg(height_mm: float, *, variant: EmblemVariant = EmblemVariant.COLOU
                border: bool = False) -> Markup:
     """Inline SVG of the emblem whose *rectangle* is ``height_mm`` high.
 
-    With ``border`` the white H/25 border is added outside the rectangle, so the SVG is
-    larger than the rectangle by 2 × H/25 in each direction.
+    Geometry and colours per esf-rules.md §1.2 (Council of Europe standard, Annex I of Reg.
+    1828/2006): a 3:2 rectangle, stars on a circle of H/3, star points on circles of H/18.
+    ``variant``: colour (100 C + 80 M, 100 Y), black only (the rectangle outlined in black,
+    H/90 wide: an implementation choice) or blue only (white stars). With ``border`` the
+    white H/25 border (esf-rules.md §1.2, secondary source) is added outside the rectangle,
+    so the SVG is larger than the rectangle by 2 × H/25 in each direction.
     """
     h = HOIST_UNITS
     w = h * RATIO

@@ -18,13 +18,21 @@ class PipelineError(Exception):
 
 
 class ConfigError(PipelineError):
-    """Raised while loading the project set-up (paths, format catalogue) when it is unusable."""
+    """The project set-up is unusable: folders, format catalogue, rule pack, output/.
+
+    Raised while loading (a missing content/, an invalid catalogue or pack) and when output/
+    cannot be written (locked by another build, a path outside it). Exit code 2.
+    """
 
     exit_code = 2
 
 
 class ContentError(PipelineError):
-    """Raised by content loading when any file is invalid; carries *all* diagnostics of the run."""
+    """Raised by content loading when any file is invalid; carries *all* diagnostics of the run.
+
+    ``diagnostics``: every problem in brand/ and content/, located by file, line and field.
+    Exit code 2: nothing is built.
+    """
 
     exit_code = 2
 
@@ -34,20 +42,37 @@ class ContentError(PipelineError):
 
 
 class RenderError(PipelineError):
-    """Raised when a template fails for one job; the message names the job, layout and line."""
+    """Raised when a template fails for one job; the message names the job, layout and line.
+
+    The build reports it as a ``render-template`` error of the job; the others go on.
+    """
 
 
 class PageLimitError(RenderError):
-    """A document ran past its product's page limit; layout was stopped there."""
+    """A document ran past its product's page limit (``jobs.page_limit``); layout stopped there.
+
+    Raised by ``Renderer.render``; the build reports it as a ``page-limit`` error of the job.
+    """
 
 
 class UnsafeURLError(PipelineError):
-    """Raised by the URL fetcher for a resource outside the project (remote, absolute, ``..``)."""
+    """Raised by the URL fetcher for a resource outside the project (remote, absolute, ``..``).
+
+    Also for a missing file and an oversized ``data:`` URI; the fetcher records the URL and the
+    reason, and the build reports them as an ``unsafe-url`` error of the job.
+    """
 
 
 class FinishingError(PipelineError):
-    """Raised by finishing when the rendered PDF does not match its format (a layout bug)."""
+    """Raised by finishing when the rendered PDF does not match its format (a layout bug).
+
+    The build reports it as a ``finishing`` error of the job.
+    """
 
 
 class ImageError(PipelineError):
-    """Raised when a raster image cannot be used: unreadable, truncated or too large to open."""
+    """Raised when a raster image cannot be used: unreadable, truncated or too large to open.
+
+    The message says why (``images.MAX_PIXELS``, the accepted ``images.FORMATS``); the build
+    reports it as a ``bad-image`` error of the job that places the image.
+    """

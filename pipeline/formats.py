@@ -20,7 +20,14 @@ MAX_PAGE_MM = 5080.0
 
 
 class PrintFormat(BaseModel):
-    """One entry of the catalogue; see the comment at the top of formats.yaml for each field."""
+    """One entry of the catalogue; see the comment at the top of formats.yaml for each field.
+
+    Lengths in mm at final (printed) size, distances in m, resolutions in ppi at final size;
+    formats.yaml cites the print-specs.md section each value comes from. Refused (pydantic
+    ``ValidationError``): a PDF page (trim ÷ scale) over 5080 mm (200 in, Acrobat's page
+    limit, print-specs.md §3), and panel widths that do not add up to the trim width
+    (± 0.01 mm).
+    """
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -51,33 +58,39 @@ class PrintFormat(BaseModel):
 
     @property
     def page_mm(self) -> tuple[float, float]:
-        """Trim size of the PDF page (final size ÷ scale)."""
+        """(width, height) in mm of the PDF page's trim: final size ÷ scale."""
         return (self.trim_mm[0] / self.scale, self.trim_mm[1] / self.scale)
 
     @property
     def page_bleed_mm(self) -> float:
-        """Bleed as laid out in the file."""
+        """Bleed in mm as laid out in the file (``bleed_mm`` ÷ scale)."""
         return self.bleed_mm / self.scale
 
     @property
     def page_safe_mm(self) -> float:
-        """Safe margin as laid out in the file."""
+        """Safe margin in mm as laid out in the file (``safe_mm`` ÷ scale)."""
         return self.safe_mm / self.scale
 
     @property
     def max_ppi(self) -> float:
-        """Images above this (at final size) are downsampled: twice the comfortable value."""
+        """Images above this many ppi at final size are downsampled.
+
+        Twice ``good_ppi``: an implementation choice (no source sets an upper limit).
+        """
         return 2 * self.good_ppi
 
     @property
     def scale_label(self) -> str:
-        """``1:1`` or ``1:10``."""
+        """The scale as written on the slug and the job ticket: ``1:1`` or ``1:10``."""
         return f"1:{self.scale}"
 
 
 @cache
 def load_formats() -> dict[str, PrintFormat]:
-    """Read and validate the catalogue shipped with the package."""
+    """The catalogue shipped with the package (``data/formats.yaml``) by format id.
+
+    Read and validated once per process; ``ConfigError`` listing every invalid field.
+    """
     import yaml
 
     text = resources.files("pipeline").joinpath("data/formats.yaml").read_text(encoding="utf-8")

@@ -23,9 +23,11 @@ def sha256_file(path: Path) -> str:
 
 @lru_cache(maxsize=4096)
 def _sha256_of(path: str, size: int, mtime_ns: int) -> str:
-    """``sha256_file`` once per file state and process: the brand fonts, the output profile
-    and a shared photo, read by every job, are hashed once, not once per job (the same
-    size-and-mtime test ``FileState.unchanged`` trusts)."""
+    """``sha256_file`` once per file state (path, size in bytes, mtime in ns) and process.
+
+    The brand fonts, the output profile and a shared photo, read by every job, are hashed
+    once, not once per job (the same size-and-mtime test ``FileState.unchanged`` trusts).
+    """
     return sha256_file(Path(path))
 
 
@@ -36,8 +38,10 @@ def sha256_text(text: str) -> str:
 
 @dataclass
 class FileState:
-    """A file as it was: size (bytes) and mtime (ns) for a cheap check, the hash for a sure
-    one."""
+    """A file as it was: size and mtime for a cheap check, the hash for a sure one.
+
+    ``size`` in bytes, ``mtime_ns`` in nanoseconds, ``sha256`` in hex.
+    """
 
     size: int
     mtime_ns: int
@@ -51,7 +55,10 @@ class FileState:
                    _sha256_of(str(path), stat.st_size, stat.st_mtime_ns))
 
     def unchanged(self, path: Path) -> bool:
-        """True when ``path`` still holds the same bytes."""
+        """True when ``path`` still holds the same bytes; False when it is gone.
+
+        Same size and mtime are trusted; same size with another mtime is checked by hash.
+        """
         try:
             stat = path.stat()
         except OSError:

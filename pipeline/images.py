@@ -62,7 +62,14 @@ def _exclusive(lock: Path) -> Iterator[None]:
 
 
 class CmykConverter:
-    """Converts raster files to CMYK JPEG bytes; memoised in memory and on disk."""
+    """Converts raster images to CMYK JPEG files in ``cache_dir``; memoised in memory and on disk.
+
+    ``profile`` is the CMYK output profile, ``cache_dir`` a folder inside ``output_dir``
+    (written through ``output.write_atomic``). RGB goes through the profile (relative
+    colorimetric, black-point compensation; an embedded profile is used as the source),
+    greyscale onto the black plate alone, CMYK as it is; JPEG quality ``JPEG_QUALITY`` (92,
+    an implementation choice).
+    """
 
     def __init__(self, profile: Path, cache_dir: Path, output_dir: Path) -> None:
         self.profile = profile
@@ -87,11 +94,13 @@ class CmykConverter:
             flags=ImageCms.Flags.BLACKPOINTCOMPENSATION)
 
     def convert(self, path: Path, max_size: tuple[int, int] | None = None) -> Path:
-        """The cached CMYK JPEG of the image at ``path`` (converted now if not cached yet),
-        no larger than ``max_size`` pixels when given; ``ImageError`` if it cannot be used.
+        """The cached CMYK JPEG of the image at ``path``, converted now if not cached yet.
 
-        WeasyPrint re-reads local images from disk by path, so the converted image is served
-        as a file of its own, never as the original's path with other bytes.
+        ``max_size`` (width, height in px), when given, bounds the result (aspect ratio kept,
+        Lanczos). ``ImageError`` if the image cannot be used, and again, without decoding it,
+        for every later job of this process that places it. WeasyPrint re-reads local images
+        from disk by path, so the converted image is served as a file of its own, never as
+        the original's path with other bytes.
         """
         data = path.read_bytes()
         size = f"{max_size[0]}x{max_size[1]}".encode() if max_size else b"full"
@@ -159,8 +168,11 @@ class CmykConverter:
 
 
 def is_raster(data: bytes) -> bool:
-    """True when Pillow would read ``data`` as a raster image (of any format, whatever the
-    file is called); only the header is read."""
+    """True when Pillow would read ``data`` as a raster image, whatever the file is called.
+
+    Only the header is read; any format Pillow knows counts (``check_raster`` then accepts
+    only ``FORMATS``), and so does an image over Pillow's own pixel limit.
+    """
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)
@@ -173,8 +185,11 @@ def is_raster(data: bytes) -> bool:
 
 
 def check_raster(data: bytes) -> Image.Image:
-    """``data`` opened lazily (header only) if it is an accepted format of at most
-    ``MAX_PIXELS``; otherwise ``ImageError`` saying why."""
+    """``data`` opened lazily (header only) if it is an accepted image, else ``ImageError``.
+
+    Accepted: one of ``FORMATS``, of at most ``MAX_PIXELS`` pixels (an implementation
+    choice, see its note). The caller closes the image.
+    """
     names = ", ".join(FORMATS[:-1]) + " or " + FORMATS[-1]
     try:
         with warnings.catch_warnings():
@@ -201,8 +216,11 @@ def check_raster(data: bytes) -> Image.Image:
 
 
 def open_raster(data: bytes) -> Image.Image:
-    """``data`` decoded in full and turned upright (EXIF orientation); ``ImageError`` if it
-    is not an accepted format, too large, truncated or corrupt."""
+    """``data`` decoded in full and turned upright (EXIF orientation).
+
+    ``ImageError`` if it is not an accepted format, too large (``check_raster``), truncated
+    or corrupt: a truncated image is refused, never drawn half grey.
+    """
     opened = check_raster(data)
     # WeasyPrint turns this on when imported: a truncated photo would print half grey.
     lenient = ImageFile.LOAD_TRUNCATED_IMAGES
@@ -220,8 +238,11 @@ def open_raster(data: bytes) -> Image.Image:
 
 
 def _grey(image: Image.Image) -> Image.Image:
-    """8-bit greyscale on white paper: 16-bit samples scaled (Pillow's own conversion clips
-    them, turning mid-grey white), transparency flattened onto white."""
+    """8-bit greyscale on white paper.
+
+    16-bit samples are scaled (Pillow's own conversion clips them, turning mid-grey white);
+    transparency is flattened onto white.
+    """
     if image.mode in _SIXTEEN_BIT:
         return image.convert("I").point(lambda v: v * (255 / 65535)).convert("L")
     if image.mode == "LA":
@@ -242,8 +263,14 @@ def _flatten(image: Image.Image) -> Image.Image:
 
 def downsample_limits(boxes: Iterable[Placed], root: Path, max_file_ppi: float
                       ) -> dict[Path, tuple[int, int]]:
-    """Pixel limits for raster images placed far above the need (more than ``max_file_ppi``
-    in the file), by source path; the image is resampled to exactly that resolution."""
+    """Pixel limits (width, height) for raster images placed above ``max_file_ppi``, by path.
+
+    ``boxes`` are the placed boxes of a laid-out document (mm in the file), ``root`` the
+    folder their ``src`` is relative to, ``max_file_ppi`` the limit in ppi in the file
+    (``PrintFormat.max_ppi`` × scale). An image above it gets the limit that resamples it to
+    exactly that resolution (the lower of its horizontal and vertical ppi, for an image
+    that covers its box); the others get none.
+    """
     limits: dict[Path, tuple[int, int]] = {}
     for box in boxes:
         if box.natural_px is None or not box.src or box.rect.width <= 0 or box.rect.height <= 0:

@@ -45,8 +45,11 @@ ENGINES = ("weasyprint", "pypdf", "pikepdf", "pillow", "pypdfium2", "zxing-cpp")
 
 @cache
 def code_fingerprint() -> str:
-    """Hash of build-print's own files and the engine versions: a new build-print, a changed
-    format catalogue or rule pack, or another WeasyPrint rebuilds everything."""
+    """Hex SHA-256 of build-print's own files and the versions of the engines (``ENGINES``).
+
+    A new build-print, a changed format catalogue or rule pack, or another WeasyPrint
+    rebuilds everything.
+    """
     package = Path(__file__).resolve().parent
     digest = hashlib.sha256(__version__.encode())
     for name in ENGINES:
@@ -59,8 +62,11 @@ def code_fingerprint() -> str:
 
 
 def snapshot(roots: tuple[Path, ...]) -> str:
-    """A digest of the size and modification time of every file under ``roots``: equal
-    snapshots mean no file was touched (a saved file gets a new mtime even if unchanged)."""
+    """A hex digest of the size and modification time of every file under ``roots``.
+
+    Equal snapshots mean no file was touched (a saved file gets a new mtime even if its
+    bytes are unchanged).
+    """
     digest = hashlib.sha256()
     for root in roots:
         for folder, dirs, files in os.walk(root):
@@ -129,12 +135,12 @@ class Manifest:
                    JobOutcome.from_json(data["outcome"]))
 
     def changed_input(self) -> str | None:
-        """The first input file that changed, if any."""
+        """The first input file (absolute path) that changed or is gone, if any."""
         return next((p for p, s in self.outcome.inputs.items() if not s.unchanged(Path(p))),
                     None)
 
     def changed_output(self, output_dir: Path) -> str | None:
-        """The first output file that is missing or was modified, if any."""
+        """The first output file (relative to ``output_dir``) missing or modified, if any."""
         return next((p for p, s in self.outcome.outputs.items()
                      if not s.unchanged(output_dir / p)), None)
 

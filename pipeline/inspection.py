@@ -21,7 +21,16 @@ TOLERANCE_MM = 0.1
 
 
 def inspect_layout(document: Document, boxes: list[Placed], job: Job) -> list[Diagnostic]:
-    """All layout findings of one job (``boxes``: its placed boxes, read once)."""
+    """All layout findings of one job: error diagnostics naming the element and the amount.
+
+    ``document`` is the laid-out WeasyPrint document, ``boxes`` its placed boxes (mm from
+    the trim's top-left corner, read once). Checked: the page count against ``job.pages``,
+    text overflowing its ``data-frame``, text and images inside the format's safe margin
+    (``safe_mm``: print-specs.md §2.2, cited in formats.yaml) or across or near a fold (the
+    same margin), letters lower than ``min_text_mm`` at final size (``_text_size``) and
+    elements printed over each other. Differences up to ``TOLERANCE_MM`` (0.1 mm, rounding
+    in the layout engine: an implementation choice) are not findings.
+    """
     findings = _page_count(document, job)
     findings += _overflow(boxes, frames(document), job)
     findings += _safe_area(boxes, job)
@@ -80,8 +89,10 @@ def _safe_area(boxes: list[Placed], job: Job) -> list[Diagnostic]:
 
 
 def _collisions(boxes: list[Placed], job: Job) -> list[Diagnostic]:
-    """Text or logos of one element printed over those of another (e.g. body text that grew
-    under a call to action pinned to the bottom of its frame)."""
+    """Text or logos of one element printed over those of another.
+
+    E.g. body text that grew under a call to action pinned to the bottom of its frame.
+    """
     worst: dict[tuple[int, str, str], float] = {}
     solid = [b for b in boxes if not b.may_bleed]
     for i, first in enumerate(solid):
@@ -130,7 +141,11 @@ CAP_HEIGHT = 0.66
 
 
 def _text_size(boxes: list[Placed], job: Job) -> list[Diagnostic]:
-    """On media read from afar, letters at least ``min_text_mm`` high at final size."""
+    """On media read from afar, capitals at least ``min_text_mm`` high at final size.
+
+    ``min_text_mm``: 2 mm per metre of viewing distance, within the "maximum readable" range
+    of print-specs.md §9.2 (formats.yaml); cap height taken as ``CAP_HEIGHT`` × font size.
+    """
     need = job.format.min_text_mm
     if need is None:
         return []

@@ -15,7 +15,11 @@ from pipeline.formats import PrintFormat
 
 @dataclass(frozen=True)
 class Job:
-    """Everything the render stages need for one output file."""
+    """Everything the render stages need for one output file.
+
+    ``format`` gives its sizes (mm); ``output`` is its path under output/ (``print/…``,
+    ``radio/…``); ``source`` the project-relative content file it comes from.
+    """
 
     id: str
     product: str
@@ -60,14 +64,20 @@ class Job:
 
 
 def page_limit(job: Job) -> int:
-    """Pages ``job`` may run to: its ``max_pages``, or more when it expects more (an
-    attendance sheet for a large audience, a certificate per participant)."""
+    """Pages ``job`` may run to before layout stops with ``PageLimitError``.
+
+    Its ``max_pages``, or its expected page count + 10 when that is more (an attendance
+    sheet for a large audience, a certificate per participant); the margin of 10 pages is an
+    implementation choice.
+    """
     return max(job.max_pages, (job.pages or 0) + 10)
 
 
 def select(jobs: list[Job], patterns: tuple[str, ...]) -> list[Job]:
-    """Jobs whose id, product or source matches any glob in ``patterns`` (all jobs when
-    empty)."""
+    """The jobs that match any of ``patterns``, in their order; all of them when it is empty.
+
+    A pattern matches a job's id (glob), its product (exact name) or its source file (glob).
+    """
     if not patterns:
         return jobs
     return [job for job in jobs
@@ -76,7 +86,10 @@ def select(jobs: list[Job], patterns: tuple[str, ...]) -> list[Job]:
 
 
 def rejected_path(job: Job) -> PurePosixPath:
-    """Where a failed job's file is kept for inspection, never where the printer looks."""
+    """Where a failed job's file is kept for inspection, never where the printer looks.
+
+    ``print/posters/x.pdf`` → ``rejected/posters/x.pdf``; other paths go under rejected/ whole.
+    """
     relative = job.output.relative_to("print") if job.output.parts[0] == "print" \
         else job.output
     return PurePosixPath("rejected") / relative

@@ -6,8 +6,11 @@ from datetime import date
 
 
 def plural(count: int, one: str, few: str, many: str) -> str:
-    """The form of a noun after ``count``: ``one`` for 1, 21, 101 (gaminys), ``few`` for
-    2–9, 22–29 (gaminiai), ``many`` for 10–20, 30, 111 (gaminių)."""
+    """The form of a Lithuanian noun after ``count``.
+
+    ``one`` for 1, 21, 101 (gaminys), ``few`` for 2–9, 22–29 (gaminiai), ``many`` for 10–20,
+    30, 111 (gaminių).
+    """
     if count % 10 == 0 or 11 <= count % 100 <= 19:
         return many
     return one if count % 10 == 1 else few

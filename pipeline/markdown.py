@@ -35,7 +35,12 @@ def _parser() -> MarkdownIt:
 
 
 def render_chapter(text: str, *, image_base: str) -> Chapter:
-    """Render one chapter; the first level-1 heading is its title and is not repeated."""
+    """The chapter written in ``text`` (Markdown), as HTML.
+
+    A level-1 heading that opens the text is its title and is not repeated in the body.
+    Relative image paths are prefixed with ``image_base`` (the publication's folder,
+    project-relative); footnotes become ``<span class="footnote">`` where they are called.
+    """
     md = _parser()
     env: dict[str, Any] = {}
     tokens = md.parse(text, env)

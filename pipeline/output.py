@@ -18,7 +18,9 @@ def write_atomic(output_dir: Path, relative: PurePath | str, data: bytes) -> Pat
 
     A reader (a printer fetching output/) sees either the old file or the new one, never a
     half-written one; if the process dies, the old file is untouched. A file that already
-    holds ``data`` is left alone (same bytes, same mtime: nothing for a sync to copy).
+    holds ``data`` is left alone (same bytes, same mtime: nothing for a sync to copy). A new
+    file gets mode 0666 less the umask. Returns the resolved path; ``ConfigError`` if
+    ``relative`` leads outside ``output_dir``.
     """
     target = (output_dir / relative).resolve()
     if not target.is_relative_to(output_dir.resolve()):
@@ -56,17 +58,24 @@ def _umask() -> int:
 
 
 def write_json(output_dir: Path, relative: str, payload: Any) -> Path:
-    """Write ``payload`` as stable JSON (compact: the C encoder is ten times faster than the
-    indenting one; ``python -m json.tool`` pretty-prints it)."""
+    """Write ``payload`` to ``output_dir/relative`` as stable JSON, atomically; its path.
+
+    UTF-8, sorted keys, one line ending in a newline (compact: the C encoder is ten times
+    faster than the indenting one; ``python -m json.tool`` pretty-prints it).
+    """
     text = json.dumps(payload, ensure_ascii=False, sort_keys=True) + "\n"
     return write_atomic(output_dir, relative, text.encode("utf-8"))
 
 
 @contextmanager
 def output_lock(output_dir: Path) -> Iterator[int]:
-    """Hold ``output/.lock`` for one build: a second build-print writing the same folder (a
-    watch and a manual build) is refused instead of interleaving files. Temporary files a
-    killed build left behind are removed; the number removed is yielded."""
+    """Hold ``output/.lock`` for one build; yields how many leftover temporary files it removed.
+
+    A second build-print writing the same folder (a watch and a manual build) gets
+    ``ConfigError`` instead of interleaving files. Temporary files (``.*.tmp``) a killed
+    build left behind are removed. ``output_dir`` is created if missing; where there is no
+    ``fcntl`` (Windows) nothing is locked.
+    """
     output_dir.mkdir(parents=True, exist_ok=True)
     with (output_dir / ".lock").open("a+") as handle:
         try:

@@ -22,14 +22,18 @@ SHOW_AFTER_S = 1.0
 
 
 class LineProgress(Listener):
-    """One line per rendered job (reused jobs are only counted), for logs and CI:
-    ``[done/total, elapsed] status job-id (its seconds; why it was rebuilt)``."""
+    """One line per rendered job (reused jobs are only counted), for logs and CI.
+
+    ``[done/total, elapsed] status job-id (its seconds; why it was rebuilt)``, times in s,
+    written to ``stream`` (default: stderr).
+    """
 
     def __init__(self, stream: IO[str] | None = None) -> None:
         self.stream = stream or sys.stderr
         self.started = time.monotonic()
 
     def job_finished(self, result: JobResult, done: int, total: int) -> None:
+        """Print the line of ``result`` if its job was rendered."""
         if not result.reused:
             elapsed = time.monotonic() - self.started
             why = f"; {result.reason}" if result.reason else ""
@@ -38,8 +42,10 @@ class LineProgress(Listener):
 
 
 class TerminalProgress(Listener):
-    """A bar with done / total, elapsed time and the jobs being rendered; shown once the
-    build has taken a second, gone when it ends."""
+    """A bar on stderr with done / total, elapsed time and the jobs being rendered.
+
+    Shown once the build has taken ``SHOW_AFTER_S``, gone when it ends.
+    """
 
     def __init__(self, console: Console | None = None) -> None:
         from rich.console import Console
@@ -61,22 +67,27 @@ class TerminalProgress(Listener):
         self.shown = False
 
     def start(self, total: int) -> None:
+        """Set the bar's total."""
         self.progress.update(self.task, total=total)
 
     def job_started(self, job: Job) -> None:
+        """Show ``job`` among those being rendered."""
         self.running.append(job.id)
         self._update()
 
     def job_finished(self, result: JobResult, done: int, total: int) -> None:
+        """Count ``result`` and stop showing its job."""
         if result.job.id in self.running:
             self.running.remove(result.job.id)
         self.progress.update(self.task, completed=done)
         self._update()
 
     def tick(self) -> None:
+        """Redraw; show the bar once the build has taken ``SHOW_AFTER_S``."""
         self._update()
 
     def finish(self) -> None:
+        """Take the bar off the terminal, if it was shown."""
         if self.shown:
             self.progress.stop()
 

@@ -49,11 +49,14 @@ class Project:
     items: tuple[Item[Any], ...]
 
     def item(self, source: str) -> Item[Any] | None:
-        """The item read from ``source`` (project-relative), if any."""
+        """The item read from ``source`` (a project-relative path), or ``None``."""
         return next((item for item in self.items if item.source == source), None)
 
     @cached_property
     def pack(self) -> RulePack:
-        """The EU publicity rule pack the campaign names (``funding.rule_pack``), loaded
-        once per project (forked workers inherit it)."""
+        """The EU publicity rule pack the campaign names (``funding.rule_pack``).
+
+        Loaded once per project (forked workers inherit it); ``ConfigError`` if its file is
+        invalid.
+        """
         return load_pack(self.campaign.funding.rule_pack)

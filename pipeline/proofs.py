@@ -1,10 +1,9 @@
-"""PNG proofs of the final PDF: what the printer will print, page by page, for people who
-look rather than read logs.
+"""PNG proofs of the final PDF, page by page, for people who look rather than read logs.
 
-Each page is rasterised with pdfium (the same engine the compliance checks use) from the
-final bytes, showing the page to its bleed edge. With ``overlay`` the trim edge (solid
-magenta), the safe area (dashed cyan) and folds (dashed magenta) are drawn on it. Page one
-also gets a thumbnail for the proof board.
+They show what the printer will print. Each page is rasterised with pdfium (the same engine
+the compliance checks use) from the final bytes, showing the page to its bleed edge. With
+``overlay`` the trim edge (solid magenta), the safe area (dashed cyan) and folds (dashed
+magenta) are drawn on it. Page one also gets a thumbnail for the proof board.
 """
 
 from __future__ import annotations
@@ -27,8 +26,11 @@ SAFE_COLOUR = (0, 160, 227)
 
 @dataclass(frozen=True)
 class Overlay:
-    """What to draw on the proofs: safe margin (page mm) and folds (mm from the trim's
-    left edge, per page)."""
+    """What to draw on the proofs.
+
+    ``safe_mm``: the safe margin in mm as laid out in the file (``page_safe_mm``);
+    ``folds_mm``: per page, the fold positions in mm from the trim's left edge.
+    """
 
     safe_mm: float
     folds_mm: tuple[tuple[float, ...], ...] = ()
@@ -44,8 +46,13 @@ THUMBNAIL = "thumb.png"
 
 def render_proofs(pdf: bytes, folder: PurePosixPath, overlay: Overlay | None = None
                   ) -> list[tuple[PurePosixPath, bytes]]:
-    """PNG files (path under ``folder``, bytes) for every page of ``pdf``, in page order,
-    then the thumbnail of page one."""
+    """PNG files (path under ``folder``, bytes) of every page of ``pdf``, then the thumbnail.
+
+    Pages in order, each shown to its bleed edge at ``FULL_DPI`` with the long side at most
+    ``FULL_MAX_PX``; the thumbnail of page one fits in ``THUMB_PX`` × ``THUMB_PX`` (sizes:
+    implementation choices). With ``overlay`` the trim, safe area and folds are drawn on
+    them. No files for a PDF without pages.
+    """
     import pypdfium2 as pdfium
 
     files: list[tuple[PurePosixPath, bytes]] = []

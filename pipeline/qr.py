@@ -13,7 +13,7 @@ import qrcode
 import qrcode.constants
 from markupsafe import Markup, escape
 
-QUIET_ZONE_MODULES = 4
+QUIET_ZONE_MODULES = 4  # on all sides (print-specs.md §7.1)
 MAX_URL_BYTES = 2_000
 """Longest URL accepted: well within what a QR code holds at level M (2 331 bytes)."""
 # Smallest printed module a phone camera resolves at reading distance (print-specs.md §7.1).
@@ -22,7 +22,11 @@ SVG_NS = "http://www.w3.org/2000/svg"
 
 
 def check_https_url(url: str) -> str:
-    """Return ``url`` if it is an absolute https URL with a host, else raise ``ValueError``."""
+    """``url`` itself if it can go into a printed QR code, else ``ValueError`` saying why.
+
+    It must be an absolute https URL with a dotted host name and a numeric port if any, with
+    no spaces and no user name or password, of at most ``MAX_URL_BYTES`` bytes of UTF-8.
+    """
     if any(ch.isspace() for ch in url):
         raise ValueError(f"not a valid URL: {url!r} contains spaces")
     if len(url.encode("utf-8")) > MAX_URL_BYTES:
@@ -44,10 +48,14 @@ def check_https_url(url: str) -> str:
 
 @lru_cache(maxsize=256)
 def qr_matrix(url: str) -> tuple[tuple[bool, ...], ...]:
-    """Module matrix (quiet zone included) for ``url`` at error correction level M.
+    """Module matrix of ``url``: rows of booleans (True = dark), quiet zone included.
 
-    Made once per URL and process (the mask search takes about 10 ms, and every poster of a
-    campaign carries the same code); forked workers inherit what the templates made."""
+    Error correction level M (print-specs.md §7.1: M for a code without a logo), the
+    smallest version that holds the URL; ``ValueError`` for a URL ``check_https_url``
+    refuses. Made once per URL and process (the mask search takes about 10 ms, and every
+    poster of a campaign carries the same code); forked workers inherit what the templates
+    made.
+    """
     code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M,
                          border=QUIET_ZONE_MODULES)
     code.add_data(check_https_url(url))
@@ -58,8 +66,12 @@ def qr_matrix(url: str) -> tuple[tuple[bool, ...], ...]:
 def qr_svg(url: str, size_mm: float) -> Markup:
     """Inline SVG of the QR code for ``url``, ``size_mm`` wide including the quiet zone.
 
-    One path, one rectangle per horizontal run of dark modules (a third of the path
-    commands of one square per module: less for the renderer to draw and the PDF to hold).
+    ``size_mm`` is the width as laid out in the file. Dark modules are 100 % K
+    (``device-cmyk(0 0 0 1)``), light ones left unpainted. ``ValueError`` for a URL
+    ``check_https_url`` refuses, or when a module would be narrower than ``MIN_MODULE_MM``
+    (0.4 mm, the vendor minimum for hand-held scanning in print-specs.md §7.1). One path, one
+    rectangle per horizontal run of dark modules (a third of the path commands of one square
+    per module: less for the renderer to draw and the PDF to hold).
     """
     matrix = qr_matrix(url)
     modules = len(matrix)

@@ -1,6 +1,8 @@
-"""Every QR code of an item, read back the way a phone would: from a raster of the final PDF
-at printed size (pypdfium2 + zxing-cpp), compared with the URL it should carry, and sized
-against the product's scanning distance (code width ≥ distance / 10, print-specs.md §7.1).
+"""Every QR code of an item, read back the way a phone would and sized for its distance.
+
+Each code is read from a raster of the final PDF at printed size (pypdfium2 + zxing-cpp),
+compared with the URL it should carry, and sized against the product's scanning distance
+(code width ≥ distance / 10, print-specs.md §7.1).
 """
 
 from __future__ import annotations
@@ -16,7 +18,8 @@ from pipeline.render.boxes import Placed
 
 MM_PT = 72 / 25.4
 # A phone camera at reading distance resolves a printed module of ~0.4 mm; 200 dpi at
-# printed size (~8 px per such module) is a fair and repeatable stand-in.
+# printed size (~3 px per such module) is a fair and repeatable stand-in (an implementation
+# choice).
 PRINTED_DPI = 200.0
 
 
@@ -25,8 +28,14 @@ def _codes(boxes: list[Placed]) -> list[Placed]:
 
 
 def check_qr_sizes(boxes: list[Placed], job: Job) -> list[Diagnostic]:
-    """QR-SIZE: each code (quiet zone excluded) at least a tenth of the scanning distance.
-    Known from the layout, so it is reported even when the page has other problems."""
+    """QR-SIZE: each code, quiet zone excluded, at least a tenth of the scanning distance.
+
+    The 10:1 rule of print-specs.md §7.1 (an industry working figure, not ISO/IEC 18004),
+    against the format's ``scan_distance_m``, at final size, with 0.5 mm allowed for
+    rounding (an implementation choice). ``boxes`` are the placed boxes of the job (mm);
+    per code an error finding, or an info finding when it is big enough. Known from the
+    layout, so it is reported even when the page has other problems.
+    """
     findings = []
     for code in _codes(boxes):
         url = code.data_url or ""
@@ -43,7 +52,12 @@ def check_qr_sizes(boxes: list[Placed], job: Job) -> list[Diagnostic]:
 
 
 def decode_qr_codes(boxes: list[Placed], pdf: bytes, job: Job) -> list[Diagnostic]:
-    """QR-DECODE: each code read from a raster of the final PDF equals its URL."""
+    """QR-DECODE: each code read from a raster of the final PDF equals its URL.
+
+    Each code's box (``boxes``, mm from the trim's top-left corner) is rendered from ``pdf``
+    at ``PRINTED_DPI`` at final size and read with zxing-cpp: an info finding when the scan
+    gives exactly its ``data-url``, an error finding when it gives anything else or nothing.
+    """
     codes = _codes(boxes)
     if not codes:
         return []

@@ -142,8 +142,10 @@ class BuildReport:
         return [r for r in self.results if r.reused]
 
     def to_json(self) -> dict[str, Any]:
-        """The content of output/report.json: the state of output/, the same whichever jobs
-        were rebuilt or reused and however many processes built them."""
+        """The content of output/report.json: the state of output/.
+
+        The same whichever jobs were rebuilt or reused and however many processes built them.
+        """
         return {"version": __version__, "jobs": [r.to_json() for r in self.results],
                 "campaign": [d.to_json() for d in self.campaign]}
 
@@ -152,8 +154,8 @@ class Listener:
     """Receives progress events from a build; this base does nothing (``--quiet``).
 
     The scheduler calls, in order: ``start`` once, then per job ``job_started`` (only for a
-    job that is rendered) and ``job_finished``, ``tick`` while workers render, and
-    ``finish`` once.
+    job that is rendered) and ``job_finished``, and ``tick`` while workers render; the
+    build calls ``finish`` once, when every job is done.
     """
 
     def start(self, total: int) -> None:

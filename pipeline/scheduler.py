@@ -48,7 +48,10 @@ class Task:
 
 
 class Scheduler:
-    """Runs the jobs of one build (see the module docstring)."""
+    """Runs the jobs of one build (see the module docstring).
+
+    ``jobs``: the selected jobs, in plan order; ``listener`` gets the progress events.
+    """
 
     def __init__(self, session: BuildSession, jobs: list[Job], listener: Listener) -> None:
         self.session = session
@@ -105,8 +108,11 @@ class Scheduler:
         return [self.results[job.id] for job in self.jobs]
 
     def _touched(self) -> bool:
-        """Whether more than one job may need rendering: new, or made by other code or from
-        a project that has been touched since (cheap: reads the manifests only)."""
+        """Whether more than one job may need rendering.
+
+        New, or made by other code or from a project that has been touched since (cheap:
+        reads the manifests only).
+        """
         session = self.session
         return sum(not session.untouched(session.cache.get(job.id)) for job in self.jobs) > 1
 
@@ -134,8 +140,10 @@ class Scheduler:
         self.listener.job_finished(result, len(self.results), len(self.jobs))
 
     def _decide(self, job: Job) -> Task | None:
-        """``None`` when the job's result is known now (reused, or failed before rendering);
-        else the job as it is to be built, with its HTML and why."""
+        """The job as it is to be built, with its HTML and why; ``None`` if its result is known.
+
+        Known now: reused, or failed before rendering.
+        """
         if job.depends_on is not None and job.finalise is not None:
             if job.depends_on not in self.page_counts:
                 self._record(JobResult.failed(job, error(
@@ -203,9 +211,11 @@ def _why(manifest: Manifest | None, session: BuildSession, digest: str,
 
 
 def _pool(workers: int) -> Executor:
-    """Worker processes forked from this one. They inherit ``_SESSION`` (no re-loading) and
-    the engines, imported here once rather than in each worker; each then warms up its own
-    renderer (``stages.warm_up``)."""
+    """Worker processes forked from this one.
+
+    They inherit ``_SESSION`` (no re-loading) and the engines, imported here once rather
+    than in each worker; each then warms up its own renderer (``stages.warm_up``).
+    """
     import multiprocessing
 
     methods = multiprocessing.get_all_start_methods()
@@ -229,8 +239,11 @@ def _warm_up() -> None:
 
 def run_job(job_id: str, html: str, dependency_pages: int | None,
             job: Job | None = None) -> JobOutcome:
-    """Render, check and write one job (in a worker, or in this process when ``job`` is
-    given); the outcome's ``seconds`` is its wall time."""
+    """Render, check and write one job; its outcome, with its wall time in ``seconds``.
+
+    In a worker the job is looked up by ``job_id`` (and finalised with ``dependency_pages``,
+    the page count of the job it depends on); in this process ``job`` is given.
+    """
     session = _SESSION
     assert session is not None, "the build session is set before jobs run"
     if job is None:

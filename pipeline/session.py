@@ -60,7 +60,7 @@ class TemplateContext(TypedDict):
 
 
 def template_context(job: Job, project: Project) -> Mapping[str, object]:
-    """Template variables common to every layout, plus the job's own."""
+    """Template variables common to every layout, plus the job's own (which win a clash)."""
     common: TemplateContext = {"campaign": project.campaign, "pack": project.pack,
                                "brand": project.brand, "palette": project.brand.palette,
                                "fmt": job.format, "job": job}
@@ -68,8 +68,11 @@ def template_context(job: Job, project: Project) -> Mapping[str, object]:
 
 
 def make_renderer(project: Project, convert_image: ConvertImage | None = None) -> Renderer:
-    """The WeasyPrint renderer of ``project``: it may read layouts/, brand/, content/ and the
-    brand's font packages, nothing else; ``convert_image`` turns a photo into CMYK."""
+    """The WeasyPrint renderer of ``project``.
+
+    It may read layouts/, brand/, content/ and the brand's font packages, nothing else;
+    ``convert_image`` turns a photo into CMYK.
+    """
     from pipeline.render.pdf import Renderer  # WeasyPrint import is slow: only when rendering
 
     config = project.config
@@ -79,7 +82,10 @@ def make_renderer(project: Project, convert_image: ConvertImage | None = None) -
 
 
 class BuildSession:
-    """What every job of one build needs; inherited by forked workers (never pickled)."""
+    """What every job of one build needs; inherited by forked workers (never pickled).
+
+    ``every`` is every planned job, whatever ``--only`` selects.
+    """
 
     def __init__(self, project: Project, env: SandboxedEnvironment, options: BuildOptions,
                  every: list[Job]) -> None:
@@ -99,8 +105,10 @@ class BuildSession:
         self._renderer: Renderer | None = None
 
     def untouched(self, manifest: Manifest | None) -> TypeGuard[Manifest]:
-        """Whether ``manifest`` was made by this code and options from the project as it is
-        now (no file of content/, layouts/ or brand/ touched since)."""
+        """Whether ``manifest`` was made by this code and options from the project as it is.
+
+        That is: no file of content/, layouts/ or brand/ touched since (the same snapshot).
+        """
         return manifest is not None and manifest.code == self.code \
             and manifest.snapshot == self.snapshot
 
@@ -116,8 +124,10 @@ class BuildSession:
         return self._renderer
 
     def fixed_inputs(self) -> list[Path]:
-        """Files every job reads besides those the renderer is served: the output profile
-        and the brand fonts (also used by finishing for the slug)."""
+        """Files every job reads besides those the renderer is served.
+
+        The output profile and the brand fonts (also used by finishing for the slug).
+        """
         brand = self.project.brand
         fonts = [path for faces in brand.font_files.values() for _, path in faces]
         return [brand.profile_path, *fonts]

@@ -49,10 +49,12 @@ WARM_UP = ("<p lang='lt' style='hyphens: auto; font-family: {family}'>Prekybos Å
 
 
 def warm_up(session: BuildSession) -> None:
-    """Pay, as soon as a worker process starts (while the build process is still deciding
-    what to rebuild), what it would otherwise pay on its first job: WeasyPrint's first
-    layout with the brand fonts, hyphenation and SVG, the output profile deflated, the
-    emblem check's reference colours."""
+    """Pay in a new worker process what its first job would otherwise pay.
+
+    Run as soon as the worker starts (while the build process is still deciding what to
+    rebuild): WeasyPrint's first layout with the brand fonts, hyphenation and SVG, the
+    output profile deflated, the emblem check's reference colours.
+    """
     brand = session.project.brand
     session.renderer().render(f"<style>{brand.font_face_css}</style>" + "".join(
         WARM_UP.format(family=brand.family(role)) for role in brand.font_files))
@@ -61,7 +63,14 @@ def warm_up(session: BuildSession) -> None:
 
 
 def build_job(job: Job, html: str, session: BuildSession) -> JobOutcome:
-    """Every stage for ``job`` whose layout made ``html``; the files are written here."""
+    """Every stage for ``job`` whose layout made ``html``; what building it produced.
+
+    The files are written here: the PDF with its job ticket (and prompter text, printer
+    spreads) when no finding is an error; else the finished PDF under rejected/, or nothing
+    but proofs when the layout failed its inspection or finishing; the PNG proofs when the
+    options ask for them. A ``PageLimitError`` or ``FinishingError`` becomes an error
+    finding (``page-limit``, ``finishing``).
+    """
     outcome = JobOutcome(list(job.findings))
     try:
         return _build(job, html, session, outcome)
@@ -152,8 +161,10 @@ def _build(job: Job, html: str, session: BuildSession, outcome: JobOutcome) -> J
 
 def _write(outcome: JobOutcome, job: Job, session: BuildSession, pdf: bytes,
            files: list[tuple[PurePosixPath, bytes]]) -> JobOutcome:
-    """Write ``files`` and the proofs of ``pdf`` (the final file, or the layout that failed
-    its inspection), each atomically; record what was written."""
+    """Write ``files`` and the proofs of ``pdf``, each atomically; record what was written.
+
+    ``pdf`` is the final file, or the layout that failed its inspection.
+    """
     if session.options.proofs:
         fmt = job.format
         overlay = Overlay(fmt.page_safe_mm, job.folds_mm) if session.options.overlay else None
@@ -169,9 +180,11 @@ def _write(outcome: JobOutcome, job: Job, session: BuildSession, pdf: bytes,
 
 
 def _remove_leftovers(output: Path, job: Job, outcome: JobOutcome) -> None:
-    """Files of an earlier build of ``job`` that no longer apply: the rejected copy once it
-    passes, proofs of pages it no longer has. (A stale print file is kept: never lose a
-    good file.)"""
+    """Remove the files of an earlier build of ``job`` that no longer apply.
+
+    The rejected copy once it passes, proofs of pages it no longer has. (A stale print file
+    is kept: never lose a good file.)
+    """
     if outcome.written:
         (output / rejected_path(job)).unlink(missing_ok=True)
     folder = output / "proofs" / job.id
@@ -183,8 +196,11 @@ def _remove_leftovers(output: Path, job: Job, outcome: JobOutcome) -> None:
 
 
 def _spoken_credit(job: Job, project: Project) -> list[Diagnostic]:
-    """The rule pack's audio credit, and (issue #7) an error when it is missing on air,
-    located at the field of the content that is read on air (the kind's ``spoken_field``)."""
+    """The rule pack's audio credit finding, and an error when the credit is missing on air.
+
+    Issue #7: the error is located at the field of the content that is read on air (the
+    kind's ``spoken_field``).
+    """
     findings = check_spoken(job.spoken_text or "", job=job.id, pack=project.pack)
     if any(d.severity is not Severity.INFO for d in findings):
         item = project.item(job.source)
@@ -199,7 +215,10 @@ def _spoken_credit(job: Job, project: Project) -> list[Diagnostic]:
 
 
 def finish_spec(job: Job, project: Project) -> FinishSpec:
-    """What finishing needs for ``job``: marks, date, output condition, slug font."""
+    """What finishing needs for ``job``: marks, date, output condition, slug font.
+
+    The date is the production date, else the start of the campaign.
+    """
     brand = project.brand
     return FinishSpec(
         job_id=job.id, title=job.title, format=job.format, marks=job.production.marks,
@@ -210,7 +229,11 @@ def finish_spec(job: Job, project: Project) -> FinishSpec:
 
 
 def expectations(job: Job, project: Project) -> Expectations:
-    """What preflight expects of ``job``'s file."""
+    """What preflight expects of ``job``'s file.
+
+    Trim and bleed in mm as laid out in the file, the page count, the scale, the ppi
+    thresholds of its format (formats.yaml) and the brand fonts.
+    """
     fmt = job.format
     return Expectations(job=job.id, trim_mm=fmt.page_mm, bleed_mm=fmt.page_bleed_mm,
                         pages=job.pages, scale=fmt.scale, min_ppi=fmt.min_ppi,
@@ -219,8 +242,11 @@ def expectations(job: Job, project: Project) -> Expectations:
 
 def _refusal(job: Job, project: Project, url: str, reason: str, served: list[Path],
              code: str = "unsafe-url") -> Diagnostic:
-    """An error about ``url`` naming who asked for it: the content file with line (for a
-    publication also its chapters, and any SVG read from content/) or the layout."""
+    """An error about ``url`` naming who asked for it.
+
+    The content file and line (for a publication also its chapters, and any SVG or CSS the
+    renderer read), else the layout.
+    """
     from pipeline.render.fetcher import who_asked
 
     content = project.config.content.resolve()

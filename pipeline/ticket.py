@@ -6,7 +6,12 @@ from pipeline.jobs import Job
 
 
 def job_ticket(job: Job, *, pages: int, condition: str, size_bytes: int) -> str:
-    """Ticket text for ``job`` (Lithuanian labels with English in brackets for the printer)."""
+    """Ticket text for ``job``: one field a line, Lithuanian labels with English in brackets.
+
+    ``pages`` is the page count of the PDF, ``condition`` its output condition
+    (``FOGRA39: …``), ``size_bytes`` its size in bytes. Trim and bleed are in mm at final
+    size; a scaled job (billboard, 1:10) also gives the page size of the file.
+    """
     fmt = job.format
     production = job.production
     trim = f"{fmt.trim_mm[0]:g} × {fmt.trim_mm[1]:g} mm"

@@ -33,6 +33,8 @@ def watch(config: ProjectConfig, *, only: tuple[str, ...] = (),
 
     ``on_build`` gets the report and the changed files (project-relative; empty for the
     first build); ``on_error`` gets content errors, after which watching goes on.
+    ``listener`` makes the listener of each build. Saves within ``DEBOUNCE_MS`` make one
+    build. A ``ConfigError`` (another build holds output/) is not caught: it ends the watch.
     """
     from watchfiles import watch as changes_of
 

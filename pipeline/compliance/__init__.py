@@ -24,7 +24,7 @@ __all__ = ["check_campaign", "check_job", "check_pdf", "check_spoken", "load_pac
 
 
 def run_rules(evidence: Evidence, pack: RulePack) -> list[Diagnostic]:
-    """Every rule of ``pack`` on ``evidence``."""
+    """The findings of every rule ``pack`` applies on ``evidence``, in ``RULES`` order."""
     findings: list[Diagnostic] = []
     for rule_id, check in RULES.items():
         if pack.applies(rule_id):
@@ -34,21 +34,35 @@ def run_rules(evidence: Evidence, pack: RulePack) -> list[Diagnostic]:
 
 def check_job(document: Document, boxes: list[Placed], pdf: bytes, *, job: str, product: str,
               scale: int, pack: RulePack) -> list[Diagnostic]:
-    """Compliance of one built item: ``document`` is its laid-out WeasyPrint document,
-    ``boxes`` what is placed on it, ``pdf`` the final bytes, ``scale`` the denominator of
-    the layout scale (10 for a billboard laid out at 1:10)."""
+    """Compliance findings of one item build-print made, passes included.
+
+    ``document`` is its laid-out WeasyPrint document, ``boxes`` what is placed on it (mm),
+    ``pdf`` the final bytes, ``scale`` the denominator of the layout scale (10 for a
+    billboard laid out at 1:10); ``pack`` says which rules apply, how severe a violation is
+    and the source of each.
+    """
     return run_rules(from_layout(document, boxes, pdf, job, product, scale), pack)
 
 
 def check_pdf(pdf: bytes, *, job: str, pack: RulePack,
               product: str | None = None) -> list[Diagnostic]:
-    """Compliance of a PDF made anywhere (``job``: its name in the findings; ``product``:
-    ``document`` for documents for participants)."""
+    """Compliance findings of a PDF made anywhere, passes included.
+
+    Only what the file shows: its text, fonts, image placements and the emblems found on a
+    raster of each page. ``job`` names it in the findings; ``product`` is ``document`` for
+    documents for participants (DOC-ESF-STATEMENT applies only to those).
+    """
     return run_rules(from_pdf(pdf, job, product), pack)
 
 
 def check_spoken(text: str, *, job: str, pack: RulePack) -> list[Diagnostic]:
-    """The spoken funding credit of a radio show or spot (AUD-07/14/21)."""
+    """The spoken funding credit of a radio show or spot (AUD-07/14/21): one finding.
+
+    ``text`` is what is read on air. A pack with a ``cpr_statement`` (2021–2027) wants it
+    said as written; the others want "Europos Sąjung…" and "Europos socialin… fond…" in any
+    case ending. Both are INFERRED checks (esf-rules.md §5: no audio rule was found). No
+    finding when the pack has no AUD rule.
+    """
     rule_id = next((r for r in ("AUD-07", "AUD-14", "AUD-21") if pack.applies(r)), None)
     if rule_id is None:
         return []
@@ -69,7 +83,13 @@ def check_spoken(text: str, *, job: str, pack: RulePack) -> list[Diagnostic]:
 
 def check_campaign(pack: RulePack, posters: list[tuple[str, tuple[float, float]]]
                    ) -> list[Diagnostic]:
-    """Campaign-wide rules: at least one poster of A3 or larger (POSTER-A3)."""
+    """Campaign-wide rules: at least one poster of A3 or larger (POSTER-A3).
+
+    ``posters``: (job id, trim (width, height) in mm) of every poster job. Short side and
+    long side are compared with the pack's ``poster_min_mm`` (297 × 420 mm: esf-rules.md
+    §2.3, §3.3), with 0.5 mm allowed for rounding (an implementation choice). No finding
+    when the pack has no POSTER-A3 rule.
+    """
     if pack.poster_min_mm is None or not pack.applies("POSTER-A3"):
         return []
     small, large = sorted(pack.poster_min_mm)

@@ -37,7 +37,7 @@ def normalise(text: str) -> str:
 
 @dataclass(frozen=True)
 class Logo:
-    """Another logo shown on the page (partner, implementer), by its placed size."""
+    """Another logo shown on a page (partner, implementer), by its placed size in mm."""
 
     page: int
     name: str
@@ -47,7 +47,11 @@ class Logo:
 
 @dataclass
 class Evidence:
-    """Everything the rules look at for one item."""
+    """Everything the rules look at for one item.
+
+    Lengths in mm as laid out in the file (× ``scale`` for final size); ``texts``: the
+    normalised text of each page; ``emblems``: as measured on a raster of the final PDF.
+    """
 
     job: str
     """The job id, or the file name of a PDF made elsewhere."""
@@ -72,7 +76,13 @@ class Evidence:
 
 
 def from_pdf(data: bytes, job: str, product: str | None = None) -> Evidence:
-    """Evidence from the PDF alone (any PDF)."""
+    """Evidence from the PDF ``data`` alone (any PDF); ``job`` names it in the findings.
+
+    The text of each page, the fonts of the text runs that carry the EU statements (by
+    their text), the scale build-print wrote in its metadata (else 1:1), the emblems found
+    on a raster, and as other logos the image placements smaller than a quarter of the page
+    each way (an implementation choice).
+    """
     import pypdfium2
     from pypdf import PdfReader
 
@@ -97,7 +107,13 @@ def page_texts(pdf: pypdfium2.PdfDocument) -> list[str]:
 
 def from_layout(document: Document, boxes: list[Placed], data: bytes, job: str, product: str,
                 scale: int) -> Evidence:
-    """Evidence from the laid-out document and its final PDF (build-print's own files)."""
+    """Evidence from the laid-out document and its final PDF ``data`` (build-print's files).
+
+    Each emblem is measured on a raster of the final PDF where the layout put it, its box
+    grown by 30 % of its height on every side for the border and background (an
+    implementation choice); statement fonts and logos (``data-element="logo-…"``) come from
+    the layout.
+    """
     import pypdfium2
 
     from pipeline.compliance.raster import measure_region, trim_offset

@@ -23,7 +23,11 @@ PACK_IDS: tuple[str, ...] = get_args(PackId)
 
 
 class Rule(BaseModel):
-    """How a pack applies one rule of the check table."""
+    """How a pack applies one rule of the check table (esf-rules.md §6).
+
+    ``severity`` of a violation (``fail``: an error, ``warn``: a warning); ``source``: the
+    article or guideline the finding cites.
+    """
 
     model_config = ConfigDict(extra="forbid", frozen=True)
     severity: Literal["fail", "warn"]
@@ -31,7 +35,14 @@ class Rule(BaseModel):
 
 
 class Texts(BaseModel):
-    """The wording the pack requires (Lithuanian)."""
+    """The wording the pack requires (Lithuanian); ``None`` where the pack has no such text.
+
+    ``eu_reference`` (TXT-EU), ``fund_reference`` (TXT-FUND-ESF), ``ma_statement``
+    (TXT-MA-SLOGAN), ``cpr_statement`` (TXT-CPR-STATEMENT, AUD-21), ``abbreviation`` the
+    EU's name must not be shortened to (TXT-EU-ABBR), ``document_statement`` the start of
+    the ESF statement on documents (DOC-ESF-STATEMENT), ``national_mark_caption``
+    (LT-MARK-0713).
+    """
 
     model_config = ConfigDict(extra="forbid", frozen=True)
     eu_reference: str | None = None
@@ -44,7 +55,11 @@ class Texts(BaseModel):
 
 
 class RulePack(BaseModel):
-    """One programming period's rules."""
+    """One programming period's rules.
+
+    ``texts`` and ``fonts`` are what the rules check, ``poster_min_mm`` the smallest project
+    poster (short side, long side in mm) for POSTER-A3, ``rules`` the rules by id.
+    """
 
     model_config = ConfigDict(extra="forbid", frozen=True)
     id: str
@@ -61,7 +76,10 @@ class RulePack(BaseModel):
 
 @cache
 def load_pack(pack_id: str) -> RulePack:
-    """The pack ``pack_id``; ConfigError if unknown or invalid."""
+    """The pack ``pack_id`` from pipeline/data/packs/; ``ConfigError`` if unknown or invalid.
+
+    Read once per process.
+    """
     if pack_id not in PACK_IDS:
         raise ConfigError(f"unknown rule pack '{pack_id}' (known: {', '.join(PACK_IDS)})")
     text = resources.files("pipeline").joinpath(f"data/packs/{pack_id}.yaml").read_text("utf-8")

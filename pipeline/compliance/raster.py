@@ -31,8 +31,10 @@ MIN_STAR_PX = 4
 
 @dataclass(frozen=True)
 class RasterEmblem:
-    """An emblem as measured on the page raster. Lengths in mm, page coordinates from the
-    top-left corner of the trim box (y downwards)."""
+    """An emblem as measured on the page raster.
+
+    Lengths in mm, page coordinates from the top-left corner of the trim box (y downwards).
+    """
 
     page: int
     x: float
@@ -91,6 +93,7 @@ class Component:
                 max(r[2] for r in self.runs), max(r[0] for r in self.runs) + 1)
 
     def pixels(self) -> list[tuple[int, int]]:
+        """Every ``(x, y)`` pixel of the component."""
         return [(x, y) for y, x0, x1 in self.runs for x in range(x0, x1)]
 
 
@@ -98,9 +101,11 @@ _RUN = re.compile(rb"[^\x00]+")
 
 
 def _components(mask: Image.Image) -> list[Component]:
-    """4-connected groups of set pixels, in the order of their first pixel (row by row):
-    runs of each row are joined to the overlapping runs of the row above (union-find), so
-    the work grows with the number of runs, not of pixels."""
+    """4-connected groups of set pixels, in the order of their first pixel (row by row).
+
+    Runs of each row are joined to the overlapping runs of the row above (union-find), so
+    the work grows with the number of runs, not of pixels.
+    """
     width, height = mask.size
     data = mask.tobytes()
     runs: list[tuple[int, int, int]] = []
@@ -199,8 +204,10 @@ def _candidates(image: Image.Image) -> Iterator[tuple[int, int, int, int]]:
 
 def _px_to_pt_region(page: pypdfium2.PdfPage, box: tuple[int, int, int, int], scale: float,
                      pad: float) -> tuple[float, float, float, float]:
-    """Pixel box of a render → (left, top, right, bottom) in pt from the page's top-left,
-    grown by ``pad`` × its height on every side."""
+    """Pixel box of a render → (left, top, right, bottom) in pt from the page's top-left.
+
+    The box is grown by ``pad`` × its height on every side; ``scale`` is px per pt.
+    """
     x0, y0, x1, y1 = (v / scale for v in box)
     grow = (y1 - y0) * pad
     return (x0 - grow, y0 - grow, x1 + grow, y1 + grow)
@@ -208,8 +215,11 @@ def _px_to_pt_region(page: pypdfium2.PdfPage, box: tuple[int, int, int, int], sc
 
 def measure_region(document: pypdfium2.PdfDocument, index: int,
                    region: tuple[float, float, float, float]) -> RasterEmblem | None:
-    """Render ``region`` (pt from the page's top-left, including any bleed shown by the
-    renderer) at high resolution and measure the emblem in it."""
+    """The emblem measured in ``region`` of page ``index`` (0-based), or ``None``.
+
+    ``region`` is (left, top, right, bottom) in pt from the page's top-left, including any
+    bleed the renderer shows; it is rendered at high resolution.
+    """
     page = document[index]
     width_pt, height_pt = page.get_size()
     left, top, right, bottom = (max(0.0, region[0]), max(0.0, region[1]),

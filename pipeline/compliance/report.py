@@ -52,7 +52,12 @@ def _rows(findings: list[Diagnostic]) -> str:
 
 
 def compliance_report(report: BuildReport, pack: RulePack, title: str) -> str:
-    """HTML of the compliance report."""
+    """The compliance report of ``report`` as one HTML page.
+
+    What needs attention, a summary row per item, then the campaign-wide findings and every
+    item's compliance findings, passes included; ``pack`` and ``title`` name the rule pack
+    and the campaign.
+    """
     header = ("<tr><th>verdict</th><th>rule</th><th>page</th><th>element</th><th>measured</th>"
               "<th>threshold</th><th>finding</th><th>source</th></tr>")
     totals: Counter[str] = Counter()

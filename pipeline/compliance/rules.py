@@ -21,14 +21,14 @@ RULES: dict[str, Rule] = {}
 
 RATIO_TOLERANCE = 0.02  # ±2 % (esf-rules.md §6, INFERRED)
 RING_TOLERANCE = 0.03  # ±3 % (INFERRED)
-STAR_TOLERANCE = 0.10  # ±10 %: a star is only H/18 across on a raster (INFERRED)
+STAR_TOLERANCE = 0.10  # ±10 %: a star's radius is only H/18 on a raster (INFERRED)
 MAX_DELTA_E = 10.0  # CIE76 against the reference CMYK as rendered (≈ ±5 pp, INFERRED)
 MIN_HEIGHT_MM = 10.0  # DG COMM 2012 guideline, advisory
 DOCUMENT_PRODUCTS = ("attendance-sheet", "certificate", "document")
 
 
 def rule(rule_id: str) -> Callable[[Rule], Rule]:
-    """Register a check under its rule id."""
+    """A decorator that registers a check in ``RULES`` under ``rule_id``."""
     def add(function: Rule) -> Rule:
         RULES[rule_id] = function
         return function
@@ -38,7 +38,10 @@ def rule(rule_id: str) -> Callable[[Rule], Rule]:
 def finding(ev: Evidence, pack: RulePack, rule_id: str, ok: bool, message: str, *,
             page: int | None = None, element: str | None = None, measured: str | None = None,
             threshold: str | None = None) -> Diagnostic:
-    """A pass, or a violation with the severity the pack gives the rule."""
+    """A pass (info), or a violation with the severity the pack gives the rule.
+
+    The finding cites the pack's source for the rule and carries the rule pack's id.
+    """
     spec = pack.rules[rule_id]
     severity = Severity.INFO if ok else (
         Severity.ERROR if spec.severity == "fail" else Severity.WARNING)
@@ -49,7 +52,7 @@ def finding(ev: Evidence, pack: RulePack, rule_id: str, ok: bool, message: str, 
 
 @rule("EMB-PRESENT")
 def emblem_present(ev: Evidence, pack: RulePack) -> list[Diagnostic]:
-    """The EU emblem is on the item."""
+    """The EU emblem is on the item: at least one, in the layout or on the page raster."""
     count = len(ev.emblem_boxes) if ev.from_layout else len(ev.emblems)
     where = "in the layout" if ev.from_layout else "on the page raster"
     return [finding(ev, pack, "EMB-PRESENT", count > 0,
@@ -73,7 +76,10 @@ def _within(value: float | None, target: float, tolerance: float) -> bool:
 
 @rule("EMB-RATIO")
 def emblem_ratio(ev: Evidence, pack: RulePack) -> list[Diagnostic]:
-    """Flag rectangle 3:2 (fly = 1.5 × hoist)."""
+    """Flag rectangle 3:2 (fly = 1.5 × hoist), within ± ``RATIO_TOLERANCE`` (2 %).
+
+    Ratio: esf-rules.md §1.2; tolerance from esf-rules.md §6 (INFERRED there).
+    """
     return _each_emblem(ev, pack, "EMB-RATIO", lambda e: (
         _within(e.ratio, RATIO, RATIO_TOLERANCE),
         f"emblem rectangle {e.width:.1f} × {e.height:.1f} mm, ratio {e.ratio:.3f}",
@@ -82,7 +88,7 @@ def emblem_ratio(ev: Evidence, pack: RulePack) -> list[Diagnostic]:
 
 @rule("EMB-STARS")
 def emblem_stars(ev: Evidence, pack: RulePack) -> list[Diagnostic]:
-    """Twelve upright stars."""
+    """Twelve stars, all upright (esf-rules.md §1.2), counted on the raster."""
     return _each_emblem(ev, pack, "EMB-STARS", lambda e: (
         e.stars == STARS and e.upright,
         f"{e.stars} stars" + ("" if e.upright else ", not all upright"),
@@ -102,21 +108,33 @@ def _share_of_hoist(ev: Evidence, pack: RulePack, rule_id: str, what: str, attri
 
 @rule("EMB-RING")
 def emblem_ring(ev: Evidence, pack: RulePack) -> list[Diagnostic]:
-    """Star circle radius H/3."""
+    """Star circle radius H/3 (esf-rules.md §1.2), within ± ``RING_TOLERANCE`` (3 %).
+
+    Tolerance from esf-rules.md §6 (INFERRED there).
+    """
     return _share_of_hoist(ev, pack, "EMB-RING", "star circle radius", "ring_ratio",
                            RING_RADIUS, RING_TOLERANCE, 3)
 
 
 @rule("EMB-STARSIZE")
 def emblem_star_size(ev: Evidence, pack: RulePack) -> list[Diagnostic]:
-    """Each star's points on a circle of radius H/18."""
+    """Each star's points on a circle of radius H/18 (esf-rules.md §1.2).
+
+    Within ± ``STAR_TOLERANCE`` (10 %): an implementation choice, not in the reference.
+    """
     return _share_of_hoist(ev, pack, "EMB-STARSIZE", "star radius", "star_ratio",
                            STAR_RADIUS, STAR_TOLERANCE, 4)
 
 
 @rule("CLR-CMYK")
 def emblem_colours(ev: Evidence, pack: RulePack) -> list[Diagnostic]:
-    """Reflex blue as 100 C + 80 M, yellow as 100 Y, sampled on the raster."""
+    """Reflex blue as 100 C + 80 M, yellow as 100 Y (esf-rules.md §1.2), sampled on the raster.
+
+    The median colour of the field and of the stars, each within CIE76 ΔE ``MAX_DELTA_E``
+    (10) of how the renderer shows the reference CMYK. That limit is an implementation
+    choice; esf-rules.md §6 proposes ±5 percentage points on the CMYK values (INFERRED),
+    which a raster does not show.
+    """
     def test(e: object) -> tuple[bool, str, str, str]:
         from pipeline.compliance.raster import RasterEmblem
         assert isinstance(e, RasterEmblem)
@@ -130,7 +148,12 @@ def emblem_colours(ev: Evidence, pack: RulePack) -> list[Diagnostic]:
 
 @rule("CLR-BG-BORDER")
 def emblem_border(ev: Evidence, pack: RulePack) -> list[Diagnostic]:
-    """On a coloured background the rectangle has a white border of H/25."""
+    """On a coloured background the rectangle has a white border of H/25.
+
+    H/25: esf-rules.md §1.2 (a secondary source). Passes when 90 % of the H/25 band around
+    the rectangle is white; the background counts as coloured when less than half of the
+    band beyond it is white (both implementation choices).
+    """
     return _each_emblem(ev, pack, "CLR-BG-BORDER", lambda e: (
         not e.background_coloured or e.border_white >= 0.9,
         ("on a coloured background, " if e.background_coloured else "on white, ")
@@ -151,13 +174,16 @@ def _present(ev: Evidence, pack: RulePack, rule_id: str, text: str | None,
 
 @rule("TXT-EU")
 def eu_reference(ev: Evidence, pack: RulePack) -> list[Diagnostic]:
-    """The Union named in full."""
+    """The Union named in full: the pack's ``eu_reference`` in the text of the PDF."""
     return _present(ev, pack, "TXT-EU", pack.texts.eu_reference, "eu-reference")
 
 
 @rule("TXT-EU-ABBR")
 def eu_abbreviation(ev: Evidence, pack: RulePack) -> list[Diagnostic]:
-    """The Union's name is not abbreviated."""
+    """The Union's name is not abbreviated: no stand-alone ``abbreviation`` in the text.
+
+    Zero occurrences; one next to a slash (the document number 2011/36/ES) does not count.
+    """
     short = pack.texts.abbreviation
     if not short:
         return []
@@ -172,7 +198,11 @@ def eu_abbreviation(ev: Evidence, pack: RulePack) -> list[Diagnostic]:
 
 @rule("TXT-FUND-ESF")
 def fund_reference(ev: Evidence, pack: RulePack) -> list[Diagnostic]:
-    """The Fund named: nominative passes, another case form warns, none fails."""
+    """The Fund named: nominative passes, another case form warns, none fails.
+
+    The pack's ``fund_reference`` in the text; an inflected "Europos socialin… fond…" only
+    warns (esf-rules.md §6, TXT-FUND-ESF); without either, the pack's severity applies.
+    """
     name = pack.texts.fund_reference
     if name is None:
         return []
@@ -191,19 +221,29 @@ def fund_reference(ev: Evidence, pack: RulePack) -> list[Diagnostic]:
 
 @rule("TXT-MA-SLOGAN")
 def ma_statement(ev: Evidence, pack: RulePack) -> list[Diagnostic]:
-    """The Managing Authority's statement (wording unverified: never more than a warning)."""
+    """The Managing Authority's statement, the pack's ``ma_statement``, in the text.
+
+    Its Lithuanian wording is unverified (esf-rules.md §1.4): the pack makes it a warning.
+    """
     return _present(ev, pack, "TXT-MA-SLOGAN", pack.texts.ma_statement, "slogan")
 
 
 @rule("TXT-CPR-STATEMENT")
 def cpr_statement(ev: Evidence, pack: RulePack) -> list[Diagnostic]:
-    """“Co-funded by the European Union”, written out in full."""
+    """“Co-funded by the European Union”, written out in full: the pack's ``cpr_statement``.
+
+    Annex IX 1.2 of Reg. 2021/1060 (esf-rules.md §3.2).
+    """
     return _present(ev, pack, "TXT-CPR-STATEMENT", pack.texts.cpr_statement, "cpr-statement")
 
 
 @rule("TXT-NO-OVERLAP")
 def no_overlap(ev: Evidence, pack: RulePack) -> list[Diagnostic]:
-    """No text printed over the emblem (needs the layout)."""
+    """No text printed over the emblem (needs the layout): zero text boxes over it.
+
+    A text box counts when it overlaps an emblem box by more than 0.1 mm each way (an
+    implementation choice); the distance to the nearest text is recorded.
+    """
     results = []
     for page, box in ev.emblem_boxes:
         over = [t.element for t in ev.text_boxes if t.page == page
@@ -234,7 +274,11 @@ def _whitelisted(family: str, fonts: tuple[str, ...]) -> bool:
 
 @rule("FNT-WHITELIST")
 def font_whitelist(ev: Evidence, pack: RulePack) -> list[Diagnostic]:
-    """The EU statements are set in a typeface of the list."""
+    """The EU statements are set in a typeface of the pack's list.
+
+    Art. 4(4) of Reg. 821/2014, Annex IX 1.3 of Reg. 2021/1060 (esf-rules.md §2.2, §3.2). A
+    family matches when it contains a listed name (letters only, case ignored).
+    """
     seen: dict[tuple[str, str], bool] = {}
     for element, family, _, _ in ev.statement_fonts:
         seen.setdefault((element if ev.from_layout else "eu-statement", family),
@@ -246,7 +290,11 @@ def font_whitelist(ev: Evidence, pack: RulePack) -> list[Diagnostic]:
 
 @rule("FNT-STYLE")
 def font_style(ev: Evidence, pack: RulePack) -> list[Diagnostic]:
-    """No italic, underline or other effects on the EU statements."""
+    """No italic, underline or other effects on the EU statements.
+
+    Art. 4(4) of Reg. 821/2014, Annex IX 1.3 of Reg. 2021/1060 (esf-rules.md §2.2, §3.2).
+    From a PDF alone only italic is seen, by the font's name.
+    """
     seen: dict[str, str] = {}
     for element, _, style, decorated in ev.statement_fonts:
         key = element if ev.from_layout else "eu-statement"
@@ -260,7 +308,11 @@ def font_style(ev: Evidence, pack: RulePack) -> list[Diagnostic]:
 
 @rule("SIZE-VS-LOGOS")
 def size_against_logos(ev: Evidence, pack: RulePack) -> list[Diagnostic]:
-    """The emblem at least as high, or as wide, as the biggest other logo."""
+    """The emblem at least as high, or as wide, as the biggest other logo on its page.
+
+    Art. 4(5) of Reg. 821/2014, Annex IX 1.7 of Reg. 2021/1060 (esf-rules.md §2.2, §3.2),
+    with 0.1 mm allowed for rounding (an implementation choice).
+    """
     results = []
     for emblem in ev.emblems:
         others = [logo for logo in ev.logos if logo.page == emblem.page]
@@ -283,7 +335,11 @@ def size_against_logos(ev: Evidence, pack: RulePack) -> list[Diagnostic]:
 
 @rule("SIZE-MIN")
 def size_minimum(ev: Evidence, pack: RulePack) -> list[Diagnostic]:
-    """Emblem at least 10 mm high at final size (advisory)."""
+    """Emblem at least ``MIN_HEIGHT_MM`` (10 mm) high at final size (advisory).
+
+    The 2012 DG COMM guideline, seen only in a secondary source (esf-rules.md §4.3); 0.05 mm
+    allowed for rounding.
+    """
     return _each_emblem(ev, pack, "SIZE-MIN", lambda e: (
         e.height * ev.scale >= MIN_HEIGHT_MM - 0.05,
         f"emblem {e.height * ev.scale:.1f} mm high at final size",
@@ -292,7 +348,11 @@ def size_minimum(ev: Evidence, pack: RulePack) -> list[Diagnostic]:
 
 @rule("DOC-ESF-STATEMENT")
 def document_statement(ev: Evidence, pack: RulePack) -> list[Diagnostic]:
-    """Documents for participants state the ESF co-financing."""
+    """Documents for participants state the ESF co-financing (Art. 8(4) of Reg. 1828/2006).
+
+    Attendance sheets, certificates and files checked as ``document``: their text contains
+    the pack's ``document_statement`` (esf-rules.md §1.3).
+    """
     wanted = pack.texts.document_statement
     if ev.product not in DOCUMENT_PRODUCTS or wanted is None:
         return []
@@ -305,7 +365,11 @@ def document_statement(ev: Evidence, pack: RulePack) -> list[Diagnostic]:
 
 @rule("LT-MARK-0713")
 def national_mark(ev: Evidence, pack: RulePack) -> list[Diagnostic]:
-    """Lithuania's 2007–2013 structural support mark (artwork supplied by the designer)."""
+    """Lithuania's 2007–2013 structural support mark (artwork supplied by the designer).
+
+    Order 1K-366 p. 2.1–2.2 (esf-rules.md §1.4): the brand logo ``lt-mark-0713`` in the
+    layout, or the pack's ``national_mark_caption`` in the text.
+    """
     caption = pack.texts.national_mark_caption or ""
     found = ev.national_mark or (bool(caption) and caption in ev.text)
     return [finding(ev, pack, "LT-MARK-0713", found,

@@ -1,5 +1,7 @@
-"""Content models of the campaign's events and supervision cycles (content/events/,
-content/supervisions/)."""
+"""Content models of the campaign's events and supervision cycles.
+
+They are read from content/events/ and content/supervisions/.
+"""
 
 from __future__ import annotations
 
@@ -38,7 +40,7 @@ def _municipality_problems(ident: str, campaign: Campaign) -> list[Problem]:
 
 def period_problems(path: tuple[str | int, ...], day: dt.date,
                     campaign: Campaign) -> list[Problem]:
-    """A problem at ``path`` when ``day`` is outside the campaign period."""
+    """A problem at ``path`` when ``day`` is outside the campaign period (ends included)."""
     period = campaign.period
     if period.start <= day <= period.end:
         return []
@@ -56,7 +58,11 @@ EVENT_TYPES = {
 
 
 class Event(Model):
-    """content/events/<id>.yaml: one campaign event (poster, invitation, attendance sheet)."""
+    """content/events/<id>.yaml: one campaign event (poster, invitation, attendance sheet).
+
+    Length limits and ``expected_participants`` (1–1000) are plausibility limits, an
+    implementation choice.
+    """
 
     id: Slug
     type: Literal["university", "school", "childrens-home", "round-table", "radio-show",
@@ -87,7 +93,11 @@ class Event(Model):
         return EVENT_TYPES[self.type]
 
     def references(self, campaign: Campaign) -> list[Problem]:
-        """A municipality of the campaign, and a date inside the campaign period."""
+        """A municipality of the campaign, and a date inside the campaign period.
+
+        Also an end time after the start and programme items in time order; problems are
+        given by field path.
+        """
         problems = _municipality_problems(self.municipality, campaign)
         problems += period_problems(("date",), self.date, campaign)
         if self.end_time is not None and self.end_time <= self.time:
@@ -109,7 +119,10 @@ class Session(Model):
 
 
 class Supervision(Model):
-    """content/supervisions/<id>.yaml: a supervision cycle for a group of professionals."""
+    """content/supervisions/<id>.yaml: a supervision cycle for a group of professionals.
+
+    ``expected_participants`` (1–200) is a plausibility limit, an implementation choice.
+    """
 
     id: Slug
     group: Text
@@ -132,7 +145,10 @@ class Supervision(Model):
         return total / 60
 
     def references(self, campaign: Campaign) -> list[Problem]:
-        """Known municipality; sessions in the campaign period and in order."""
+        """Known municipality; sessions in the campaign period, each ending after it starts.
+
+        Problems are given by field path.
+        """
         problems = _municipality_problems(self.municipality, campaign)
         for index, session in enumerate(self.sessions):
             problems += period_problems(("sessions", index, "date"), session.date, campaign)

@@ -55,8 +55,11 @@ def did_you_mean(value: str, known: Iterable[str]) -> str:
 
 
 def _content_file(value: str, info: ValidationInfo) -> str:
-    """A file inside content/, given relative to it; no URLs, absolute paths, '..' escapes or
-    links out of content/ (reported as ``unsafe-url``)."""
+    """A file inside content/, given relative to it.
+
+    No URLs, absolute paths, '..' escapes or links out of content/ (reported as
+    ``unsafe-url``); the file must exist when the loader gives ``content_dir``.
+    """
     pure = PurePosixPath(value)
     if pure.is_absolute() or "\\" in value or ":" in value.split("/")[0]:
         raise PydanticCustomError("unsafe_url", "'{value}' must be a path relative to content/",
@@ -77,8 +80,11 @@ def _content_file(value: str, info: ValidationInfo) -> str:
 
 
 def _iso_date(value: object) -> object:
-    """A date written YYYY-MM-DD. Pydantic alone would read the number 0 as 1970-01-01 (a Unix
-    time) and say little about 2014-02-30; here every refusal says what is wrong."""
+    """A date written YYYY-MM-DD, in the years 1900–2099 (a plausibility limit).
+
+    Pydantic alone would read the number 0 as 1970-01-01 (a Unix time) and say little about
+    2014-02-30; here every refusal says what is wrong.
+    """
     if isinstance(value, dt.date):
         return value
     text = value.strip() if isinstance(value, str) else ""
@@ -97,7 +103,10 @@ def _iso_date(value: object) -> object:
 
 
 def once_each(values: list[str]) -> list[str]:
-    """A list in which nothing is repeated (a repeated format would be built twice)."""
+    """``values`` if nothing in it is repeated, else ``ValueError`` naming the repeats.
+
+    A repeated format would be built twice.
+    """
     repeated = sorted({value for value in values if values.count(value) > 1})
     if repeated:
         raise ValueError(f"listed more than once: {', '.join(repeated)}")

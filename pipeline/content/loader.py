@@ -25,7 +25,13 @@ from pipeline.project import Item, Project
 
 def load_project(config: ProjectConfig, brand: Brand | None,
                  formats: dict[str, PrintFormat]) -> tuple[Project | None, list[Diagnostic]]:
-    """Read and validate content/; every file is read even when earlier ones are broken."""
+    """Read and validate content/: ``(project, [])``, or ``(None, every problem found)``.
+
+    Every file is read even when earlier ones are broken, and cross-file references are
+    checked even when other files failed, so one run reports everything. ``brand`` is
+    ``None`` when brand/ has problems (then there is no project); ``formats`` is the
+    format catalogue.
+    """
     diagnostics: list[Diagnostic] = links_out(config)
     campaign_path = config.content / "campaign.yaml"
     campaign: Campaign | None = None
@@ -78,9 +84,11 @@ def load_project(config: ProjectConfig, brand: Brand | None,
 
 
 def links_out(config: ProjectConfig) -> list[Diagnostic]:
-    """An ``unsafe-url`` error for every symbolic link in content/, layouts/ or brand/ that
-    leads out of its folder: a chapter, template or image linked from elsewhere on the
-    machine is never read (Jinja and the loaders would follow the link)."""
+    """An ``unsafe-url`` error for each symbolic link leading out of content/, layouts/, brand/.
+
+    A chapter, template or image linked from elsewhere on the machine is never read (Jinja
+    and the loaders would follow the link).
+    """
     found = []
     for top in (config.content, config.layouts, config.brand):
         for folder, dirs, files in os.walk(top):

@@ -36,7 +36,7 @@ from pipeline.content.patterns import MEASURE_PATTERN
 
 
 class Period(Model):
-    """Start and end date of the campaign (inclusive)."""
+    """Start and end date of the campaign (inclusive); the end may not precede the start."""
 
     start: Date
     end: Date
@@ -76,7 +76,7 @@ class Implementer(Model):
 
 
 class Campaign(Model):
-    """content/campaign.yaml."""
+    """content/campaign.yaml: the campaign, its funding, municipalities (unique ids)."""
 
     title: Text
     implementer: Implementer
@@ -98,7 +98,7 @@ class Campaign(Model):
         return municipalities
 
     def municipality(self, ident: str) -> Municipality:
-        """The municipality with id ``ident``."""
+        """The municipality with id ``ident`` (one that exists: ids are checked on loading)."""
         return next(m for m in self.municipalities if m.id == ident)
 
 
@@ -130,7 +130,11 @@ class Production(Model):
 
 
 class Poster(Model):
-    """content/posters/<id>.yaml: a social-ad poster, built per format and municipality."""
+    """content/posters/<id>.yaml: a social-ad poster, built per format and municipality.
+
+    Text length limits are generous implementation choices: the layout inspection decides
+    whether a text fits its frame.
+    """
 
     id: Slug
     title: Text
@@ -176,7 +180,7 @@ class Poster(Model):
 
 
 def colour_problems(colour: str, palette: Container[str]) -> list[Problem]:
-    """An unknown palette colour in ``background``, with the colours there are."""
+    """A problem at ``background`` when ``colour`` is not in ``palette``, naming its colours."""
     if colour in palette:
         return []
     names = list(getattr(palette, "colours", ()))
@@ -267,9 +271,11 @@ class Publication(Model):
     format: Literal["A5", "B5"] = "A5"
     binding: Literal["saddle-stitch", "perfect"]
     paper_caliper_mm: float = Field(gt=0.03, lt=0.5)
-    """Thickness of one sheet (two pages) of the text paper, for the spine."""
+    """Thickness in mm of one sheet (two pages) of the text paper, for the spine (bounds:
+    plausibility limits, an implementation choice)."""
     cover_caliper_mm: float = Field(default=0.3, gt=0.05, lt=1.0)
-    """Thickness of the cover board (perfect binding: it wraps the spine on both sides)."""
+    """Thickness in mm of the cover board (perfect binding: it wraps the spine on both
+    sides)."""
     isbn: Annotated[str, AfterValidator(_isbn)] | None = None
     date: Date
     production: Production = Production()

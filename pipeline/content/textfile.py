@@ -1,5 +1,6 @@
-"""Reading a content file as text, refusing what cannot be content (too big, not UTF-8, not a
-regular file) with a message that names the file and the line.
+"""Reading a content file as text, refusing what cannot be content.
+
+Too big, not UTF-8, not a regular file: the message names the file and the line.
 
 Content files are written by hand: the largest sample file is a few kilobytes. A file of
 megabytes is a mistake (an image saved as .yaml, a runaway export) and is refused before it
@@ -36,7 +37,11 @@ def describe_character(char: str) -> str:
 
 
 def read_text(path: Path, display: str) -> tuple[str | None, list[Diagnostic]]:
-    """The UTF-8 text of ``path``, or ``None`` and a diagnostic naming file and line."""
+    """The UTF-8 text of ``path``, or ``None`` and a diagnostic naming ``display`` and line.
+
+    Refused: not a regular file, over ``MAX_FILE_BYTES`` (1 MiB, an implementation choice),
+    UTF-16, not UTF-8, unreadable. A leading byte-order mark is dropped.
+    """
     try:
         info = path.stat()
         if not stat.S_ISREG(info.st_mode):
@@ -68,8 +73,10 @@ def line_of_offset(text: str, offset: int) -> int:
 
 
 def unprintable(text: str, display: str) -> list[Diagnostic]:
-    """An error at the first character of ``text`` that cannot be printed, if any (for files
-    that are not YAML: the YAML reader refuses these characters itself)."""
+    """An error at the first character of ``text`` that cannot be printed, if any.
+
+    For files that are not YAML (the YAML reader refuses these characters itself).
+    """
     bad = NOT_PRINTABLE.search(text)
     if bad is None:
         return []

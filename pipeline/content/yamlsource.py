@@ -54,9 +54,11 @@ class LimitError(yaml.MarkedYAMLError):
 
 
 class _Loader(yaml.SafeLoader):
-    """SafeLoader without the implicit timestamp type (dates are validated by the models) and
-    without sexagesimal numbers, that refuses nesting deeper than ``MAX_DEPTH`` and more
-    than ``MAX_VALUES`` nodes while it composes (PyYAML's composer is recursive)."""
+    """SafeLoader without implicit timestamps and sexagesimal numbers, with limits.
+
+    Dates are validated by the models. It refuses nesting deeper than ``MAX_DEPTH`` and more
+    than ``MAX_VALUES`` nodes while it composes (PyYAML's composer is recursive).
+    """
 
     def __init__(self, stream: str) -> None:
         super().__init__(stream)
@@ -78,9 +80,12 @@ class _Loader(yaml.SafeLoader):
 
 
 class _FastLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
-    """The same resolvers on libyaml (ten times faster). Its messages are vaguer and it counts
-    nothing while composing (libyaml itself stops at 1 000 levels), so a file it cannot read,
-    or whose walk hits a limit, is read again with ``_Loader`` for the message."""
+    """The same resolvers on libyaml (ten times faster).
+
+    Its messages are vaguer and it counts nothing while composing (libyaml itself stops at
+    1 000 levels), so a file it cannot read, or whose walk hits a limit, is read again with
+    ``_Loader`` for the message.
+    """
 
 
 for _loader in (_Loader, _FastLoader):
@@ -93,7 +98,11 @@ for _loader in (_Loader, _FastLoader):
 
 @dataclass
 class SourceDocument:
-    """Data read from one YAML file, with the line of each field path."""
+    """Data read from one YAML file, with the line of each field path.
+
+    ``display`` is the path used in messages (project-relative); ``lines`` maps a field path
+    such as ``('qr', 'url')`` to its 1-based line.
+    """
 
     path: Path
     display: str
@@ -125,7 +134,12 @@ def format_field(path: FieldPath) -> str:
 
 
 def read_yaml(path: Path, display: str) -> tuple[SourceDocument | None, list[Diagnostic]]:
-    """Parse ``path``; return the document, or ``None`` and diagnostics naming file and line."""
+    """Parse ``path``: the document, or ``None`` and diagnostics naming ``display`` and line.
+
+    Refused with a located message: what ``read_text`` refuses, YAML syntax errors (with a
+    hint for the usual mistakes), repeated or non-text keys, characters that cannot be
+    printed, and sizes hand-written content never needs (``MAX_*``: implementation choices).
+    """
     text, problems = read_text(path, display)
     if text is None:
         return None, problems

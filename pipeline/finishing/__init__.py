@@ -51,8 +51,11 @@ class FinishSpec:
 
 
 def _cmyk_transparency_groups(document: pikepdf.Pdf) -> None:
-    """WeasyPrint gives the groups of SVG text a DeviceRGB blending space although all their
-    colours are CMYK; blend in DeviceCMYK instead (GWG 2022 R0030)."""
+    """Transparency groups that WeasyPrint blends in DeviceRGB, blended in DeviceCMYK.
+
+    WeasyPrint gives the groups of SVG text a DeviceRGB blending space although all their
+    colours are CMYK (GWG 2022 R0030 asks for a CMYK blending space).
+    """
     seen: set[tuple[int, int]] = set()
 
     def visit(resources: pikepdf.Object) -> None:
@@ -77,8 +80,10 @@ def _cmyk_transparency_groups(document: pikepdf.Pdf) -> None:
 
 
 def document_id(pdf: bytes, job_id: str) -> bytes:
-    """The first half of the file's /ID and the seed of its XMP document id: a digest of
-    WeasyPrint's bytes and the job id."""
+    """The first half of the file's /ID and the seed of its XMP document id (16 bytes).
+
+    A digest of WeasyPrint's bytes and the job id: the same inputs give the same id.
+    """
     return hashlib.md5(pdf + job_id.encode(), usedforsecurity=False).digest()
 
 

@@ -27,13 +27,19 @@ FOGRA39_CONDITION = ("Coated FOGRA39 (ISO 12647-2:2004/Amd 1), offset, paper typ
 
 @cache
 def compressed_profile(path: Path) -> bytes:
-    # Deflated once per process and reused: the profile is the largest object of every file.
+    """The ICC profile at ``path``, deflated (zlib level 9).
+
+    Deflated once per process and reused: the profile is the largest object of every file.
+    """
     return zlib.compress(path.read_bytes(), 9)
 
 
 def add_output_intent(document: pikepdf.Pdf, condition: OutputCondition) -> None:
-    """Replace any output intents of ``document`` with exactly one GTS_PDFX intent for
-    ``condition``, its ICC profile embedded (4 components)."""
+    """Replace any output intents of ``document`` with one GTS_PDFX intent for ``condition``.
+
+    Its ICC profile (4 components) is embedded as the DestOutputProfile: PDF/X-4 wants
+    exactly one ``/GTS_PDFX`` output intent (print-specs.md §4, sources S40 and S41).
+    """
     profile = pikepdf.Stream(document, b"")
     # The profile goes in as it was deflated (once per process); saving keeps Flate data as
     # it is, so it is neither inflated nor deflated again.

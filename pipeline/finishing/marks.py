@@ -84,8 +84,11 @@ class Geometry:
 
 def fold_marks(geometry: Geometry,
                folds_mm: tuple[float, ...]) -> list[tuple[float, float, float, float]]:
-    """Segments marking each fold above and below the page, outside the bleed, like the
-    crop marks (they are drawn dashed to tell them apart)."""
+    """Segments (x0, y0, x1, y1 in pt) marking each fold above and below the page.
+
+    They lie outside the bleed like the crop marks, and are drawn dashed to tell them
+    apart; ``folds_mm`` are from the left trim edge.
+    """
     o, length = geometry.mark_offset, MARK_LENGTH_MM * PT_PER_MM
     lines = []
     for fold in folds_mm:
@@ -97,8 +100,10 @@ def fold_marks(geometry: Geometry,
 
 def marks_and_slug(geometry: Geometry, slug: str, font_file: Path,
                    folds_mm: tuple[float, ...] = ()) -> str:
-    """Content-stream operators drawing the crop marks, fold marks and the slug line
-    (nothing if marks are off)."""
+    """Content-stream operators drawing the crop marks, fold marks and the slug line.
+
+    An empty string when the geometry has marks off.
+    """
     if not geometry.marks:
         return ""
     ops = ["q", "0 0 0 1 K", "0 0 0 1 k", f"{MARK_STROKE_PT} w", "0 J"]

@@ -55,8 +55,10 @@ def text_width(text: str, font_file: Path, size_pt: float) -> float:
 
 @cache
 def _glyph_path(font_file: Path, name: str, size_pt: float) -> str:
-    """The outline of glyph ``name`` at ``size_pt``, origin at (0, 0): drawn once per
-    glyph and size, however many slugs show it."""
+    """The outline of glyph ``name`` at ``size_pt``, origin at (0, 0), as PDF operators.
+
+    Drawn once per glyph and size, however many slugs show it.
+    """
     font = _font(font_file)
     glyph_set = font.getGlyphSet()
     pen = _PdfPathPen(glyph_set, size_pt / font["head"].unitsPerEm, 0.0, 0.0)
@@ -65,8 +67,10 @@ def _glyph_path(font_file: Path, name: str, size_pt: float) -> str:
 
 
 def outline_text(text: str, font_file: Path, size_pt: float, x: float, y: float) -> str:
-    """PDF operators that fill ``text`` with its baseline starting at (x, y) in points:
-    each glyph's cached outline, moved into place (``cm``) and filled."""
+    """PDF operators that fill ``text`` with its baseline starting at (x, y) in pt.
+
+    Each glyph's cached outline is moved into place (``cm``) and filled.
+    """
     font = _font(font_file)
     cmap = font.getBestCmap()
     metrics = font["hmtx"]

@@ -30,7 +30,11 @@ __all__ = ["DEFAULT_BLEED_MM", "DEFAULT_GOOD_PPI", "DEFAULT_MIN_PPI", "DEFAULT_T
 
 
 def run_preflight(data: bytes, expect: Expectations) -> list[Diagnostic]:
-    """Every finding of every registered check on ``data``."""
+    """Every finding of every registered check on the PDF ``data``, in ``CHECKS`` order.
+
+    Errors, warnings and info (what was measured and found right). A file pypdf cannot read
+    gives one ``pdf-unreadable`` error, not an exception.
+    """
     try:
         reader = PdfReader(io.BytesIO(data), strict=False)
         _ = len(reader.pages)

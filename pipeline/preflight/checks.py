@@ -34,7 +34,7 @@ TAC_SAMPLE_PX = 512
 
 
 def check(name: str) -> Callable[[Check], Check]:
-    """Register ``function`` as the check ``name``."""
+    """A decorator that registers a check in ``CHECKS`` under ``name``."""
     def add(function: Check) -> Check:
         CHECKS[name] = function
         return function
@@ -47,7 +47,7 @@ def _mm(value: Any) -> float:
 
 @check("pdf-version")
 def pdf_version(ctx: Preflight) -> list[Diagnostic]:
-    """PDF/X-4 is based on PDF 1.6."""
+    """PDF/X-4 is based on PDF 1.6: a later version is an error (print-specs.md §4.1)."""
     version = ctx.reader.pdf_header.removeprefix("%PDF-")
     if version > "1.6":
         return [ctx.finding(error, "pdf-version",
@@ -57,7 +57,11 @@ def pdf_version(ctx: Preflight) -> list[Diagnostic]:
 
 @check("page-boxes")
 def page_boxes(ctx: Preflight) -> list[Diagnostic]:
-    """TrimBox and BleedBox present and nested; bleed on every side; size limits."""
+    """TrimBox and BleedBox present and nested; bleed on every side; size limits.
+
+    Bleed as expected (then exactly), else 3 mm at final size (print-specs.md §2.1); pages
+    over 5080 mm (§3) fail, UserUnit warns (GWG R0002, §5.1); ±0.01 mm: implementation choice.
+    """
     findings = []
     scale = ctx.scale
     need = ctx.expect.bleed_mm if ctx.expect.bleed_mm is not None else DEFAULT_BLEED_MM / scale
@@ -128,7 +132,7 @@ def page_count(ctx: Preflight) -> list[Diagnostic]:
 
 @check("output-intent")
 def output_intent(ctx: Preflight) -> list[Diagnostic]:
-    """Exactly one GTS_PDFX output intent with an embedded CMYK profile."""
+    """Exactly one GTS_PDFX output intent, identifier and CMYK profile (print-specs.md §4.1)."""
     root: Any = ctx.reader.trailer["/Root"]
     intents = [i.get_object() for i in root.get_object().get("/OutputIntents", [])]
     pdfx = [i for i in intents if i.get("/S") == "/GTS_PDFX"]
@@ -153,8 +157,7 @@ def output_intent(ctx: Preflight) -> list[Diagnostic]:
 
 
 def _resources(page: Any, category: str) -> list[tuple[str, Any]]:
-    """(name, object) of one resource category (``/Font``, ``/ExtGState``) of the page and
-    of every Form XObject it uses, however deeply nested."""
+    """(name, object) of a resource category (``/Font``…) of ``page`` and all its forms."""
     resources = page.get("/Resources")
     found = []
     for res in [resources] + [f.get("/Resources") for _, f in _forms(resources, set())]:
@@ -175,7 +178,7 @@ def _embedded(font: Any) -> bool:
 
 @check("fonts")
 def fonts(ctx: Preflight) -> list[Diagnostic]:
-    """Every font embedded; for build-print's own files, brand fonts only."""
+    """Every font embedded (print-specs.md §4.1); in build-print's own files, brand fonts only."""
     findings = []
     for number, page in enumerate(ctx.reader.pages, start=1):
         for _, font in _resources(page, "/Font"):
@@ -193,7 +196,7 @@ def fonts(ctx: Preflight) -> list[Diagnostic]:
 
 @check("colour")
 def colour(ctx: Preflight) -> list[Diagnostic]:
-    """No RGB anywhere: no RGB colour operator, no RGB image; ICC-based images flagged."""
+    """No RGB colour operator or image (GWG R0027, print-specs.md §5.1); ICC-based images warn."""
     findings = []
     rgb_paint: Counter[tuple[int, str, str]] = Counter()
     spaces: Counter[str] = Counter()
@@ -239,7 +242,7 @@ def _where(event: ImagePlacement) -> str:
 
 @check("transparency")
 def transparency(ctx: Preflight) -> list[Diagnostic]:
-    """Transparency is allowed in PDF/X-4 but flagged; group colour space must be CMYK."""
+    """Transparency warns (PDF/X-4 allows it); a group blending in non-CMYK fails (GWG R0030)."""
     findings = []
     for number, page in enumerate(ctx.reader.pages, start=1):
         for where, group in _groups(page):
@@ -291,7 +294,7 @@ def _forms(resources: Any, seen: set[int]) -> list[tuple[str, Any]]:
 
 @check("annotations")
 def no_annotations(ctx: Preflight) -> list[Diagnostic]:
-    """Print output carries no annotations (links, comments, form fields)."""
+    """Print output carries no annotations: links, comments, form fields (print-specs.md §4.1)."""
     findings = []
     for number, page in enumerate(ctx.reader.pages, start=1):
         annots = page.get("/Annots")
@@ -306,7 +309,11 @@ def no_annotations(ctx: Preflight) -> list[Diagnostic]:
 
 @check("image-resolution")
 def image_resolution(ctx: Preflight) -> list[Diagnostic]:
-    """Effective ppi of every image placement at final size, through the CTM."""
+    """Effective ppi of every image placement at final size, through the CTM.
+
+    Error below ``min_ppi``, warning below ``good_ppi`` (default 150 / 225: GWG R0031,
+    print-specs.md §5.1, §6); images of at most 16 px either way are skipped (GWG 2022).
+    """
     findings = []
     scale = ctx.scale
     low, good = ctx.expect.min_ppi, ctx.expect.good_ppi
@@ -340,7 +347,12 @@ def image_resolution(ctx: Preflight) -> list[Diagnostic]:
 
 @check("ink-coverage")
 def ink_coverage(ctx: Preflight) -> list[Diagnostic]:
-    """Total area coverage: the largest CMYK sum of any fill and of any CMYK image."""
+    """Total area coverage: the largest CMYK sum of any fill and of any CMYK image.
+
+    Error over ``tac_limit`` (default 320 %: GWG R0026 SheetCMYK, print-specs.md §5.1) + 0.5
+    for rounding; images measured on a ≤ 512 px copy, not per 15 mm square: implementation
+    choices.
+    """
     limit = ctx.expect.tac_limit
     worst: dict[int, tuple[float, str]] = {}
     for event in ctx.events:

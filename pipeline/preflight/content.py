@@ -23,7 +23,7 @@ TEXT_OPS = {b"Tj", b"TJ", b"'", b'"'}
 
 
 def multiply(m: Matrix, n: Matrix) -> Matrix:
-    """m × n (apply m, then n), PDF matrix convention."""
+    """The product m × n (apply m, then n), PDF matrix convention."""
     a, b, c, d, e, f = m
     a2, b2, c2, d2, e2, f2 = n
     return (a * a2 + b * c2, a * b2 + b * d2, c * a2 + d * c2, c * b2 + d * d2,
@@ -41,7 +41,7 @@ class Colour:
 
 @dataclass(frozen=True)
 class Paint:
-    """A painting operation (fill, stroke or text) with the colour it used."""
+    """A painting operation (fill, stroke or text) on ``page`` with the colour it used."""
 
     page: int
     kind: str
@@ -51,7 +51,11 @@ class Paint:
 
 @dataclass(frozen=True)
 class ImagePlacement:
-    """An image drawn on a page, with its transformation."""
+    """An image drawn on a page, with its transformation.
+
+    ``ctm`` maps the unit square onto the placement, in pt of PDF user space; ``image`` is
+    the image XObject, or for an inline image a list holding its parameters.
+    """
 
     page: int
     name: str
@@ -74,7 +78,11 @@ def resolve(obj: Any) -> Any:
 
 
 def colour_space_family(space: Any) -> str:
-    """Classify a colour-space object from a resource dictionary."""
+    """The family of a colour-space object from a resource dictionary.
+
+    ``DeviceCMYK``, ``ICCBased-4`` (with its number of components), ``Indexed-DeviceRGB``,
+    ``Separation``…; ``unknown`` for what is not a name or an array.
+    """
     space = space.get_object() if hasattr(space, "get_object") else space
     if isinstance(space, str):
         return str(space).lstrip("/")
@@ -98,7 +106,11 @@ def _resolve_space(operand: Any, resources: Any) -> str:
 
 
 def walk(reader: PdfReader) -> Iterator[Paint | ImagePlacement]:
-    """Every painting operation and image placement of every page."""
+    """Every painting operation and image placement of every page, in content order.
+
+    Follows ``q``/``Q``/``cm`` and Form XObjects (nested at most 12 deep, an implementation
+    choice); pages are 1-based.
+    """
     for number, page in enumerate(reader.pages, start=1):
         content = page.get_contents()
         if content is None:

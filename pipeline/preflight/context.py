@@ -23,7 +23,13 @@ DEFAULT_BLEED_MM = 3.0
 
 @dataclass(frozen=True)
 class Expectations:
-    """What the file should be; lengths in mm as laid out in the file, ppi at final size."""
+    """What the file should be; lengths in mm as laid out in the file, ppi at final size.
+
+    ``trim_mm`` (width, height) and ``pages`` are not checked when ``None``; ``bleed_mm``
+    then defaults to 3 mm at final size; ``scale`` (None: read from the file's metadata) is
+    the denominator of the layout scale; ``tac_limit`` in %; with ``brand``, only its fonts
+    may be used. Defaults: sheet-fed coated offset (see ``DEFAULT_*``).
+    """
 
     job: str
     """The job id, or the file name of a PDF made elsewhere (names the findings)."""
@@ -64,14 +70,20 @@ class Preflight:
 
     def finding(self, make: Callable[..., Diagnostic], code: str, message: str,
                 page: int | None = None) -> Diagnostic:
-        """A diagnostic located in this file."""
+        """A diagnostic made by ``make`` (``error``, ``warning``, ``info``) for this file.
+
+        It names the job (or file) of the expectations and the 1-based ``page``, if any.
+        """
         return make(code, message, job=self.expect.job, page=page)
 
 
 def with_catalogue_thresholds(reader: PdfReader, expect: Expectations) -> Expectations:
-    """A file build-print made names its format: use that format's resolution thresholds
-    (a billboard read from 50 m needs far fewer ppi than a leaflet) unless the caller set
-    them."""
+    """``expect`` with the resolution thresholds of the format the file names, if any.
+
+    A file build-print made names its format in its metadata; that format's ``min_ppi`` and
+    ``good_ppi`` apply (a billboard read from 50 m needs far fewer ppi than a leaflet)
+    unless the caller set thresholds other than the defaults.
+    """
     info: Any = reader.metadata or {}
     fmt = load_formats().get(str(info.get("/BuildPrintFormat", "")))
     if fmt is None or (expect.min_ppi, expect.good_ppi) != (DEFAULT_MIN_PPI, DEFAULT_GOOD_PPI):

@@ -1,9 +1,9 @@
-"""A fast PDF content-stream tokenizer: (operands, operator) pairs, as pypdf's ContentStream
-gives them, at regex speed.
+"""A fast PDF content-stream tokenizer: (operands, operator) pairs at regex speed.
 
-pypdf parses content streams byte by byte in Python, which costs a third of a second on a
-poster whose QR code and slug outlines hold thousands of path operators; preflight reads
-every page of every file, so it has its own lexer.
+The pairs are those pypdf's ContentStream gives. pypdf parses content streams byte by byte
+in Python, which costs a third of a second on a poster whose QR code and slug outlines hold
+thousands of path operators; preflight reads every page of every file, so it has its own
+lexer.
 """
 
 from __future__ import annotations

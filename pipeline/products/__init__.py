@@ -75,7 +75,7 @@ KINDS: dict[str, ProductKind[Any]] = {}
 
 
 def register(kind: ProductKind[M]) -> ProductKind[M]:
-    """Add ``kind`` to the registry; return it."""
+    """Add ``kind`` to the registry under its name (replacing one of that name); return it."""
     KINDS[kind.name] = kind
     return kind
 

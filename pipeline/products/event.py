@@ -1,5 +1,8 @@
-"""Campaign events: for each, an A3 poster, an A5 invitation and an A4 attendance sheet;
-for each municipality, an A3 schedule of its events in date order.
+"""Campaign events: posters, invitations, attendance sheets and municipal schedules.
+
+For each event, an A3 poster, an A5 invitation and an A4 attendance sheet (a programme
+and certificates when it has them); for each municipality, an A3 schedule of its events in
+date order.
 
 Variants stay data: a new event or municipality is one YAML change, never a template copy.
 """
@@ -26,12 +29,18 @@ SPARE_SHARE = 0.10
 
 
 def attendance_rows(expected: int) -> int:
-    """Rows to print for ``expected`` participants."""
+    """Rows to print for ``expected`` participants: 10 % spare, at least 3 (``SPARE_SHARE``).
+
+    The share is an implementation choice.
+    """
     return expected + max(3, math.ceil(expected * SPARE_SHARE))
 
 
 def expand(item: Item[Event], project: Project) -> list[Job]:
-    """Poster, invitation and attendance sheet of one event."""
+    """Poster, invitation and attendance sheet of one event.
+
+    Then its two-page A5 programme when it has one, and its certificates when asked for.
+    """
     event = item.model
     municipality = project.campaign.municipality(event.municipality)
     context = {"event": event, "municipality": municipality}
@@ -71,7 +80,12 @@ WHAT = {"university": "renginyje", "school": "renginyje", "childrens-home": "ren
 
 def attendance_job(job_id: str, title: str, source: str, project: Project, municipality: Any,
                    expected: int, sheet: dict[str, Any], variant: dict[str, str]) -> Job:
-    """An A4 attendance sheet with rows for ``expected`` people and spare rows."""
+    """An A4 attendance sheet with rows for ``expected`` people and spare rows.
+
+    ``ROWS_PER_PAGE`` (18, an implementation choice) rows a page; ``municipality`` is the
+    campaign's ``Municipality``, ``sheet`` the header the layout prints (kind, title, date,
+    times, venue).
+    """
     rows = attendance_rows(expected)
     pages = math.ceil(rows / ROWS_PER_PAGE)
     return Job(id=job_id, product="attendance-sheet", title=title,

@@ -24,13 +24,18 @@ LAYOUT = "leaflet/leaflet.html.j2"
 
 
 def panel_edges(widths: tuple[float, ...]) -> list[tuple[float, float]]:
-    """(left, right) of each panel from its widths, left to right."""
+    """(left, right) of each panel, in the unit of ``widths`` (mm), from the left edge."""
     rights = list(accumulate(widths))
     return [(right - width, right) for width, right in zip(widths, rights, strict=True)]
 
 
 def expand(item: Item[Leaflet], project: Project) -> list[Job]:
-    """One job: outside page then inside page."""
+    """One two-page job: the outside page, then the inside page.
+
+    Panel widths from the format's ``panels_mm`` (100/100/97 mm, print-specs.md §1.2), in mm
+    as laid out in the file: the inside page left to right, the outside mirrored; a fold
+    between each two panels.
+    """
     leaflet = item.model
     fmt = project.formats[leaflet.format]
     assert fmt.panels_mm is not None  # checked by references()

@@ -22,7 +22,10 @@ NAMES = {"billboard-6x3": "stendas", "citylight": "citylight"}
 
 
 def expand(item: Item[Outdoor], project: Project) -> list[Job]:
-    """A job per format the design is made for."""
+    """One one-page job per format the design is made for (``stendas-…``, ``citylight-…``).
+
+    The billboard is laid out at the 1:10 scale its format gives (formats.yaml).
+    """
     outdoor = item.model
     jobs = []
     for format_id in outdoor.formats:
@@ -38,7 +41,7 @@ def expand(item: Item[Outdoor], project: Project) -> list[Job]:
 
 
 def references(item: Item[Outdoor], project: Project) -> list[Problem]:
-    """Only outdoor formats, and a known palette colour."""
+    """Only outdoor formats (those with a layout in ``LAYOUTS``), and a known palette colour."""
     model = item.model
     problems: list[Problem] = [
         (("formats", i), f"'{f}' has no outdoor layout (use {', '.join(LAYOUTS)})")

@@ -17,7 +17,10 @@ LAYOUT = "poster/poster.html.j2"
 
 
 def expand(item: Item[Poster], project: Project) -> list[Job]:
-    """A2, A3, … for every municipality the poster names."""
+    """One one-page job per municipality the poster names and per format (A2, A3, …).
+
+    Ids ``<poster>-<municipality>-<format>``; each carries its municipality's local line.
+    """
     poster = item.model
     jobs = []
     for municipality_id in poster.municipality_ids(project.campaign):

@@ -32,8 +32,10 @@ def chapter_files(item: Item[Publication]) -> list[Path]:
 
 
 class Chapters(Sequence["Chapter"]):
-    """The chapters, rendered from Markdown when the layout first reads them: a build that
-    reuses the book (nothing changed) never parses them."""
+    """The chapters of a book, rendered from Markdown when the layout first reads them.
+
+    A build that reuses the book (nothing changed) never parses them.
+    """
 
     def __init__(self, files: list[Path], image_base: str) -> None:
         self.files = files
@@ -41,6 +43,7 @@ class Chapters(Sequence["Chapter"]):
 
     @cached_property
     def rendered(self) -> list[Chapter]:
+        """Every chapter as HTML with its title, in file order (rendered once)."""
         from pipeline.markdown import render_chapter
 
         return [render_chapter(path.read_text(encoding="utf-8"), image_base=self.image_base)
@@ -71,15 +74,21 @@ MAX_PAGES = 600
 
 
 def spine_mm(pages: int, publication: Publication) -> float:
-    """Spine width: leaves × paper caliper + the cover board on both sides, rounded up to
-    0.1 mm (print-specs.md §8)."""
+    """Spine width in mm for ``pages``: leaves × paper caliper + the cover board on both sides.
+
+    Rounded up to 0.1 mm (print-specs.md §8: the caliper method, and the rounding it infers).
+    """
     raw = pages / 2 * publication.paper_caliper_mm + 2 * publication.cover_caliper_mm
     return math.ceil(raw * 10 - 1e-9) / 10
 
 
 def cover_job(book: Job, publication: Publication, project: Project,
               source: str) -> Job:
-    """The perfect-binding cover (back | spine | front), sized once the book is laid out."""
+    """The perfect-binding cover (back | spine | front), sized once the book is laid out.
+
+    Bleed 5 mm (``COVER_BLEED_MM``, print-specs.md §2.1); text on the spine only from
+    ``MIN_SPINE_TEXT_MM`` (5 mm, §8); folds at the spine's two edges.
+    """
     inner = project.formats[publication.format]
 
     def finalise(pages: int) -> Job:
@@ -103,7 +112,11 @@ def cover_job(book: Job, publication: Publication, project: Project,
 
 
 def expand(item: Item[Publication], project: Project) -> list[Job]:
-    """The reader PDF (and, for saddle stitch, its spreads; for perfect binding, the cover)."""
+    """The reader PDF (and, for saddle stitch, its spreads; for perfect binding, the cover).
+
+    A saddle-stitched book is padded to a multiple of 4 pages (print-specs.md §8); layout
+    stops past ``MAX_PAGES`` (600, an implementation choice).
+    """
     publication = item.model
     saddle = publication.binding == "saddle-stitch"
     jobs = [Job(

@@ -50,7 +50,11 @@ def prompter_text(show: RadioShow, spots: dict[str, Spot]) -> str:
 
 
 def expand_show(item: Item[RadioShow], project: Project) -> list[Job]:
-    """Script sheets and rundown of one show."""
+    """Script sheets and rundown of one show (A4), both checked for the spoken credit.
+
+    The script's job also writes the prompter text (.txt) beside its PDF and carries the
+    findings known from the content: timing against the slot, abbreviations to write out.
+    """
     show = item.model
     spots = spots_of(project)
     lines = rundown(show, spots)
@@ -107,7 +111,11 @@ def show_references(item: Item[RadioShow], project: Project) -> list[Problem]:
 
 
 def expand_spot(item: Item[Spot], project: Project) -> list[Job]:
-    """The sheet of a stand-alone spot."""
+    """The one-page A4 sheet of a stand-alone spot, checked for the spoken credit.
+
+    With its read time at the voice's rate, and the findings of ``spot_findings`` and of
+    abbreviations to write out.
+    """
     spot = item.model
     reading = read_time(spot.text)
     findings = (spot_findings(spot, item.source, item.doc.line_of(("text",)))

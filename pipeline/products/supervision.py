@@ -1,5 +1,8 @@
-"""Supervision cycles for professionals: an attendance sheet per session and a certificate
-for the whole cycle (ESF: the funding statement on every document for participants)."""
+"""Supervision cycles for professionals: attendance sheets and a certificate.
+
+An attendance sheet per session and a certificate for the whole cycle (ESF: the funding
+statement on every document for participants).
+"""
 
 from __future__ import annotations
 
@@ -17,7 +20,10 @@ if TYPE_CHECKING:
 
 
 def expand(item: Item[Supervision], project: Project) -> list[Job]:
-    """Session attendance sheets, then the cycle certificate."""
+    """Session attendance sheets (A4, ``event.attendance_job``), then the cycle certificate.
+
+    The certificate gives the first and last session's dates and the cycle's clock hours.
+    """
     cycle = item.model
     municipality = project.campaign.municipality(cycle.municipality)
     variant = {"municipality": municipality.name}
@@ -40,7 +46,7 @@ def expand(item: Item[Supervision], project: Project) -> list[Job]:
 
 
 def references(item: Item[Supervision], project: Project) -> list[Problem]:
-    """Known municipality; sessions inside the campaign period."""
+    """Known municipality; sessions inside the campaign period, each ending after it starts."""
     return item.model.references(project.campaign)
 
 

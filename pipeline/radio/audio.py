@@ -22,7 +22,7 @@ INSTALL_HINT = "espeak-ng is not installed: apt-get install espeak-ng (Debian/Ub
 
 @dataclass(frozen=True)
 class Preview:
-    """One synthesised segment: where its WAV is, estimated and synthetic length."""
+    """One synthesised segment: where its WAV is, estimated and synthetic length in s."""
 
     title: str
     wav: Path
@@ -36,7 +36,7 @@ def espeak() -> str | None:
 
 
 def wav_seconds(data: bytes) -> float:
-    """Duration of a WAV file's audio."""
+    """Duration in s of the audio in the WAV file ``data``."""
     with tempfile.NamedTemporaryFile(suffix=".wav") as handle:
         handle.write(data)
         handle.flush()
@@ -45,7 +45,12 @@ def wav_seconds(data: bytes) -> float:
 
 
 def synthesise(text: str) -> bytes:
-    """WAV bytes of ``text`` read by espeak-ng's Lithuanian voice."""
+    """WAV bytes of ``text`` read by espeak-ng's Lithuanian voice.
+
+    ``FileNotFoundError`` (saying how to install it) when espeak-ng is missing;
+    ``subprocess.CalledProcessError`` when it fails, ``TimeoutExpired`` after 120 s (an
+    implementation choice).
+    """
     program = espeak()
     if program is None:
         raise FileNotFoundError(INSTALL_HINT)
@@ -58,7 +63,10 @@ def synthesise(text: str) -> bytes:
 
 
 def previews(show: RadioShow, spots: dict[str, Spot]) -> list[tuple[str, bytes, float, float]]:
-    """(title, WAV, estimated s, synthetic s) for every read or credit segment."""
+    """(title, WAV, estimated s, synthetic s) for every read or credit segment, in order.
+
+    Titles are ``NN-<segment title>``; errors as for ``synthesise``.
+    """
     out = []
     for number, segment in enumerate(show.segments, start=1):
         if isinstance(segment, ReadSegment | CreditSegment):

@@ -18,7 +18,11 @@ MIN_RATE, MAX_RATE = 1, 10
 
 
 class Calibration(Model):
-    """A timed reading of the host: the rate is its syllables over its seconds."""
+    """A timed reading of the host: the rate is its syllables over its seconds.
+
+    A rate outside ``MIN_RATE``–``MAX_RATE`` syllables per second is refused (plausibility
+    limits: an implementation choice).
+    """
 
     text: Text
     seconds: float = Field(gt=0, le=DAY_SECONDS)
@@ -35,7 +39,11 @@ class Calibration(Model):
 
 
 class Host(Model):
-    """A host (by role, e.g. "Vedėjas") and how fast they read."""
+    """A host (by role, e.g. "Vedėjas") and how fast they read, in syllables per second.
+
+    Without a calibration, ``syllables_per_second`` (default
+    ``DEFAULT_SYLLABLES_PER_SECOND``, 4.5).
+    """
 
     id: Slug
     label: Text
@@ -62,7 +70,7 @@ class ReadSegment(Model):
 
 
 class InterviewSegment(Model):
-    """An interview with a guest (by role), planned length."""
+    """An interview with a guest (by role), of planned length ``seconds``."""
 
     type: Literal["interview"]
     title: Text
@@ -80,7 +88,7 @@ class SpotSegment(Model):
 
 
 class CueSegment(Model):
-    """Music, a jingle or a sound cue of fixed length."""
+    """Music, a jingle or a sound cue of fixed length ``seconds``."""
 
     type: Literal["music", "jingle", "sound"]
     title: Text
@@ -100,7 +108,10 @@ Segment = Annotated[ReadSegment | InterviewSegment | SpotSegment | CueSegment | 
 
 
 class Spot(Model):
-    """A public-service announcement of nominal length."""
+    """A public-service announcement of nominal length: 15, 20, 30 or 60 s.
+
+    Common spot lengths (radio-scripts.md §3.5, which also lists 10 s).
+    """
 
     id: Slug
     title: Text
@@ -110,7 +121,10 @@ class Spot(Model):
 
 
 class RadioShow(Model):
-    """A show in its slot: hosts and ordered segments."""
+    """A show in its slot: hosts and ordered segments.
+
+    On air on ``air_date`` at ``air_time`` (HH:MM or HH:MM:SS) for ``slot_seconds``.
+    """
 
     id: Slug
     title: Text

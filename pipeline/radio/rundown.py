@@ -1,5 +1,8 @@
-"""The rundown of a show: each item's duration, running time, back-time to the hard out and
-over/under against the slot, with the findings a producer must act on."""
+"""The rundown of a show, with the findings a producer must act on.
+
+Each item's duration, running time, back-time to the hard out and over/under against the
+slot.
+"""
 
 from __future__ import annotations
 
@@ -24,7 +27,10 @@ UNDER_RUN_WARNING_S = 30.0
 
 @dataclass(frozen=True)
 class Line:
-    """One item of the rundown; times in seconds from the top of the show."""
+    """One item of the rundown; times in seconds from the top of the show.
+
+    ``seconds`` is its length, ``start`` its running time when it starts.
+    """
 
     number: int
     title: str
@@ -37,7 +43,11 @@ class Line:
 
 
 def segment_seconds(segment: Segment, show: RadioShow, spots: dict[str, Spot]) -> float:
-    """Estimated (read) or planned (interview, cue) or nominal (spot) length."""
+    """Length of ``segment`` in s: estimated, planned or nominal.
+
+    Estimated from syllables at its host's rate (read, credit), planned (interview, cue),
+    nominal (spot).
+    """
     if isinstance(segment, ReadSegment | CreditSegment):
         host = next(h for h in show.hosts if h.id == segment.host)
         return read_time(segment.text).seconds(host.rate)
@@ -47,7 +57,11 @@ def segment_seconds(segment: Segment, show: RadioShow, spots: dict[str, Spot]) -
 
 
 def rundown(show: RadioShow, spots: dict[str, Spot]) -> list[Line]:
-    """The rundown lines of ``show``."""
+    """The rundown lines of ``show``, in order.
+
+    Back-times count back from the hard out (air time + slot): the start of an item is the
+    hard out less the length of it and of all that follow (radio-scripts.md §2.2).
+    """
     start_clock = dt.datetime.combine(show.air_date, dt.time.fromisoformat(show.air_time))
     hard_out = start_clock + dt.timedelta(seconds=show.slot_seconds)
     lengths = [segment_seconds(s, show, spots) for s in show.segments]
@@ -69,7 +83,11 @@ def rundown(show: RadioShow, spots: dict[str, Spot]) -> list[Line]:
 
 
 def timing_findings(show: RadioShow, spots: dict[str, Spot], source: str) -> list[Diagnostic]:
-    """Over-run (error), under-run by more than 30 s (warning)."""
+    """Over-run (error), under-run by more than 30 s (warning), against ``slot_seconds``.
+
+    0.5 s over is allowed for rounding. Both margins are implementation choices
+    (radio-scripts.md §2.3 leaves them to each station).
+    """
     total = sum(line.seconds for line in rundown(show, spots))
     difference = total - show.slot_seconds
     where = dict(job=f"radio-{show.id}", source=source)
@@ -84,8 +102,12 @@ def timing_findings(show: RadioShow, spots: dict[str, Spot], source: str) -> lis
 
 
 def spot_findings(spot: Spot, source: str, line: int | None = None) -> list[Diagnostic]:
-    """A spot whose estimated read is longer than its nominal length is an error (at the
-    ``text`` field, on ``line`` of the spot's file when known)."""
+    """An error when a spot's estimated read is longer than its nominal length.
+
+    Estimated at the voice's rate, with 0.05 s allowed for rounding (an implementation
+    choice); the error is at the ``text`` field, on ``line`` of the spot's file when known,
+    and says how many syllables to cut.
+    """
     estimate = read_time(spot.text).seconds(spot.voice.rate)
     if estimate > spot.nominal_seconds + 0.05:
         return [error("radio-spot-length", f"reads in {estimate:.1f} s, longer than its "

@@ -108,12 +108,21 @@ class Reading:
     """Numbers written as digits (counted as read in full; check how the host says them)."""
 
     def seconds(self, syllables_per_second: float = DEFAULT_SYLLABLES_PER_SECOND) -> float:
-        """Estimated duration at ``syllables_per_second``."""
+        """Estimated duration in s at ``syllables_per_second``.
+
+        The default, 4.5, is an implementation choice inside the band radio-scripts.md §3.4
+        derives (about 85–120 Lithuanian words a minute).
+        """
         return self.syllables / syllables_per_second
 
 
 def read_time(text: str) -> Reading:
-    """Count the syllables of ``text`` as a host would read it."""
+    """Count the syllables of ``text`` as a host would read it.
+
+    Abbreviations and symbols are counted as read and listed in ``to_expand``; numbers of up
+    to six digits are counted as their nominative words, a longer run of digits adds no
+    syllables.
+    """
     to_expand = []
 
     def expand(match: re.Match[str]) -> str:

@@ -19,7 +19,7 @@ PX_MM = 25.4 / 96
 
 @dataclass(frozen=True)
 class Rect:
-    """A rectangle in mm, y downwards from the top of the trim box."""
+    """A rectangle in mm: (x, y) its top-left corner, y downwards from the top of the trim."""
 
     x: float
     y: float
@@ -28,18 +28,23 @@ class Rect:
 
     @property
     def right(self) -> float:
-        """Right edge."""
+        """Right edge, mm (x + width)."""
         return self.x + self.width
 
     @property
     def bottom(self) -> float:
-        """Bottom edge."""
+        """Bottom edge, mm (y + height)."""
         return self.y + self.height
 
 
 @dataclass(frozen=True)
 class Placed:
-    """One box that prints something: a run of text or a replaced element (SVG, image)."""
+    """One box that prints something: a run of text or a replaced element (SVG, image).
+
+    ``page`` is 1-based; ``rect`` is the border box in mm from the trim's top-left corner (a
+    run of text: its width, and the height of its line); ``font_size_mm`` is the type size
+    in mm as laid out in the file.
+    """
 
     page: int
     kind: str
@@ -71,7 +76,10 @@ def _rect(box: Any) -> Rect:
 
 
 def frames(document: Document) -> dict[tuple[int, str], Rect]:
-    """Border boxes of every element marked ``data-frame``, by (page, name)."""
+    """Border boxes (mm) of the elements marked ``data-frame``, by (page, frame name).
+
+    Pages are 1-based; the first box of a name on a page is its frame.
+    """
     found: dict[tuple[int, str], Rect] = {}
     for number, page in enumerate(document.pages, start=1):
         for box in page._page_box.descendants():
@@ -83,13 +91,18 @@ def frames(document: Document) -> dict[tuple[int, str], Rect]:
 
 
 def is_blank(page: Page) -> bool:
-    """Whether WeasyPrint made ``page`` (a ``weasyprint.Page``) as a blank page (CSS
-    ``:blank``, e.g. the left-hand page before a chapter that starts on the right)."""
+    """Whether WeasyPrint made ``page`` (a ``weasyprint.Page``) as a blank page.
+
+    CSS ``:blank``, e.g. the left-hand page before a chapter that starts on the right.
+    """
     return bool(page._page_box.page_type.blank)
 
 
 def placed(document: Document) -> Iterator[Placed]:
-    """Every text run and replaced element on every page, with what it belongs to."""
+    """Every text run and replaced element on every page, in order, with what it belongs to.
+
+    See ``Placed``; whitespace-only text runs are left out.
+    """
     for number, page in enumerate(document.pages, start=1):
         yield from _walk(page._page_box, number, None, None, None, False)
 

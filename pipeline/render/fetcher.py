@@ -30,8 +30,12 @@ MAX_DATA_URI_BYTES = 500_000
 
 
 class ProjectFetcher(URLFetcher):  # type: ignore[misc]
-    """A WeasyPrint URL fetcher limited to ``roots``; refusals are kept in ``refused``,
-    images that cannot be used in ``broken``, files served in ``served``."""
+    """A WeasyPrint URL fetcher limited to files under ``roots`` and ``data:`` URIs.
+
+    Refusals are kept in ``refused`` and images that cannot be used in ``broken``, as (url,
+    reason); every local file served is in ``served``. ``convert_image`` and
+    ``image_limits`` as for ``Renderer``.
+    """
 
     def __init__(self, roots: tuple[Path, ...],
                  convert_image: Callable[[Path, tuple[int, int] | None], Path] | None = None,
@@ -45,7 +49,12 @@ class ProjectFetcher(URLFetcher):  # type: ignore[misc]
         self.served: list[Path] = []
 
     def check(self, url: str) -> Path | None:
-        """The local file ``url`` names, ``None`` for a data: URI; raise if not allowed."""
+        """The local file ``url`` names, or ``None`` for a ``data:`` URI.
+
+        ``UnsafeURLError`` for any other scheme, a file URL on another host, a ``..`` part, a
+        path outside the roots (symlinks followed), or a ``data:`` URI over
+        ``MAX_DATA_URI_BYTES`` (an implementation choice).
+        """
         parts = urlsplit(url)
         scheme = parts.scheme.lower()
         if scheme == "data":
@@ -66,7 +75,11 @@ class ProjectFetcher(URLFetcher):  # type: ignore[misc]
         return path
 
     def fetch(self, url: str, headers: object = None) -> URLFetcherResponse:
-        """Serve ``url`` if allowed; record and raise otherwise."""
+        """The response for ``url``: the file, or the CMYK JPEG of a raster image.
+
+        A refused or missing file is recorded in ``refused`` and raises ``UnsafeURLError``;
+        an image that cannot be used is recorded in ``broken`` and raises ``ImageError``.
+        """
         try:
             path = self.check(url)
         except UnsafeURLError as exc:
@@ -99,10 +112,12 @@ class ProjectFetcher(URLFetcher):  # type: ignore[misc]
         return URLFetcherResponse(path.as_uri(), body=body, headers={"Content-Type": mime})
 
     def _check_image(self, url: str, body: bytes) -> None:
-        """Record and raise unless ``body`` is a whole image of an accepted format and size:
-        decoded in full and strictly, since WeasyPrint's own loader would draw a truncated
-        one half grey (only inline data: URIs, at most ``MAX_DATA_URI_BYTES``, and files
-        when no converter is given come here; the converter decodes files itself)."""
+        """Record in ``broken`` and raise ``ImageError`` unless ``body`` is a usable image.
+
+        Decoded in full and strictly, since WeasyPrint's own loader would draw a truncated
+        one half grey. Only inline ``data:`` URIs (at most ``MAX_DATA_URI_BYTES``) and files
+        when no converter is given come here; the converter decodes files itself.
+        """
         try:
             open_raster(body).close()
         except ImageError as exc:
@@ -111,7 +126,7 @@ class ProjectFetcher(URLFetcher):  # type: ignore[misc]
 
 
 def who_asked(url: str, files: Iterable[Path], folders: Iterable[Path]) -> tuple[Path, int] | None:
-    """The first file and line among ``files`` that asks for ``url``.
+    """The first file and line (1-based) among ``files`` that asks for ``url``, or ``None``.
 
     WeasyPrint hands the fetcher absolute, normalised URLs, so the reference is looked for
     as written, as a path relative to one of ``folders`` (content/ and the project: a poster's

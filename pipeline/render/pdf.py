@@ -25,7 +25,12 @@ ConvertImage = Callable[[Path, tuple[int, int] | None], Path]
 
 @dataclass
 class Rendered:
-    """The laid-out document, its PDF bytes and what WeasyPrint complained about."""
+    """The laid-out document, its PDF bytes and what WeasyPrint complained about.
+
+    ``pdf`` is WeasyPrint's own file, before finishing. ``refused``: (url, reason) of every
+    request the URL fetcher refused; ``warnings``: WeasyPrint's other log warnings, each
+    once.
+    """
 
     document: Document
     pdf: bytes
@@ -58,8 +63,11 @@ class _Collect(logging.Handler):
 
 
 class _PageLimit(logging.Handler):
-    """Stops layout when WeasyPrint starts page ``limit + 1`` (it logs every page it lays
-    out): a runaway table or text fails in seconds instead of filling memory."""
+    """Stops layout when WeasyPrint starts page ``limit + 1``.
+
+    WeasyPrint logs every page it lays out; raising ``PageLimitError`` there makes a runaway
+    table or text fail in seconds instead of filling memory.
+    """
 
     def __init__(self, limit: int) -> None:
         super().__init__(logging.INFO)
@@ -74,7 +82,12 @@ class _PageLimit(logging.Handler):
 
 
 class Renderer:
-    """Renders HTML strings of one project; holds the per-process font configuration."""
+    """Renders HTML strings of one project; holds the per-process font configuration.
+
+    ``base`` is the project folder relative URLs resolve against, ``allowed_roots`` the
+    folders the URL fetcher serves (``ProjectFetcher``), ``convert_image`` what turns a
+    raster image into its CMYK copy (none: images are checked and served as they are).
+    """
 
     def __init__(self, base: Path, allowed_roots: tuple[Path, ...],
                  convert_image: ConvertImage | None = None) -> None:
@@ -86,8 +99,12 @@ class Renderer:
 
     def render(self, html: str, *, image_limits: dict[Path, tuple[int, int]] | None = None,
                max_pages: int = 100) -> Rendered:
-        """Lay out and write one document; raster images are served no larger than
-        ``image_limits`` (pixels, by source path); ``PageLimitError`` past ``max_pages``."""
+        """Lay out and write one document: the document, its PDF bytes and what went wrong.
+
+        Raster images are served no larger than ``image_limits`` (width, height in px, by
+        source path). ``PageLimitError`` when layout passes ``max_pages``; refused URLs and
+        images that cannot be used are returned (``refused``, ``broken``), not raised.
+        """
         fetcher = ProjectFetcher(self.allowed_roots, self.convert_image, image_limits)
         handler = _Collect()
         logger = logging.getLogger("weasyprint")
@@ -117,10 +134,12 @@ class Renderer:
         return Rendered(document, pdf, fetcher.refused, warnings, broken, fetcher.served)
 
     def pad(self, rendered: Rendered, count: int) -> Rendered | None:
-        """``rendered`` with ``count`` blank pages before its last page (a booklet's sheets
-        made up before the back cover), without laying it out again: copies of a blank page
-        WeasyPrint made itself (``:blank``, e.g. before a chapter on a right-hand page).
-        ``None`` when the document has no blank page to copy."""
+        """``rendered`` with ``count`` blank pages inserted before its last page.
+
+        A booklet's sheets made up before the back cover, without laying it out again:
+        copies of a blank page WeasyPrint made itself (``:blank``, e.g. before a chapter on a
+        right-hand page). ``None`` when the document has no blank page to copy.
+        """
         pages = rendered.document.pages
         blank = next((page for page in pages[1:-1] if is_blank(page)), None)
         if blank is None:

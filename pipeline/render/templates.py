@@ -54,7 +54,11 @@ def _location(exc: TemplateError, env: SandboxedEnvironment, name: str) -> str:
 
 
 def make_environment(layouts: Path) -> SandboxedEnvironment:
-    """The environment every layout is rendered with."""
+    """The environment every layout under ``layouts`` is rendered with.
+
+    Filters: ``mm`` (a length in mm → ``12.5mm``), ``pt`` (a type size in pt → ``9pt``),
+    ``lt_date``; globals: ``qr_svg``, ``emblem_svg``, ``isbn_barcode`` (``ean13_svg``).
+    """
     env = SandboxedEnvironment(
         loader=FileSystemLoader(layouts),
         undefined=StrictUndefined,
@@ -74,7 +78,12 @@ def make_environment(layouts: Path) -> SandboxedEnvironment:
 
 def render_template(env: SandboxedEnvironment, name: str, context: Mapping[str, object],
                     *, job: str) -> str:
-    """Render ``name``; a template problem becomes a RenderError naming job, file and line."""
+    """The HTML of layout ``name`` (a path under layouts/) with ``context``.
+
+    A template problem (syntax, an undefined name) becomes a ``RenderError`` naming ``job``,
+    the layout file and line; so does a ``ValueError`` of a helper (a QR code too small or
+    its URL refused, an invalid ISBN).
+    """
     try:
         return env.get_template(name).render(**context)
     except TemplateError as exc:
