@@ -124,21 +124,26 @@ class BrandData(BaseModel):
 class Palette:
     """Named CMYK colours; attribute or item access gives the ``device-cmyk()`` CSS value.
 
-    ``palette.red_dark`` reads the colour ``red-dark``; an unknown name raises
-    ``AttributeError``, through ``[]`` as well.
+    ``palette.red_dark`` reads the colour ``red-dark``. An unknown name raises
+    ``KeyError`` through ``[]`` and ``AttributeError`` as an attribute, as Jinja expects,
+    so a typo in a layout is an undefined value (a ``RenderError`` naming the layout line),
+    not an internal error.
     """
 
     def __init__(self, colours: dict[str, Cmyk]) -> None:
         self.colours = colours
 
-    def __getattr__(self, name: str) -> Markup:
+    def __getitem__(self, name: str) -> Markup:
         try:
             return Markup(self.colours[name.replace("_", "-")].css)
         except KeyError:
-            raise AttributeError(f"no colour '{name}' in the brand palette") from None
+            raise KeyError(f"no colour '{name}' in the brand palette") from None
 
-    def __getitem__(self, name: str) -> Markup:
-        return self.__getattr__(name)
+    def __getattr__(self, name: str) -> Markup:
+        try:
+            return self[name]
+        except KeyError as exc:
+            raise AttributeError(exc.args[0]) from None
 
     def __contains__(self, name: object) -> bool:
         return name in self.colours

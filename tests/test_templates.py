@@ -46,6 +46,28 @@ def test_undefined_variable_names_template_and_line(project: Path) -> None:
     assert "headlin" in str(caught.value)
 
 
+@pytest.mark.parametrize("typo", ["palette.blu", 'palette["blu"]'])
+def test_unknown_palette_colour_names_template_and_line(project: Path, typo: str) -> None:
+    """This test ensures a colour name the brand lacks, written in a layout, is an error
+    naming the job, file and line (it was an internal error that ended the build)."""
+    layout = project / "layouts" / "poster" / "poster.html.j2"
+    text = layout.read_text(encoding="utf-8")
+    assert "{{ palette[poster.background] }}" in text
+    layout.write_text(text.replace("{{ palette[poster.background] }}", "{{ %s }}" % typo),
+                      encoding="utf-8")
+    line = next(i for i, t in enumerate(layout.read_text(encoding="utf-8").splitlines(), 1)
+                if typo in t)
+    config = load_config(project)
+    loaded = load(config)
+    job = plan(loaded, ("*-kaunas-a2",))[0]
+    with pytest.raises(RenderError) as caught:
+        render_template(make_environment(config.layouts), job.layout,
+                        template_context(job, loaded), job=job.id)
+    assert str(caught.value).startswith(
+        f"zmogus-ne-preke-kaunas-a2: layouts/poster/poster.html.j2:{line}: ")
+    assert "blu" in str(caught.value)
+
+
 def test_sandbox_blocks_unsafe_attribute_access(project: Path) -> None:
     """This test ensures a layout cannot reach Python internals through content objects."""
     layout = project / "layouts" / "poster" / "poster.html.j2"
