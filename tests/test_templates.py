@@ -53,7 +53,7 @@ def test_unknown_palette_colour_names_template_and_line(project: Path, typo: str
     layout = project / "layouts" / "poster" / "poster.html.j2"
     text = layout.read_text(encoding="utf-8")
     assert "{{ palette[poster.background] }}" in text
-    layout.write_text(text.replace("{{ palette[poster.background] }}", "{{ %s }}" % typo),
+    layout.write_text(text.replace("{{ palette[poster.background] }}", "{{ " + typo + " }}"),
                       encoding="utf-8")
     line = next(i for i, t in enumerate(layout.read_text(encoding="utf-8").splitlines(), 1)
                 if typo in t)
