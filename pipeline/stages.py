@@ -18,7 +18,7 @@ from pipeline import __version__
 from pipeline.compliance import check_job, check_spoken
 from pipeline.compliance.raster import reference_colours
 from pipeline.diagnostics import Diagnostic, Severity, error, has_errors, info, warning
-from pipeline.errors import FinishingError, PageLimitError
+from pipeline.errors import FinishingError, PageLimitError, RenderError
 from pipeline.finishing import FinishSpec, finish
 from pipeline.finishing.impose import impose_saddle_stitch
 from pipeline.finishing.intent import OutputCondition, compressed_profile
@@ -68,14 +68,19 @@ def build_job(job: Job, html: str, session: BuildSession) -> JobOutcome:
     The files are written here: the PDF with its job ticket (and prompter text, printer
     spreads) when no finding is an error; else the finished PDF under rejected/, or nothing
     but proofs when the layout failed its inspection or finishing; the PNG proofs when the
-    options ask for them. A ``PageLimitError`` or ``FinishingError`` becomes an error
-    finding (``page-limit``, ``finishing``).
+    options ask for them. A ``PageLimitError``, a ``FinishingError`` or a ``RenderError``
+    (the layout run again to pad a booklet) becomes an error finding of this job
+    (``page-limit``, ``finishing``, ``render-template``): the other jobs go on.
     """
     outcome = JobOutcome(list(job.findings))
     try:
         return _build(job, html, session, outcome)
     except PageLimitError as exc:
         outcome.diagnostics.append(error("page-limit", str(exc), job=job.id, source=job.source))
+        return outcome
+    except RenderError as exc:
+        outcome.diagnostics.append(error("render-template", str(exc), job=job.id,
+                                         source=job.source))
         return outcome
 
 

@@ -198,3 +198,29 @@ def test_running_heads_and_footnotes(sample_build: tuple[ProjectConfig, BuildRep
     call_words = squash(re.sub(r"[*_]", "", call.group(1)))[-25:]
     on_page = [i for i, t in enumerate(pages) if note_words in t]
     assert on_page and call_words in pages[on_page[0]], (note_words, call_words)
+
+
+@pytest.mark.slow
+def test_a_layout_error_while_padding_fails_that_job_only(
+        project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """This test ensures a layout that fails only when it is run again to pad a booklet
+    (no blank page to copy) fails that job with a located finding; the build goes on and
+    reports (it ended with an internal error)."""
+    from pipeline.render.pdf import Renderer
+
+    layout = project / "layouts" / "publication" / "book.html.j2"
+    layout.write_text(layout.read_text(encoding="utf-8").replace(
+        "{% for _ in range(padding) %}",
+        "{% if padding %}{{ no_such_name }}{% endif %}{% for _ in range(padding) %}"),
+        encoding="utf-8")
+    monkeypatch.setattr(Renderer, "pad", lambda self, rendered, count: None)
+    config = load_config(project, project / "out")
+    report = build(config, only=("leidinys-*", "spot-*"))
+    book = next(r for r in report.results if r.job.product == "publication")
+    codes = [d.code for d in book.diagnostics if d.severity is Severity.ERROR]
+    assert codes == ["render-template"], book.diagnostics
+    assert "layouts/publication/book.html.j2:" in book.diagnostics[-1].message
+    assert "no_such_name" in book.diagnostics[-1].message
+    assert not book.written
+    assert all(r.status != "fail" for r in report.results if r is not book)
+    assert (project / "out" / "report.json").is_file()
