@@ -165,3 +165,13 @@ def test_conference_programme_leaflet(sample_build: tuple[ProjectConfig, BuildRe
     times = re.findall(r"\b(\d\d:\d\d)\b", programme)
     assert times == sorted(times) and times[0] == "09:30" and len(times) == 8
     assert "Europos socialinis fondas" in programme
+
+
+@pytest.mark.parametrize(("count", "words"), [(1, "1 susitikimas"), (3, "3 susitikimai"),
+                                               (10, "10 susitikimų"), (21, "21 susitikimas")])
+def test_certificate_counts_meetings_in_lithuanian(count: int, words: str) -> None:
+    """This test ensures a cycle's certificate says how many meetings it had with the noun
+    in the form the number takes."""
+    from pipeline.products.supervision import meetings
+
+    assert meetings(count) == words

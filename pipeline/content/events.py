@@ -145,13 +145,19 @@ class Supervision(Model):
         return total / 60
 
     def references(self, campaign: Campaign) -> list[Problem]:
-        """Known municipality; sessions in the campaign period, each ending after it starts.
+        """Known municipality; sessions in the campaign period, in order, each well timed.
 
-        Problems are given by field path.
+        Sessions are listed in date order, each ending after it starts: the certificate
+        names the first and the last session's dates as the cycle's. Problems are given by
+        field path.
         """
         problems = _municipality_problems(self.municipality, campaign)
         for index, session in enumerate(self.sessions):
             problems += period_problems(("sessions", index, "date"), session.date, campaign)
+            if index and session.date < self.sessions[index - 1].date:
+                problems.append((("sessions", index, "date"), f"{session.date} comes before "
+                                 f"the session above it ({self.sessions[index - 1].date}): "
+                                 "list the sessions in date order"))
             if session.end_time <= session.time:
                 problems.append((("sessions", index, "end_time"),
                                  f"ends at {session.end_time}, before it starts at {session.time}"))

@@ -11,12 +11,17 @@ from typing import TYPE_CHECKING
 from pipeline.content.events import Supervision
 from pipeline.content.fields import Problem
 from pipeline.jobs import Job
-from pipeline.lithuanian import lt_date
+from pipeline.lithuanian import lt_date, plural
 from pipeline.products import ProductKind, register
 from pipeline.products.event import attendance_job, certificate_job
 
 if TYPE_CHECKING:
     from pipeline.project import Item, Project
+
+
+def meetings(count: int) -> str:
+    """``3 susitikimai``: the number of sessions with its noun in the right form."""
+    return f"{count} {plural(count, 'susitikimas', 'susitikimai', 'susitikimų')}"
 
 
 def expand(item: Item[Supervision], project: Project) -> list[Job]:
@@ -39,7 +44,7 @@ def expand(item: Item[Supervision], project: Project) -> list[Job]:
         f"pazymejimai-supervizija-{cycle.id}", f"Supervizijų ciklas: {cycle.group}",
         item.source, project,
         {"names": cycle.participants, "what": "supervizijų cikle", "title": cycle.group,
-         "when": f"{lt_date(first)} – {lt_date(last)}, {len(cycle.sessions)} susitikimai, "
+         "when": f"{lt_date(first)} – {lt_date(last)}, {meetings(len(cycle.sessions))}, "
                  f"{cycle.hours:g} val.",
          "where": f"{cycle.venue}, {municipality.name}"}, variant))
     return jobs
