@@ -57,16 +57,20 @@ def build(config: ProjectConfig, *, only: tuple[str, ...] = (),
     the rest (see ``pipeline/incremental.py``), in ``options.jobs`` processes.
 
     Raises ``ContentError`` (nothing built) when the content is invalid, ``ConfigError``
-    when another build holds output/.
+    when another build holds output/. When ``only`` selects no job, nothing is built or
+    written (the last build's reports stay) and the report has no job.
     """
     started = time.perf_counter()
     listener = listener or Listener()
     project = load(config)
     every = plan(project)
+    selected = select(every, only)
+    if not selected:
+        return BuildReport([], time.perf_counter() - started)
     with output_lock(config.output):
         session = BuildSession(project, make_environment(config.layouts),
                                options or BuildOptions(), every)
-        results = Scheduler(session, select(every, only), listener).run()
+        results = Scheduler(session, selected, listener).run()
         listener.finish()
         # Campaign-wide rules look at everything the content defines, not only this selection.
         posters = [(job.id, job.format.trim_mm) for job in every if job.product == "poster"]

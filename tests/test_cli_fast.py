@@ -317,6 +317,21 @@ def test_only_matching_nothing_exits_2(project: Path) -> None:
     assert "no job matches 'nothing-*'" in err
 
 
+def test_only_matching_nothing_leaves_the_last_build_alone(project: Path) -> None:
+    """This test ensures a mistyped --only (exit 2, nothing built) does not replace the
+    last build's report, compliance report and proof board with empty ones."""
+    out_dir = project / "output"
+    out_dir.mkdir()
+    last = {name: f"last build's {name}\n" for name in
+            ("report.json", "compliance.html", "index.html")}
+    for name, text in last.items():
+        (out_dir / name).write_text(text, encoding="utf-8")
+    code, out, err = run("--project", str(project), "--only", "kaunas", "--only", "*-vilnius-*")
+    assert (code, out) == (2, "")
+    assert err == "no job matches 'kaunas *-vilnius-*'; see `build-print list`\n"
+    assert {p.name: p.read_text(encoding="utf-8") for p in out_dir.iterdir()} == last
+
+
 @pytest.mark.parametrize("command", [(), ("radio",)])
 def test_an_output_folder_locked_by_another_build_exits_2(project: Path,
                                                           command: tuple[str, ...]) -> None:
