@@ -447,6 +447,19 @@ def test_check_document_applies_the_participants_rule(pdfs: dict[str, Path]) -> 
     assert codes != {f["code"] for f in next(iter(as_poster.values()))}
 
 
+def test_check_of_a_damaged_file_is_a_finding(pdfs: dict[str, Path]) -> None:
+    """This test ensures `check` reports a truncated file as an error finding of that file
+    (exit 1) and still checks the others, instead of an internal error."""
+    code, out, err = run("check", "--json", str(pdfs["broken"]), str(pdfs["clean"]))
+    assert code == 1
+    assert "internal error" not in err
+    data = json.loads(out)
+    broken = data[str(pdfs["broken"])]
+    assert [(f["code"], f["severity"]) for f in broken] == [("pdf-unreadable", "error")]
+    assert broken[0]["message"].startswith("not a readable PDF: ")
+    assert any(f["code"] == "EMB-PRESENT" for f in data[str(pdfs["clean"])])
+
+
 # --- unexpected errors --------------------------------------------------------------------
 
 

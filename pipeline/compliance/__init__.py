@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from pipeline.compliance.evidence import Evidence, from_layout, from_pdf, normalise
 from pipeline.compliance.packs import RulePack, load_pack
 from pipeline.compliance.rules import RULES, finding
-from pipeline.diagnostics import Diagnostic
+from pipeline.diagnostics import Diagnostic, error
 from pipeline.render.boxes import Placed
 
 if TYPE_CHECKING:  # WeasyPrint loads only when something is rendered
@@ -43,8 +43,16 @@ def check_job(document: Document, boxes: list[Placed], pdf: bytes, *, job: str, 
 def check_pdf(pdf: bytes, *, job: str, pack: RulePack,
               product: str | None = None) -> list[Diagnostic]:
     """Compliance of a PDF made anywhere (``job``: its name in the findings; ``product``:
-    ``document`` for documents for participants)."""
-    return run_rules(from_pdf(pdf, job, product), pack)
+    ``document`` for documents for participants). A file that cannot be read (damaged,
+    truncated, not a PDF) is one error finding, ``pdf-unreadable``, as in preflight."""
+    from pypdf.errors import PdfReadError
+    from pypdfium2 import PdfiumError
+
+    try:
+        evidence = from_pdf(pdf, job, product)
+    except (PdfReadError, PdfiumError, ValueError, KeyError) as exc:
+        return [error("pdf-unreadable", f"not a readable PDF: {exc}", job=job)]
+    return run_rules(evidence, pack)
 
 
 def check_spoken(text: str, *, job: str, pack: RulePack) -> list[Diagnostic]:
