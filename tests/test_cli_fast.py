@@ -648,3 +648,54 @@ def test_options_reach_the_build(fake_build: list[dict[str, Any]], tmp_path: Pat
     assert type(quiet["listener"]) is Listener  # --quiet: no progress
     assert quiet["options"] == BuildOptions()
     assert radio["only"] == ("radio-*", "spot-*")
+
+
+def test_watch_prints_each_build_and_each_content_error(monkeypatch: pytest.MonkeyPatch,
+                                                        tmp_path: Path) -> None:
+    """This test ensures `watch` prints what changed, the findings and the jobs rebuilt after
+    each build, and a content error without stopping (the watching itself, with
+    watchfiles, is replaced by two events made here)."""
+    import pipeline.watch
+    from pipeline.errors import ContentError
+
+    seen: dict[str, Any] = {}
+
+    def watch(config: Any, *, on_build: Any, on_error: Any, **kwargs: Any) -> None:
+        seen.update(config=config, **kwargs)
+        on_build(_report(), ["content/posters/zmogus-ne-preke.yaml"])
+        on_error(ContentError([error("content", "required field is missing",
+                                     source="content/posters/x.yaml", line=2,
+                                     field="headline")]), ["content/posters/x.yaml"])
+
+    monkeypatch.setattr(pipeline.watch, "watch", watch)
+    code, out, err = run("watch", "--project", str(REPO), "--output", str(tmp_path / "o"),
+                         "--only", "zmogus-*", "-j", "1")
+    assert code == 0
+    assert seen["config"].output == tmp_path / "o" and seen["only"] == ("zmogus-*",)
+    lines = out.splitlines()
+    assert lines[0] == "changed: content/posters/zmogus-ne-preke.yaml"
+    assert lines[1].startswith("rebuilt  warn  zmogus-ne-preke-") and lines[1].endswith("(new)")
+    assert len([line for line in lines if line.startswith("rebuilt  ")]) == 8
+    assert lines[9].startswith("8 rebuilt, 2 reused in 12.3 s; proof board: ")
+    assert lines[9].endswith("watching content/, layouts/, brand/ (Ctrl-C to stop)")
+    assert lines[10:] == [
+        "changed: content/posters/x.yaml",
+        "1 problem(s) in the content; nothing rebuilt, the last good output stays. "
+        "Watching for the fix…"]
+    assert "(in 5 jobs: " in err  # the build's findings, grouped as in the summary
+    # The content error itself goes to stderr, as every finding does.
+    assert err.splitlines()[-1] == \
+        "error: content/posters/x.yaml:2: headline: required field is missing"
+
+
+def test_radio_audio_without_espeak_goes_on(fake_build: list[dict[str, Any]],
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """This test ensures `radio --audio` without espeak-ng says how to install it and keeps
+    the build's exit code."""
+    from pipeline.radio import audio
+
+    monkeypatch.setattr(audio, "espeak", lambda: None)
+    code, _, err = run("radio", "--audio", "--project", str(REPO))
+    assert code == 1  # the report made here has error findings
+    assert f"{audio.INSTALL_HINT}; going on without audio.\n" in err
+    assert fake_build[0]["only"] == ("radio-*", "spot-*")
