@@ -64,18 +64,23 @@ def build(config: ProjectConfig, *, only: tuple[str, ...] = (),
 
     What changed is rebuilt and the rest reused (``pipeline/incremental.py``), in
     ``options.jobs`` processes; ``only`` holds ``--only`` patterns (``jobs.select``). Writes
-    report.json, compliance.html and the proof board in output/. Raises ``ContentError``
-    (nothing built) when the content is invalid, ``ConfigError`` when another build holds
-    output/ or the format catalogue or rule pack is invalid.
+    report.json, compliance.html and the proof board in output/; when ``only`` selects no
+    job, nothing is built or written (the last build's reports stay) and the report has no
+    job. Raises ``ContentError`` (nothing built) when the content is invalid,
+    ``ConfigError`` when another build holds output/ or the format catalogue or rule pack
+    is invalid.
     """
     started = time.perf_counter()
     listener = listener or Listener()
     project = load(config)
     every = plan(project)
+    selected = select(every, only)
+    if not selected:
+        return BuildReport([], time.perf_counter() - started)
     with output_lock(config.output):
         session = BuildSession(project, make_environment(config.layouts),
                                options or BuildOptions(), every)
-        results = Scheduler(session, select(every, only), listener).run()
+        results = Scheduler(session, selected, listener).run()
         listener.finish()
         # Campaign-wide rules look at everything the content defines, not only this selection.
         posters = [(job.id, job.format.trim_mm) for job in every if job.product == "poster"]

@@ -19,6 +19,7 @@ import click
 from pipeline import __version__
 from pipeline.diagnostics import Diagnostic, Severity
 from pipeline.errors import ContentError, PipelineError
+from pipeline.pack_ids import PACK_IDS
 
 if TYPE_CHECKING:  # the library is imported when a command runs (`--help` stays fast)
     from pipeline.config import ProjectConfig
@@ -294,9 +295,8 @@ def preflight_command(files: tuple[Path, ...], as_json: bool, debug: bool) -> No
 @cli.command("check", epilog=EXIT_CODES)
 @click.argument("files", nargs=-1, required=True,
                 type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--pack", "pack_id", type=click.Choice(["lt-esf-2007-2013", "eu-2014-2020",
-                                                      "eu-2021-2027"]),
-              default="lt-esf-2007-2013", show_default=True, help="EU publicity rule pack.")
+@click.option("--pack", "pack_id", type=click.Choice(PACK_IDS), default=PACK_IDS[0],
+              show_default=True, help="EU publicity rule pack.")
 @click.option("--document", is_flag=True,
               help="The files are documents for participants (attendance sheets, certificates).")
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")

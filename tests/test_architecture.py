@@ -20,7 +20,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "pipeline"
 LAYERS: tuple[tuple[str, ...], ...] = (
     # 0 foundation: no project knowledge
     ("pipeline", "pipeline.diagnostics", "pipeline.errors", "pipeline.hashing",
-     "pipeline.lithuanian", "pipeline.config", "pipeline.output"),
+     "pipeline.lithuanian", "pipeline.config", "pipeline.output", "pipeline.pack_ids"),
     # 1 readers, catalogues and generated artwork
     ("pipeline.content.patterns", "pipeline.content.textfile", "pipeline.content.yamlsource",
      "pipeline.content.validate", "pipeline.formats", "pipeline.brand", "pipeline.emblem",
@@ -184,6 +184,14 @@ def test_checks_find_a_planted_upward_import_and_circle() -> None:
     assert upward_imports(planted) == [("pipeline.render.boxes", "pipeline.build", 7)]
     assert any({"pipeline.render.boxes", "pipeline.build"} <= set(group)
                for group in import_circles(planted))
+
+
+def test_rule_pack_ids_are_the_packs_there_are() -> None:
+    """This test ensures the one list of rule pack ids names exactly the pack files."""
+    from pipeline.pack_ids import PACK_IDS
+
+    files = sorted(path.stem for path in (PACKAGE / "data" / "packs").glob("*.yaml"))
+    assert sorted(PACK_IDS) == files
 
 
 if __name__ == "__main__":

@@ -1,4 +1,7 @@
-"""The build-print command: options, exit codes, messages; and one real run."""
+"""The build-print command when it renders: a selection, an error finding's exit code and
+the last good file, one real end-to-end run. Everything else of the command (options,
+exit codes, messages, preflight and check, the summary) is tested without rendering in
+``test_cli_fast.py``."""
 
 from __future__ import annotations
 
@@ -11,70 +14,13 @@ import sys
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from pipeline.cli import cli
 from tests.conftest import REPO
+from tests.test_cli_fast import run
 
-CORPUS = Path(__file__).parent / "corpus"
-
-
-def run(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(cli, list(args), prog_name="build-print")
-    return result.exit_code, result.stdout, result.stderr
+pytestmark = pytest.mark.slow
 
 
-def test_help_states_exit_codes() -> None:
-    """This test ensures --help documents the exit-code contract."""
-    code, out, _ = run("--help")
-    assert code == 0
-    for line in ("0  done, no error-level finding", "1  error-level findings",
-                 "2  bad usage, configuration or content"):
-        assert line in out
-    assert "--only PATTERN" in out and "--debug" in out
-
-
-def test_list_shows_products_and_variants() -> None:
-    """This test ensures `list` names every job with its variant and source."""
-    code, out, _ = run("list", "--project", str(REPO))
-    assert code == 0
-    lines = out.strip().splitlines()
-    from pipeline.build import load, plan
-    from pipeline.config import load_config
-
-    assert len(lines) == len(plan(load(load_config(REPO)))) >= 37
-    assert [line.split() for line in lines][4] == [
-        "poster", "zmogus-ne-preke-siauliai-a2", "format=A2,", "municipality=Šiauliai",
-        "(content/posters/zmogus-ne-preke.yaml)"]
-
-
-def test_bad_content_exits_2_with_located_messages(project: Path) -> None:
-    """This test ensures content errors are printed as path:line: field: message, exit 2."""
-    shutil.copy(CORPUS / "posters" / "05-bad-url.yaml", project / "content" / "posters")
-    code, _, err = run("--project", str(project), "--output", str(project / "out"))
-    assert code == 2
-    assert ("error: content/posters/05-bad-url.yaml:12: qr.url: only https URLs are accepted, "
-            "not 'http://www.caritas.lt'") in err
-    assert "1 problem(s) in the content; nothing was built." in err
-    assert "Traceback" not in err
-    assert not (project / "out").exists()
-
-
-def test_not_a_project_exits_2(tmp_path: Path) -> None:
-    """This test ensures a folder without content/ is a configuration error, exit 2."""
-    code, _, err = run("--project", str(tmp_path))
-    assert code == 2
-    assert "is not a build-print project: missing content, layouts, brand/" in err
-
-
-def test_only_matching_nothing_exits_2(project: Path) -> None:
-    """This test ensures an --only pattern that selects no job is bad usage."""
-    code, _, err = run("--project", str(project), "--only", "nothing-*")
-    assert code == 2
-    assert "no job matches 'nothing-*'" in err
-
-
-@pytest.mark.slow
 def test_only_builds_selected_jobs(project: Path) -> None:
     """This test ensures --only builds exactly the matching jobs."""
     out_dir = project / "out"
@@ -92,7 +38,6 @@ def test_only_builds_selected_jobs(project: Path) -> None:
     assert code == 0 and out == "" and "[" not in err  # quiet: findings only
 
 
-@pytest.mark.slow
 def test_error_finding_exits_1_and_keeps_last_good_file(project: Path) -> None:
     """This test ensures a job whose output is unfit exits 1 and leaves the old PDF in place."""
     out_dir = project / "out"
@@ -115,7 +60,6 @@ def test_error_finding_exits_1_and_keeps_last_good_file(project: Path) -> None:
     assert job["stale"] is True and job["status"] == "fail"
 
 
-@pytest.mark.slow
 def test_real_end_to_end_run(tmp_path: Path) -> None:
     """This test ensures the installed command builds the sample from a clean folder."""
     project = tmp_path / "project"
@@ -149,20 +93,3 @@ def test_real_end_to_end_run(tmp_path: Path) -> None:
                              text=True, timeout=60)
     assert (nothing.returncode, nothing.stderr) == (
         2, "no job matches 'no-such-job'; see `build-print list`\n")
-
-
-def test_unexpected_error_is_one_line_unless_debug(monkeypatch: pytest.MonkeyPatch) -> None:
-    """This test ensures an internal failure prints one line; the traceback needs --debug."""
-    import pipeline.build
-
-    def broken(*args: object, **kwargs: object) -> None:
-        raise RuntimeError("disk on fire")
-
-    monkeypatch.setattr(pipeline.build, "build", broken)
-    code, _, err = run("--project", str(REPO))
-    assert code == 1
-    assert err.strip() == ("internal error: RuntimeError: disk on fire "
-                           "(run with --debug for the traceback)")
-    code, _, err = run("--debug", "--project", str(REPO))
-    assert code == 1
-    assert "Traceback (most recent call last)" in err and "disk on fire" in err

@@ -15,11 +15,11 @@ from PIL import Image
 from pipeline.build import build
 from pipeline.cli import cli
 from pipeline.compliance import check_campaign, check_pdf, check_spoken, load_pack
-from pipeline.compliance.packs import PACK_IDS
 from pipeline.compliance.rules import RULES
 from pipeline.config import ProjectConfig, load_config
 from pipeline.diagnostics import VERDICTS, Diagnostic, Severity
 from pipeline.emblem import emblem_svg
+from pipeline.pack_ids import PACK_IDS
 from pipeline.results import BuildReport
 
 pytestmark = pytest.mark.slow

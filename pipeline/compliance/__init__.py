@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from pipeline.compliance.evidence import Evidence, from_layout, from_pdf, normalise
 from pipeline.compliance.packs import RulePack, load_pack
 from pipeline.compliance.rules import RULES, finding
-from pipeline.diagnostics import Diagnostic
+from pipeline.diagnostics import Diagnostic, error
 from pipeline.render.boxes import Placed
 
 if TYPE_CHECKING:  # WeasyPrint loads only when something is rendered
@@ -50,9 +50,18 @@ def check_pdf(pdf: bytes, *, job: str, pack: RulePack,
 
     Only what the file shows: its text, fonts, image placements and the emblems found on a
     raster of each page. ``job`` names it in the findings; ``product`` is ``document`` for
-    documents for participants (DOC-ESF-STATEMENT applies only to those).
+    documents for participants (DOC-ESF-STATEMENT applies only to those). A file that
+    cannot be read (damaged, truncated, not a PDF) is one error finding,
+    ``pdf-unreadable``, as in preflight.
     """
-    return run_rules(from_pdf(pdf, job, product), pack)
+    from pypdf.errors import PdfReadError
+    from pypdfium2 import PdfiumError
+
+    try:
+        evidence = from_pdf(pdf, job, product)
+    except (PdfReadError, PdfiumError, ValueError, KeyError) as exc:
+        return [error("pdf-unreadable", f"not a readable PDF: {exc}", job=job)]
+    return run_rules(evidence, pack)
 
 
 def check_spoken(text: str, *, job: str, pack: RulePack) -> list[Diagnostic]:

@@ -9,17 +9,13 @@ from __future__ import annotations
 
 from functools import cache
 from importlib import resources
-from typing import Literal, get_args
+from typing import Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from pipeline.errors import ConfigError
-
-PackId = Literal["lt-esf-2007-2013", "eu-2014-2020", "eu-2021-2027"]
-"""The rule packs there are, one per programming period: the only place their ids are
-written (the content model, the loader and the CLI's ``--pack`` choice read them here)."""
-PACK_IDS: tuple[str, ...] = get_args(PackId)
+from pipeline.pack_ids import PACK_IDS
 
 
 class Rule(BaseModel):

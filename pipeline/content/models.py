@@ -19,7 +19,6 @@ from pydantic import (
     model_validator,
 )
 
-from pipeline.compliance.packs import PackId
 from pipeline.content.fields import (
     ContentFile,
     Date,
@@ -33,6 +32,7 @@ from pipeline.content.fields import (
     once_each,
 )
 from pipeline.content.patterns import MEASURE_PATTERN
+from pipeline.pack_ids import PackId
 
 
 class Period(Model):
