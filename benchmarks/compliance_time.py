@@ -14,10 +14,10 @@ from pathlib import Path
 
 from pipeline.build import load, plan
 from pipeline.compliance import check_job, check_pdf, load_pack
-from pipeline.compliance.packs import PACK_IDS
 from pipeline.compliance.rules import RULES
 from pipeline.config import load_config
 from pipeline.finishing import finish
+from pipeline.pack_ids import PACK_IDS
 from pipeline.render.boxes import placed
 from pipeline.render.templates import make_environment, render_template
 from pipeline.session import make_renderer, template_context

@@ -15,11 +15,12 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from pipeline.build import load, make_renderer, plan, template_context
+from pipeline.build import load, plan
 from pipeline.config import load_config
 from pipeline.finishing import finish
 from pipeline.finishing.impose import impose_saddle_stitch
 from pipeline.render.templates import make_environment, render_template
+from pipeline.session import make_renderer, template_context
 from pipeline.stages import finish_spec
 
 JOBS = ("leidinys-prevencija", "zmogus-ne-preke-kaunas-a2")

@@ -44,6 +44,8 @@ from pipeline.results import BuildReport
 from tests.conftest import system_tool
 from tests.pdf_factory import make_pdf
 
+pytestmark = pytest.mark.slow  # the sample built once, Ghostscript rendering every page
+
 MM_PER_PIXEL = 1.0
 """Ghostscript renders each file so that a pixel is about 1 mm of the printed piece (finer
 than the 15 mm² window GWG measures coverage in, so a pixel's coverage is the stricter
