@@ -28,33 +28,13 @@ def test_content_is_escaped_never_evaluated(project: Path) -> None:
     assert "49" not in html.split("<body>")[1].split("</h1>")[0]
 
 
-def test_undefined_variable_names_template_and_line(project: Path) -> None:
-    """This test ensures a typo in a layout is an error naming the job, file and line."""
-    layout = project / "layouts" / "poster" / "poster.html.j2"
-    layout.write_text(layout.read_text(encoding="utf-8").replace(
-        "{{ poster.headline }}", "{{ poster.headlin }}"), encoding="utf-8")
-    lines = layout.read_text(encoding="utf-8").splitlines()
-    line = next(i for i, text in enumerate(lines, 1) if "headlin }}" in text)
-    config = load_config(project)
-    loaded = load(config)
-    job = plan(loaded, ("*-kaunas-a2",))[0]
-    with pytest.raises(RenderError) as caught:
-        render_template(make_environment(config.layouts), job.layout,
-                        template_context(job, loaded), job=job.id)
-    assert str(caught.value).startswith(
-        f"zmogus-ne-preke-kaunas-a2: layouts/poster/poster.html.j2:{line}: ")
-    assert "headlin" in str(caught.value)
-
-
-@pytest.mark.parametrize("typo", ["palette.blu", 'palette["blu"]'])
-def test_unknown_palette_colour_names_template_and_line(project: Path, typo: str) -> None:
-    """This test ensures a colour name the brand lacks, written in a layout, is an error
-    naming the job, file and line (it was an internal error that ended the build)."""
+def poster_layout_error(project: Path, written: str, typo: str) -> tuple[str, int]:
+    """The RenderError message of the Kaunas A2 poster once ``written`` in its layout is
+    replaced by ``typo``, and the layout line the typo is on."""
     layout = project / "layouts" / "poster" / "poster.html.j2"
     text = layout.read_text(encoding="utf-8")
-    assert "{{ palette[poster.background] }}" in text
-    layout.write_text(text.replace("{{ palette[poster.background] }}", "{{ " + typo + " }}"),
-                      encoding="utf-8")
+    assert written in text
+    layout.write_text(text.replace(written, typo), encoding="utf-8")
     line = next(i for i, t in enumerate(layout.read_text(encoding="utf-8").splitlines(), 1)
                 if typo in t)
     config = load_config(project)
@@ -63,9 +43,25 @@ def test_unknown_palette_colour_names_template_and_line(project: Path, typo: str
     with pytest.raises(RenderError) as caught:
         render_template(make_environment(config.layouts), job.layout,
                         template_context(job, loaded), job=job.id)
-    assert str(caught.value).startswith(
-        f"zmogus-ne-preke-kaunas-a2: layouts/poster/poster.html.j2:{line}: ")
-    assert "blu" in str(caught.value)
+    return str(caught.value), line
+
+
+def test_undefined_variable_names_template_and_line(project: Path) -> None:
+    """This test ensures a typo in a layout is an error naming the job, file and line."""
+    message, line = poster_layout_error(project, "{{ poster.headline }}",
+                                        "{{ poster.headlin }}")
+    assert message.startswith(f"zmogus-ne-preke-kaunas-a2: layouts/poster/poster.html.j2:{line}: ")
+    assert "headlin" in message
+
+
+@pytest.mark.parametrize("typo", ["palette.blu", 'palette["blu"]'])
+def test_unknown_palette_colour_names_template_and_line(project: Path, typo: str) -> None:
+    """This test ensures a colour name the brand lacks, written in a layout, is an error
+    naming the job, file and line (it was an internal error that ended the build)."""
+    message, line = poster_layout_error(project, "{{ palette[poster.background] }}",
+                                        "{{ " + typo + " }}")
+    assert message.startswith(f"zmogus-ne-preke-kaunas-a2: layouts/poster/poster.html.j2:{line}: ")
+    assert "blu" in message
 
 
 def test_sandbox_blocks_unsafe_attribute_access(project: Path) -> None:
