@@ -130,7 +130,10 @@ class Manifest:
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Manifest:
-        """A manifest as ``to_json`` wrote it; ``KeyError``/``TypeError`` if damaged."""
+        """A manifest as ``to_json`` wrote it.
+
+        ``KeyError``, ``TypeError``, ``ValueError`` or ``AttributeError`` if damaged.
+        """
         return cls(data["code"], data["job"], data["html"], data["snapshot"],
                    JobOutcome.from_json(data["outcome"]))
 
@@ -166,11 +169,12 @@ class JobCache:
     def _load(self, job_id: str) -> Manifest | None:
         try:
             data = json.loads(self._path(job_id).read_text(encoding="utf-8"))
-            if data.get("format") != CACHE_FORMAT:
+            if not isinstance(data, dict) or data.get("format") != CACHE_FORMAT:
                 return None
             return Manifest.from_json(data)
-        except (OSError, ValueError, KeyError, TypeError):
-            return None  # a damaged cache only costs a rebuild
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            return None  # a damaged cache only costs a rebuild (AttributeError: a list or
+            # number where the manifest has an object)
 
     def put(self, job_id: str, manifest: Manifest) -> None:
         """Store ``manifest`` (atomically, like every output file)."""

@@ -50,7 +50,10 @@ class JobOutcome:
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> JobOutcome:
-        """An outcome as ``to_json`` wrote it; ``KeyError``/``TypeError`` if damaged."""
+        """An outcome as ``to_json`` wrote it.
+
+        ``KeyError``, ``TypeError``, ``ValueError`` or ``AttributeError`` if damaged.
+        """
         return cls([Diagnostic.from_json(d) for d in data["diagnostics"]],
                    written=bool(data["written"]), pages=int(data["pages"]),
                    seconds=float(data["seconds"]), proofs=list(data["proofs"]),

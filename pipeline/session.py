@@ -103,6 +103,9 @@ class BuildSession:
         """State of every project file now (see ``incremental.snapshot``)."""
         self.cache = JobCache(config.output)
         self._renderer: Renderer | None = None
+        # The rule pack is loaded now, before any worker is forked: the workers inherit it
+        # instead of each reading it again.
+        _ = project.pack
 
     def untouched(self, manifest: Manifest | None) -> TypeGuard[Manifest]:
         """Whether ``manifest`` was made by this code and options from the project as it is.
