@@ -44,8 +44,15 @@ class ContentError(PipelineError):
 class RenderError(PipelineError):
     """Raised when a template fails for one job; the message names the job, layout and line.
 
-    The build reports it as a ``render-template`` error of the job; the others go on.
+    ``detail`` is the message without the job (``layouts/poster/poster.html.j2:43: …``): the
+    build reports it as a ``render-template`` error whose ``job`` field names the job, so
+    the same layout error in many jobs reads the same and is printed once with the jobs.
     """
+
+    def __init__(self, detail: str, job: str | None = None) -> None:
+        self.detail = detail
+        self.job = job
+        super().__init__(f"{job}: {detail}" if job else detail)
 
 
 class PageLimitError(RenderError):

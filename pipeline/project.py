@@ -15,11 +15,11 @@ from typing import Any, Generic, TypeVar
 from pydantic import BaseModel
 
 from pipeline.brand import Brand
-from pipeline.compliance.packs import RulePack, load_pack
 from pipeline.config import ProjectConfig
 from pipeline.content.models import Campaign
 from pipeline.content.yamlsource import SourceDocument
 from pipeline.formats import PrintFormat
+from pipeline.rule_packs import RulePack, load_pack
 
 M = TypeVar("M", bound=BaseModel, covariant=True)
 

@@ -165,7 +165,7 @@ class Scheduler:
             html = render_template(session.env, job.layout,
                                    template_context(job, session.project), job=job.id)
         except RenderError as exc:
-            self._record(JobResult.failed(job, error("render-template", str(exc), job=job.id,
+            self._record(JobResult.failed(job, error("render-template", exc.detail, job=job.id,
                                                      source=job.source), "template error"))
             return None
         html_sha = sha256_text(html)

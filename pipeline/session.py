@@ -23,12 +23,12 @@ if TYPE_CHECKING:
     from jinja2.sandbox import SandboxedEnvironment
 
     from pipeline.brand import Brand, Palette
-    from pipeline.compliance.packs import RulePack
     from pipeline.content.models import Campaign
     from pipeline.formats import PrintFormat
     from pipeline.jobs import Job
     from pipeline.project import Project
     from pipeline.render.pdf import ConvertImage, Renderer
+    from pipeline.rule_packs import RulePack
 
 
 @dataclass(frozen=True)

@@ -76,10 +76,10 @@ def build_job(job: Job, html: str, session: BuildSession) -> JobOutcome:
     try:
         return _build(job, html, session, outcome)
     except PageLimitError as exc:
-        outcome.diagnostics.append(error("page-limit", str(exc), job=job.id, source=job.source))
+        outcome.diagnostics.append(error("page-limit", exc.detail, job=job.id, source=job.source))
         return outcome
     except RenderError as exc:
-        outcome.diagnostics.append(error("render-template", str(exc), job=job.id,
+        outcome.diagnostics.append(error("render-template", exc.detail, job=job.id,
                                          source=job.source))
         return outcome
 

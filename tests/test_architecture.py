@@ -18,20 +18,21 @@ import grimp
 PACKAGE = Path(__file__).resolve().parent.parent / "pipeline"
 
 LAYERS: tuple[tuple[str, ...], ...] = (
-    # 0 foundation: no project knowledge
-    ("pipeline", "pipeline.diagnostics", "pipeline.errors", "pipeline.hashing",
+    # 0 foundation: no project knowledge (and the packages whose __init__ runs nothing)
+    ("pipeline", "pipeline.content", "pipeline.render", "pipeline.radio",
+     "pipeline.diagnostics", "pipeline.errors", "pipeline.hashing",
      "pipeline.lithuanian", "pipeline.config", "pipeline.output", "pipeline.pack_ids"),
     # 1 readers, catalogues and generated artwork
     ("pipeline.content.patterns", "pipeline.content.textfile", "pipeline.content.yamlsource",
      "pipeline.content.validate", "pipeline.formats", "pipeline.brand", "pipeline.emblem",
      "pipeline.barcode", "pipeline.qr", "pipeline.markdown"),
     # 2 content models and rule packs
-    ("pipeline.compliance.packs", "pipeline.content.fields", "pipeline.content.models",
+    ("pipeline.rule_packs", "pipeline.content.fields", "pipeline.content.models",
      "pipeline.content.events", "pipeline.radio.syllables", "pipeline.radio.models"),
     # 3 the project model and the job
     ("pipeline.project", "pipeline.jobs"),
     # 4 engines: each stage of a job, none knowing the others' order
-    ("pipeline.render", "pipeline.render.boxes", "pipeline.render.fetcher",
+    ("pipeline.render.boxes", "pipeline.render.fetcher",
      "pipeline.render.pdf", "pipeline.render.templates", "pipeline.images",
      "pipeline.inspection", "pipeline.finishing", "pipeline.finishing.impose",
      "pipeline.finishing.intent", "pipeline.finishing.marks", "pipeline.finishing.metadata",
@@ -39,13 +40,13 @@ LAYERS: tuple[tuple[str, ...], ...] = (
      "pipeline.preflight.content", "pipeline.preflight.context", "pipeline.preflight.lexer",
      "pipeline.compliance", "pipeline.compliance.evidence", "pipeline.compliance.raster",
      "pipeline.compliance.rules", "pipeline.qrverify", "pipeline.proofs", "pipeline.ticket",
-     "pipeline.radio", "pipeline.radio.rundown", "pipeline.radio.audio"),
+     "pipeline.radio.rundown", "pipeline.radio.audio"),
     # 5 the product kinds (content folder → jobs)
     ("pipeline.products", "pipeline.products.poster", "pipeline.products.leaflet",
      "pipeline.products.outdoor", "pipeline.products.event", "pipeline.products.supervision",
      "pipeline.products.publication", "pipeline.products.radio"),
     # 6 reading content/ by kind
-    ("pipeline.content", "pipeline.content.loader"),
+    ("pipeline.content.loader",),
     # 7 what a build found, and what it remembers
     ("pipeline.results", "pipeline.incremental"),
     # 8 one build's options and state
@@ -84,16 +85,31 @@ def layer_of() -> dict[str, int]:
     return {module: number for number, layer in enumerate(LAYERS) for module in layer}
 
 
+def runs_on_import(module: str) -> list[str]:
+    """``module`` and the packages whose ``__init__`` Python runs first to import it
+    (``pipeline.compliance.rules`` runs ``pipeline.compliance``), root excluded."""
+    parts = module.split(".")
+    return [".".join(parts[:n]) for n in range(2, len(parts) + 1)]
+
+
 def upward_imports(imports: grimp.ImportGraph) -> list[tuple[str, str, int]]:
-    """(importer, imported, line) of every import from a lower layer to a higher one."""
+    """(importer, imported, line) of every import from a lower layer to a higher one.
+
+    An import of a submodule also runs its parent packages' ``__init__`` (which grimp does
+    not count as imported): a package in a higher layer than the importer is reported too.
+    """
     layers = layer_of()
     found = []
     for importer in sorted(imports.modules):
         for imported in sorted(imports.find_modules_directly_imported_by(importer)):
-            if layers.get(imported, -1) > layers.get(importer, len(LAYERS)):
-                details = imports.get_import_details(importer=importer, imported=imported)
-                found.append((importer, imported, details[0]["line_number"] if details else 0))
-    return found
+            details = imports.get_import_details(importer=importer, imported=imported)
+            line = details[0]["line_number"] if details else 0
+            for module in runs_on_import(imported):
+                if module in (importer, *runs_on_import(importer)):
+                    continue  # a package importing its own submodule, or a module its parent
+                if layers.get(module, -1) > layers.get(importer, len(LAYERS)):
+                    found.append((importer, module, line))
+    return sorted(set(found))
 
 
 def import_circles(imports: grimp.ImportGraph) -> list[list[str]]:
@@ -145,6 +161,15 @@ def test_every_module_has_a_layer() -> None:
     assert sorted(known - graph().modules) == []
 
 
+def test_packages_in_the_foundation_run_nothing() -> None:
+    """This test ensures a package placed in the lowest layer imports nothing from its
+    ``__init__`` (importing one of its modules runs that ``__init__`` first)."""
+    packages = [m for m in LAYERS[0] if PACKAGE.parent.joinpath(*m.split(".")).is_dir()]
+    assert "pipeline.content" in packages
+    assert {p: sorted(graph().find_modules_directly_imported_by(p)) for p in packages} == {
+        p: [] for p in packages}
+
+
 def test_no_import_circles() -> None:
     """This test ensures no module imports, directly or through others, a module that
     imports it back."""
@@ -173,6 +198,16 @@ def test_public_api_names_resolve() -> None:
 
     for name in pipeline.__all__:
         assert getattr(pipeline, name) is not None, name
+
+
+def test_an_import_through_a_higher_package_is_upward() -> None:
+    """This test ensures importing a low module that lives in a package of the engines
+    layer counts as importing that package: its ``__init__`` runs too."""
+    planted = build_graph()
+    planted.add_module("pipeline.compliance.low")
+    planted.add_import(importer="pipeline.project", imported="pipeline.compliance.low",
+                       line_number=3, line_contents="import pipeline.compliance.low")
+    assert ("pipeline.project", "pipeline.compliance", 3) in upward_imports(planted)
 
 
 def test_checks_find_a_planted_upward_import_and_circle() -> None:

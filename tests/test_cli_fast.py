@@ -699,3 +699,20 @@ def test_radio_audio_without_espeak_goes_on(fake_build: list[dict[str, Any]],
     assert code == 1  # the report made here has error findings
     assert f"{audio.INSTALL_HINT}; going on without audio.\n" in err
     assert fake_build[0]["only"] == ("radio-*", "spot-*")
+
+
+def test_a_layout_typo_in_many_jobs_is_printed_once(project: Path) -> None:
+    """This test ensures a template error that every poster shares is one line naming the
+    layout line and the jobs, not ten lines each with the job id twice (it fails before
+    anything is rendered)."""
+    layout = project / "layouts" / "poster" / "poster.html.j2"
+    layout.write_text(layout.read_text(encoding="utf-8").replace(
+        "{{ poster.headline }}", "{{ poster.headlin }}"), encoding="utf-8")
+    code, _, err = run("--project", str(project), "--output", str(project / "out"),
+                       "--only", "poster", "--quiet", "--jobs", "1")
+    errors = [line for line in err.splitlines() if line.startswith("error:")]
+    assert code == 1
+    assert len(errors) == 1, err
+    assert re.search(r"layouts/poster/poster\.html\.j2:\d+: .*headlin.* \(in 10 jobs: "
+                     r"zmogus-ne-preke-kaunas-a2, ", errors[0]), errors[0]
+    assert errors[0].count("zmogus-ne-preke-kaunas-a2") == 1

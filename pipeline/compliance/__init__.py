@@ -12,10 +12,10 @@ import re
 from typing import TYPE_CHECKING
 
 from pipeline.compliance.evidence import Evidence, from_layout, from_pdf, normalise
-from pipeline.compliance.packs import RulePack, load_pack
 from pipeline.compliance.rules import RULES, finding
 from pipeline.diagnostics import Diagnostic, error
 from pipeline.render.boxes import Placed
+from pipeline.rule_packs import RulePack, load_pack
 
 if TYPE_CHECKING:  # WeasyPrint loads only when something is rendered
     from weasyprint import Document

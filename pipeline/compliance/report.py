@@ -13,8 +13,8 @@ from html import escape
 from typing import TYPE_CHECKING
 
 from pipeline import lithuanian
-from pipeline.compliance.packs import RulePack
 from pipeline.diagnostics import VERDICTS, Diagnostic, Severity
+from pipeline.rule_packs import RulePack
 
 if TYPE_CHECKING:
     from pipeline.results import BuildReport

@@ -12,9 +12,9 @@ import re
 from collections.abc import Callable
 
 from pipeline.compliance.evidence import EMBLEM, Evidence
-from pipeline.compliance.packs import RulePack
 from pipeline.diagnostics import Diagnostic, Severity
 from pipeline.emblem import RATIO, RING_RADIUS, STAR_RADIUS, STARS
+from pipeline.rule_packs import RulePack
 
 Rule = Callable[[Evidence, RulePack], list[Diagnostic]]
 RULES: dict[str, Rule] = {}

@@ -88,6 +88,6 @@ def render_template(env: SandboxedEnvironment, name: str, context: Mapping[str, 
         return env.get_template(name).render(**context)
     except TemplateError as exc:
         where = _location(exc, env, name)
-        raise RenderError(f"{job}: {where}: {exc.message or type(exc).__name__}") from exc
+        raise RenderError(f"{where}: {exc.message or type(exc).__name__}", job) from exc
     except ValueError as exc:  # raised by helpers such as qr_svg for bad sizes or URLs
-        raise RenderError(f"{job}: layouts/{name}: {exc}") from exc
+        raise RenderError(f"layouts/{name}: {exc}", job) from exc
