@@ -2,8 +2,12 @@
 
 The public API (imported lazily, so ``build-print --help`` stays fast)::
 
-    from pipeline import build, load_config, BuildOptions, run_preflight, Expectations
+    from pipeline import BuildOptions, load_config, run_preflight, Expectations
+    from pipeline.build import build
     report = build(load_config(), options=BuildOptions(jobs=1))  # BuildReport
+
+(``build`` is imported from ``pipeline.build``: importing it from the package would give
+the module ``pipeline.build``, which Python binds to the package's attribute ``build``.)
 """
 
 from __future__ import annotations
@@ -14,7 +18,6 @@ from typing import Any
 __version__ = "0.1.0"
 
 _API = {
-    "build": "pipeline.build",
     "BuildOptions": "pipeline.session",
     "BuildReport": "pipeline.results",
     "load_config": "pipeline.config",

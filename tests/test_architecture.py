@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import statistics
 from functools import cache
+from importlib import import_module
 from pathlib import Path
 
 import grimp
@@ -193,11 +194,14 @@ def test_module_sizes() -> None:
 
 def test_public_api_names_resolve() -> None:
     """This test ensures every name ``pipeline`` exports lazily (``from pipeline import
-    build, BuildOptions, …``) is found in the module that now holds it."""
+    BuildOptions, …``) is the object of the module that now holds it (not, say, a
+    submodule of the same name), and the documented ``build`` is the function."""
     import pipeline
+    from pipeline.build import build
 
-    for name in pipeline.__all__:
-        assert getattr(pipeline, name) is not None, name
+    for name, module in pipeline._API.items():  # noqa: SLF001 - our own table
+        assert getattr(pipeline, name) is getattr(import_module(module), name), name
+    assert callable(build) and build.__module__ == "pipeline.build"
 
 
 def test_an_import_through_a_higher_package_is_upward() -> None:
