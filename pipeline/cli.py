@@ -19,7 +19,7 @@ import click
 from pipeline import __version__
 from pipeline.diagnostics import Diagnostic, Severity
 from pipeline.errors import ContentError, PipelineError
-from pipeline.pack_ids import PACK_IDS
+from pipeline.pack_ids import DEFAULT_PACK_ID, PACK_IDS
 
 if TYPE_CHECKING:  # the library is imported when a command runs (`--help` stays fast)
     from pipeline.config import ProjectConfig
@@ -242,9 +242,12 @@ def list_command(project: Path | None, debug: bool) -> None:
         from pipeline.build import load, plan
         from pipeline.config import load_config
 
-        for job in plan(load(load_config(project))):
+        jobs = plan(load(load_config(project)))
+        product = max((len(job.product) for job in jobs), default=0)
+        ident = max((len(job.id) for job in jobs), default=0)
+        for job in jobs:
             variant = ", ".join(f"{k}={v}" for k, v in job.variant.items())
-            click.echo(f"{job.product:10} {job.id:40} {variant}  ({job.source})")
+            click.echo(f"{job.product:{product}}  {job.id:{ident}}  {variant}  ({job.source})")
         return 0
     _run(debug, action)
 
@@ -295,7 +298,7 @@ def preflight_command(files: tuple[Path, ...], as_json: bool, debug: bool) -> No
 @cli.command("check", epilog=EXIT_CODES)
 @click.argument("files", nargs=-1, required=True,
                 type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--pack", "pack_id", type=click.Choice(PACK_IDS), default=PACK_IDS[0],
+@click.option("--pack", "pack_id", type=click.Choice(PACK_IDS), default=DEFAULT_PACK_ID,
               show_default=True, help="EU publicity rule pack.")
 @click.option("--document", is_flag=True,
               help="The files are documents for participants (attendance sheets, certificates).")

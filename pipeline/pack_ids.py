@@ -12,3 +12,6 @@ from typing import Literal, get_args
 PackId = Literal["lt-esf-2007-2013", "eu-2014-2020", "eu-2021-2027"]
 """A rule pack id (``pipeline/data/packs/<id>.yaml``)."""
 PACK_IDS: tuple[str, ...] = get_args(PackId)
+DEFAULT_PACK_ID: PackId = "lt-esf-2007-2013"
+"""The pack ``build-print check`` uses unless told: this campaign's programming period
+(the ESF 2007–2013 Human Resources Development Operational Programme)."""

@@ -44,8 +44,12 @@ class BuildOptions:
 
     @property
     def key(self) -> str:
-        """The options that change what is written (not ``jobs``: same output either way)."""
-        return f"proofs={self.proofs};overlay={self.overlay}"
+        """The options that change what is written.
+
+        Not ``jobs`` (same output either way), nor ``overlay`` without proofs (nothing is
+        drawn).
+        """
+        return f"proofs={self.proofs};overlay={self.overlay and self.proofs}"
 
 
 class TemplateContext(TypedDict):

@@ -23,3 +23,11 @@ def test_the_rule_pack_is_loaded_before_workers_are_forked(tmp_path: Path) -> No
                  plan(project))
     assert "pack" in vars(project)
     assert project.pack.id == project.campaign.funding.rule_pack
+
+
+def test_overlay_without_proofs_changes_nothing_written() -> None:
+    """This test ensures asking for the proof overlay with no proofs does not rebuild
+    everything (the options' key is what changes output: proofs, and the overlay on them)."""
+    assert BuildOptions(proofs=False, overlay=True).key == BuildOptions(proofs=False).key
+    assert BuildOptions(proofs=True, overlay=True).key != BuildOptions(proofs=True).key
+    assert BuildOptions(proofs=True).key != BuildOptions(proofs=False).key
