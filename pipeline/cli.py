@@ -10,7 +10,6 @@ import os
 import sys
 import traceback
 from collections.abc import Callable
-from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -20,9 +19,9 @@ from pipeline import __version__
 from pipeline.diagnostics import Diagnostic, Severity
 from pipeline.errors import ContentError, PipelineError
 from pipeline.pack_ids import DEFAULT_PACK_ID, PACK_IDS
+from pipeline.terminal import print_finding, print_findings, print_summary
 
 if TYPE_CHECKING:  # the library is imported when a command runs (`--help` stays fast)
-    from pipeline.config import ProjectConfig
     from pipeline.results import BuildReport, Listener
     from pipeline.session import BuildOptions
 
@@ -45,18 +44,12 @@ def _project_options(function: F) -> F:
     return function
 
 
-def _print(diagnostic: Diagnostic) -> None:
-    colour = {Severity.ERROR: "red", Severity.WARNING: "yellow"}.get(diagnostic.severity)
-    label = click.style(diagnostic.severity.value, fg=colour, bold=True)
-    click.echo(f"{label}: {diagnostic}", err=True)
-
-
 def _run(debug: bool, action: Callable[[], int]) -> None:
     try:
         code = action()
     except ContentError as exc:
         for diagnostic in exc.diagnostics:
-            _print(diagnostic)
+            print_finding(diagnostic)
         click.echo(f"{len(exc.diagnostics)} problem(s) in the content; nothing was built.",
                    err=True)
         code = exc.exit_code
@@ -138,55 +131,8 @@ def _build(project: Path | None, output: Path | None, only: tuple[str, ...], qui
     if not report.results:
         click.echo(f"no job matches {' '.join(only)!r}; see `build-print list`", err=True)
         return 2
-    _summary(config, report, quiet)
+    print_summary(config, report, quiet)
     return 1 if report.failed else 0
-
-
-SAME_FINDING_LIMIT = 3
-"""A finding repeated word for word in more jobs than this is printed once, with the jobs."""
-
-
-def _print_findings(diagnostics: list[Diagnostic]) -> None:
-    """Print warnings and errors (passes are in the reports).
-
-    One that more than ``SAME_FINDING_LIMIT`` jobs share word for word (a logo missing from
-    the brand) is printed once, with the jobs it concerns.
-    """
-    shown = [d for d in diagnostics if d.severity is not Severity.INFO]
-    groups: dict[Diagnostic, list[str]] = {}
-    for d in shown:
-        if d.job and d.line is None:
-            groups.setdefault(replace(d, job=None), []).append(d.job)
-    printed: set[Diagnostic] = set()
-    for d in shown:
-        shared = replace(d, job=None)
-        jobs = groups.get(shared, [])
-        if len(jobs) <= SAME_FINDING_LIMIT:
-            _print(d)
-        elif shared not in printed:
-            printed.add(shared)
-            named = ", ".join(jobs[:SAME_FINDING_LIMIT])
-            _print(replace(shared, message=f"{shared.message} (in {len(jobs)} jobs: {named} and "
-                                           f"{len(jobs) - SAME_FINDING_LIMIT} more)"))
-
-
-def _summary(config: ProjectConfig, report: BuildReport, quiet: bool) -> None:
-    """Findings, then (unless quiet) every job with its status, and the totals."""
-    _print_findings(report.diagnostics)
-    if quiet:
-        return
-    for result in report.results:
-        where = result.job.output.as_posix() if result.written else "not written"
-        stale = " (stale: an older file stays in print/)" if result.stale else ""
-        done = "reused" if result.reused else "built"
-        why = f" ({result.reason})" if result.reason and not result.reused else ""
-        click.echo(f"{result.status:4}  {done:6}  {result.job.id:40} {where}{stale}{why}")
-    written = sum(r.written for r in report.results)
-    click.echo(f"{len(report.rebuilt)} rebuilt, {len(report.reused)} reused; "
-               f"{written}/{len(report.results)} file(s) in {config.display(config.output)}/ "
-               f"in {report.seconds:.1f} s; proof board: "
-               f"{config.display(config.output / 'index.html')}; compliance report: "
-               f"{config.display(config.output / 'compliance.html')}")
 
 
 @cli.command("watch", epilog=EXIT_CODES)
@@ -213,7 +159,7 @@ def watch_command(project: Path | None, debug: bool, only: tuple[str, ...],
         def on_build(report: BuildReport, changed: list[str]) -> None:
             if changed:
                 click.echo(f"changed: {', '.join(changed)}")
-            _print_findings([d for result in report.rebuilt for d in result.diagnostics])
+            print_findings([d for result in report.rebuilt for d in result.diagnostics])
             for result in report.rebuilt:
                 click.echo(f"rebuilt  {result.status:4}  {result.job.id}  ({result.reason})")
             click.echo(f"{len(report.rebuilt)} rebuilt, {len(report.reused)} reused in "
@@ -224,7 +170,7 @@ def watch_command(project: Path | None, debug: bool, only: tuple[str, ...],
             if changed:
                 click.echo(f"changed: {', '.join(changed)}")
             for diagnostic in exc.diagnostics:
-                _print(diagnostic)
+                print_finding(diagnostic)
             click.echo(f"{len(exc.diagnostics)} problem(s) in the content; nothing rebuilt, "
                        "the last good output stays. Watching for the fix…")
 

@@ -62,7 +62,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("pipeline.build",),
     # 13 the commands around it
     ("pipeline.watch",),
-    ("pipeline.cli", "pipeline.__main__"),
+    ("pipeline.cli", "pipeline.__main__", "pipeline.terminal"),
 )
 
 MAX_LINES = 400

@@ -27,12 +27,13 @@ import pytest
 from click.testing import CliRunner
 
 from pipeline import __version__
-from pipeline.cli import SAME_FINDING_LIMIT, _print_findings, _summary, cli
+from pipeline.cli import cli
 from pipeline.config import load_config
 from pipeline.diagnostics import error, info, warning
 from pipeline.output import output_lock
 from pipeline.pack_ids import PACK_IDS
 from pipeline.results import BuildReport, JobOutcome, JobResult
+from pipeline.terminal import SAME_FINDING_LIMIT, print_findings, print_summary
 from tests.conftest import REPO, copy_project
 from tests.pdf_factory import make_pdf
 
@@ -551,7 +552,7 @@ def test_a_finding_many_jobs_share_is_printed_once(capsys: pytest.CaptureFixture
     printed."""
     report = _report()
     ids = [r.job.id for r in report.results]
-    _print_findings(report.diagnostics)
+    print_findings(report.diagnostics)
     out, err = capsys.readouterr()
     assert out == ""
     assert SAME_FINDING_LIMIT == 3
@@ -568,7 +569,7 @@ def test_a_finding_with_a_line_is_never_grouped(capsys: pytest.CaptureFixture[st
     located = [warning("content", "long", job=j.id, source="content/x.yaml", line=2)
                for j in jobs[:4]]
     shared = [warning("qr", "small", job=j.id) for j in jobs[:4]]
-    _print_findings(located + shared)
+    print_findings(located + shared)
     lines = capsys.readouterr().err.splitlines()
     assert lines[:4] == [f"warning: content/x.yaml:2: {j.id}: long" for j in jobs[:4]]
     assert lines[4:] == [f"warning: small (in 4 jobs: {', '.join(j.id for j in jobs[:3])} "
@@ -582,7 +583,7 @@ def test_summary_marks_stale_reused_and_totals(capsys: pytest.CaptureFixture[str
     reports."""
     report = _report()
     config = load_config(REPO)
-    _summary(config, report, quiet=False)
+    print_summary(config, report, quiet=False)
     out = capsys.readouterr().out.splitlines()
     assert len(out) == 11
     ids = [r.job.id for r in report.results]
@@ -596,13 +597,13 @@ def test_summary_marks_stale_reused_and_totals(capsys: pytest.CaptureFixture[str
     assert out[10] == ("8 rebuilt, 2 reused; 7/10 file(s) in output/ in 12.3 s; proof board: "
                        "output/index.html; compliance report: output/compliance.html")
 
-    _summary(load_config(REPO, tmp_path / "elsewhere"), report, quiet=False)
+    print_summary(load_config(REPO, tmp_path / "elsewhere"), report, quiet=False)
     assert capsys.readouterr().out.splitlines()[-1].endswith(
         f"file(s) in {tmp_path / 'elsewhere'}/ in 12.3 s; proof board: "
         f"{tmp_path / 'elsewhere' / 'index.html'}; compliance report: "
         f"{tmp_path / 'elsewhere' / 'compliance.html'}")
 
-    _summary(config, report, quiet=True)
+    print_summary(config, report, quiet=True)
     out, err = capsys.readouterr()
     assert out == "" and "LT-MARK-0713" in err  # quiet: findings only
 
