@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from pipeline.compliance.evidence import Evidence, from_layout, from_pdf, normalise
 from pipeline.compliance.rules import RULES, finding
-from pipeline.diagnostics import Diagnostic, error
+from pipeline.diagnostics import Diagnostic
 from pipeline.render.boxes import Placed
 from pipeline.rule_packs import RulePack, load_pack
 
@@ -57,10 +57,12 @@ def check_pdf(pdf: bytes, *, job: str, pack: RulePack,
     from pypdf.errors import PdfReadError
     from pypdfium2 import PdfiumError
 
+    from pipeline.preflight.context import unreadable
+
     try:
         evidence = from_pdf(pdf, job, product)
     except (PdfReadError, PdfiumError, ValueError, KeyError) as exc:
-        return [error("pdf-unreadable", f"not a readable PDF: {exc}", job=job)]
+        return [unreadable(job, exc)]
     return run_rules(evidence, pack)
 
 

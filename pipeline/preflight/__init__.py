@@ -13,7 +13,7 @@ import io
 from pypdf import PdfReader
 from pypdf.errors import PdfReadError
 
-from pipeline.diagnostics import Diagnostic, error
+from pipeline.diagnostics import Diagnostic
 from pipeline.preflight.checks import CHECKS
 from pipeline.preflight.context import (
     DEFAULT_BLEED_MM,
@@ -22,6 +22,7 @@ from pipeline.preflight.context import (
     DEFAULT_TAC,
     Expectations,
     Preflight,
+    unreadable,
     with_catalogue_thresholds,
 )
 
@@ -39,7 +40,7 @@ def run_preflight(data: bytes, expect: Expectations) -> list[Diagnostic]:
         reader = PdfReader(io.BytesIO(data), strict=False)
         _ = len(reader.pages)
     except (PdfReadError, ValueError, KeyError) as exc:
-        return [error("pdf-unreadable", f"not a readable PDF: {exc}", job=expect.job)]
+        return [unreadable(expect.job, exc)]
     expect = with_catalogue_thresholds(reader, expect)
     context = Preflight(reader, expect, data)
     findings: list[Diagnostic] = []

@@ -10,7 +10,7 @@ from typing import Any
 from pypdf import PdfReader
 
 from pipeline.brand import Brand
-from pipeline.diagnostics import Diagnostic
+from pipeline.diagnostics import Diagnostic, error
 from pipeline.formats import load_formats
 from pipeline.preflight.content import ImagePlacement, Paint, walk
 
@@ -89,3 +89,11 @@ def with_catalogue_thresholds(reader: PdfReader, expect: Expectations) -> Expect
     if fmt is None or (expect.min_ppi, expect.good_ppi) != (DEFAULT_MIN_PPI, DEFAULT_GOOD_PPI):
         return expect
     return replace(expect, min_ppi=fmt.min_ppi, good_ppi=fmt.good_ppi)
+
+
+def unreadable(job: str, exc: Exception) -> Diagnostic:
+    """The one finding for a file that cannot be read as a PDF: ``pdf-unreadable``.
+
+    An error, worded the same by preflight and by ``check`` (damaged, truncated, not a PDF).
+    """
+    return error("pdf-unreadable", f"not a readable PDF: {exc}", job=job)
