@@ -211,18 +211,26 @@ def _echo_json(results: dict[str, list[Diagnostic]]) -> None:
 @click.argument("files", nargs=-1, required=True,
                 type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@click.option("--profile", default="campaign", show_default=True, metavar="ID|FILE.yaml",
+              help="Preflight profile: gwg2015-sheetfed, gwg2015-magazine, campaign, or a "
+                   "printer's own YAML file (see pipeline/data/preflight/).")
 @click.option("--debug", is_flag=True, help="Show tracebacks for unexpected errors.")
-def preflight_command(files: tuple[Path, ...], as_json: bool, debug: bool) -> None:
-    """Preflight PDF files: boxes, output intent, fonts, colour, transparency, annotations.
+def preflight_command(files: tuple[Path, ...], as_json: bool, profile: str,
+                      debug: bool) -> None:
+    """Preflight PDF files as a printer does (GWG 2015 Sheetfed Offset CMYK and more).
 
-    Also image resolution, ink coverage and the PDF version.
+    Page boxes and bleed, PDF/X identification and output intent, colour spaces and spot
+    colours, ink coverage, overprint, thin lines and small text, image resolution, fonts,
+    transparency, annotations, forms, scripts and layers. Exit code 1 on any error.
     """
     def action() -> int:
 
         from pipeline.diagnostics import has_errors
-        from pipeline.preflight import Expectations, run_preflight
+        from pipeline.preflight import Expectations, load_profile, run_preflight
 
-        results = {str(path): run_preflight(path.read_bytes(), Expectations(job=path.name))
+        load_profile(profile)  # a bad profile is a usage error before any file is read
+        results = {str(path): run_preflight(path.read_bytes(),
+                                            Expectations(job=path.name, profile=profile))
                    for path in files}
         if as_json:
             _echo_json(results)

@@ -80,6 +80,8 @@ def make_pdf(defect: str | None = None) -> bytes:
         page.Annots = Array([pdf.make_indirect(Dictionary(
             Type=Name.Annot, Subtype=Name.Link, Rect=_box(100, 100, 200, 120),
             A=Dictionary(S=Name.URI, URI=String("https://www.caritas.lt"))))])
+    if defect != "no-pdfx-id":
+        pdf.docinfo[Name.GTS_PDFXVersion] = String("PDF/X-4")
     if defect != "no-output-intent":
         add_output_intent(pdf, OutputCondition("FOGRA39", "Coated FOGRA39", PROFILE))
     out = io.BytesIO()

@@ -376,8 +376,8 @@ def test_preflight_of_a_clean_page_exits_0(pdfs: dict[str, Path]) -> None:
     assert lines[-1] == "  0 error(s), 0 warning(s)"
     assert all(line.startswith("  info ") for line in lines[1:-1])
     codes = [line.split()[1] for line in lines[1:-1]]
-    assert codes == ["pdf-version", "page-boxes", "output-intent", "colour",
-                     "image-resolution", "ink-coverage"]
+    assert codes == ["pdf-version", "pdfx-version", "output-intent", "page-boxes",
+                     "colour-spaces", "ink-coverage", "image-resolution"]
 
 
 def test_preflight_finds_an_rgb_image_and_exits_1(pdfs: dict[str, Path]) -> None:
@@ -386,8 +386,8 @@ def test_preflight_finds_an_rgb_image_and_exits_1(pdfs: dict[str, Path]) -> None
     code, out, _ = run("preflight", str(pdfs["clean"]), str(pdfs["rgb"]))
     assert code == 1
     rgb = out.split(str(pdfs["rgb"]) + "\n")[1]
-    assert re.search(r"^  error   colour           page 1: RGB image /Im1 \(DeviceRGB\) with "
-                     r"its lower left at \(70\.6, 105\.8\) mm", rgb, re.M)
+    assert re.search(r"^  error   colour-rgb       page 1: image /Im1 \(300 × 300 px\) at "
+                     r"70\.6, 165\.8 mm from the trim's top-left: DeviceRGB colour", rgb, re.M)
     assert rgb.splitlines()[-1] == "  1 error(s), 0 warning(s)"
     assert out.count("0 error(s), 0 warning(s)") == 1  # the clean one
 
@@ -410,7 +410,7 @@ def test_preflight_json_is_parseable(pdfs: dict[str, Path]) -> None:
     assert list(data) == [str(pdfs["clean"]), str(pdfs["rgb"])]
     for findings in data.values():
         assert all({"code", "severity", "message"} <= set(f) for f in findings)
-    assert [f["code"] for f in data[str(pdfs["rgb"])] if f["severity"] == "error"] == ["colour"]
+    assert [f["code"] for f in data[str(pdfs["rgb"])] if f["severity"] == "error"] == ["colour-rgb"]
     assert not [f for f in data[str(pdfs["clean"])] if f["severity"] != "info"]
     assert {f["job"] for f in data[str(pdfs["rgb"])]} == {"rgb.pdf"}
 

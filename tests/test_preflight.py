@@ -26,20 +26,27 @@ def test_clean_page_passes() -> None:
     assert errors(make_pdf()) == []
 
 
+TOP_LEFT = "mm from the trim's top-left"
+
+
 @pytest.mark.parametrize(("defect", "finding"), [
-    ("rgb-text", "test.pdf: page 1: DeviceRGB colour used for 1 text operation(s)"),
-    ("rgb-image", "test.pdf: page 1: RGB image /Im1 (DeviceRGB) with its lower left at "
-                  "(70.6, 105.8) mm, placed 25.4 × 25.4 mm"),
+    ("rgb-text", f'test.pdf: page 1: text "A" (12.0 pt) at 35.3, 116.4 {TOP_LEFT}: DeviceRGB '
+                 "colour: convert to CMYK with the output profile (GWG R0027)"),
+    ("rgb-image", f"test.pdf: page 1: image /Im1 (300 × 300 px) at 70.6, 165.8 {TOP_LEFT}: "
+                  "DeviceRGB colour: convert to CMYK with the output profile (GWG R0027)"),
     ("unembedded-font", "test.pdf: page 1: font Helvetica is not embedded"),
-    ("low-ppi", "test.pdf: page 1: image /Im1 (72 × 72 px) with its lower left at "
-                "(70.6, 105.8) mm, placed 25.4 × 25.4 mm: 72 ppi at final size, below 150 ppi"),
+    ("low-ppi", f"test.pdf: page 1: image /Im1 (72 × 72 px) at 70.6, 165.8 {TOP_LEFT}: 72 ppi "
+                "at final size (placed 25.4 × 25.4 mm), below 150 ppi (GWG R0031)"),
     ("no-trimbox", "test.pdf: page 1: no TrimBox: the finished size is unknown"),
     ("bleed-1mm", "test.pdf: page 1: bleed left 1.00 mm, bottom 1.00 mm, right 1.00 mm, "
                   "top 1.00 mm; at least 3 mm needed"),
-    ("tac-380", "test.pdf: page 1: total ink 380 % (fill 100 90 90 100) exceeds 320 %"),
+    ("tac-380", f"test.pdf: page 1: fill at 0.0, 261.7 {TOP_LEFT}: total ink 380 % "
+                "(C100 M90 Y90 K100) exceeds 320 % (GWG R0026, mean over 15 mm squares)"),
     ("link-annotation", "test.pdf: page 1: annotations on the page (1 Link): remove them "
                         "from print output"),
     ("no-output-intent", "test.pdf: no PDF/X output intent; exactly one is required"),
+    ("no-pdfx-id", "test.pdf: the file has no PDF/X identification; PDF/X-4 is required "
+                   "(GWG R0001)"),
 ])
 def test_defect_gives_its_finding(defect: str, finding: str) -> None:
     """This test ensures each defect is found, named and located, and nothing else is."""
@@ -56,15 +63,15 @@ def test_preflight_command_human_and_json(tmp_path: Path) -> None:
     runner = CliRunner()
     result = runner.invoke(cli, ["preflight", str(good), str(bad)])
     assert result.exit_code == 1
-    assert "ink-coverage     page 1: total ink 380 % (fill 100 90 90 100) exceeds 320 %" \
-        in result.stdout
+    assert f"ink-coverage     page 1: fill at 0.0, 261.7 {TOP_LEFT}: total ink 380 % " \
+        "(C100 M90 Y90 K100) exceeds 320 %" in result.stdout
     assert "1 error(s), 0 warning(s)" in result.stdout
     result = runner.invoke(cli, ["preflight", "--json", str(good)])
     assert result.exit_code == 0
     data = json.loads(result.stdout)
     codes = {f["code"] for f in data[str(good)]}
-    assert {"pdf-version", "page-boxes", "output-intent", "colour", "image-resolution",
-            "ink-coverage"} <= codes
+    assert {"pdf-version", "pdfx-version", "page-boxes", "output-intent", "colour-spaces",
+            "image-resolution", "ink-coverage"} <= codes
     assert all(f["severity"] == "info" for f in data[str(good)])
 
 
@@ -80,24 +87,3 @@ def test_every_sample_pdf_passes_preflight(sample_build: tuple[ProjectConfig, Bu
         assert [str(d) for d in findings if d.severity is not Severity.INFO] == []
         intent = [d.message for d in findings if d.code == "output-intent"]
         assert intent == ["FOGRA39 (http://www.color.org), CMYK profile embedded"]
-
-
-def test_lexer_paint_only_drops_only_where_and_what_glyphs() -> None:
-    """This test ensures the lexer's fast path drops exactly the path construction
-    operators and the operands of hex TJ arrays, and nothing a painting check needs."""
-    from pipeline.preflight.lexer import tokenize
-
-    stream = (b"q 1 0 0 1 10.5 -20 cm 0 0 0 1 k 10 10 m 20 20 l 1 2 3 4 5 6 c h f "
-              b"0 0 50 50 re W n 1 2 3 4 v .5 -.5 6 7 y S /Im1 Do "
-              b"BT /F1 12 Tf 1 0 0 1 5 5 Tm (a 1 2 m) Tj [<000c>0<001c>-29.5 <01b5>] TJ "
-              b"[(a] TJ) 5 (b)] TJ ET Q")
-    paths = (b"m", b"l", b"c", b"v", b"y", b"re")
-    expected = [([] if op == b"TJ" and all(isinstance(o, list) for o in ops)
-                 and all(isinstance(x, bytes | int | float) for x in ops[0]) and
-                 all(x.startswith(b"<") for x in ops[0] if isinstance(x, bytes)) else ops, op)
-                for ops, op in tokenize(stream) if op not in paths]
-    assert list(tokenize(stream, paint_only=True)) == expected
-    assert [op for _, op in expected] == [b"q", b"cm", b"k", b"h", b"f", b"W", b"n", b"S",
-                                          b"Do", b"BT", b"Tf", b"Tm", b"Tj", b"TJ", b"TJ",
-                                          b"ET", b"Q"]
-    assert expected[-3] == ([[b"a] TJ", 5, b"b"]], b"TJ")  # a literal string: parsed

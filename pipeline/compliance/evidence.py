@@ -94,7 +94,7 @@ def from_pdf(data: bytes, job: str, product: str | None = None) -> Evidence:
     info: Any = reader.metadata or {}
     scale = _scale(str(info.get("/BuildPrintScale", "1:1")))
     emblems = find_emblems(data)
-    logos = _image_logos(reader, emblems)
+    logos = _image_logos(data, emblems)
     evidence = Evidence(job=job, product=product, scale=scale, texts=texts, emblems=emblems,
                         statement_fonts=fonts, logos=logos)
     return evidence
@@ -176,22 +176,27 @@ def _statement_fonts(reader: PdfReader) -> list[tuple[str, str, str, bool]]:
     return fonts
 
 
-def _image_logos(reader: PdfReader, emblems: list[RasterEmblem]) -> list[Logo]:
+def _image_logos(data: bytes, emblems: list[RasterEmblem]) -> list[Logo]:
     """Image placements that look like logos: smaller than a quarter of the page each way."""
-    logos = []
-    from pipeline.preflight.content import ImagePlacement, walk
+    import pikepdf
 
-    for event in walk(reader):
-        if not isinstance(event, ImagePlacement):
-            continue
-        page = reader.pages[event.page - 1]
-        a, b, c, d, _, _ = event.ctm
-        width = (a * a + b * b) ** 0.5 / MM_PT
-        height = (c * c + d * d) ** 0.5 / MM_PT
-        page_w = float(page.trimbox.width) / MM_PT
-        page_h = float(page.trimbox.height) / MM_PT
-        if 0 < width < page_w / 4 and 0 < height < page_h / 4:
-            logos.append(Logo(event.page, event.name, width, height))
+    from pipeline.preflight.geometry import rect
+    from pipeline.preflight.walk import marks
+
+    logos = []
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        for mark in marks(pdf):
+            if mark.kind != "image" or (mark.origin != "page" and not \
+                    mark.origin.startswith("form")):
+                continue
+            page = pdf.pages[mark.page - 1].obj
+            trim = rect(page.get("/TrimBox", page.MediaBox))
+            a, b, c, d, _, _ = mark.ctm
+            width = (a * a + b * b) ** 0.5 / MM_PT
+            height = (c * c + d * d) ** 0.5 / MM_PT
+            page_w, page_h = (trim[2] - trim[0]) / MM_PT, (trim[3] - trim[1]) / MM_PT
+            if 0 < width < page_w / 4 and 0 < height < page_h / 4:
+                logos.append(Logo(mark.page, mark.name, width, height))
     return logos
 
 

@@ -1,17 +1,17 @@
 """Preflight for any PDF: what a commercial printer's preflight checks, on the final bytes.
 
-``run_preflight`` reads the file with pypdf and runs every registered check (see
-``checks.py``); each finding names the page and where on it. The build runs it on every
-file it makes, with the expectations of the job (format, page count, brand fonts);
+``run_preflight`` opens the file with pikepdf (qpdf), walks everything that paints
+(``walk.py``) and runs every registered check (``checks/``) under a profile
+(``profile.py``: GWG 2015 Sheetfed Offset CMYK and the campaign's printers' floors by
+default). Each finding names the page, the object, where it is in mm from the trim's
+top-left, the measured value and the threshold. The build runs it on every file it makes,
+with the expectations of the job (format, page count, brand fonts);
 ``build-print preflight FILE.pdf`` runs it on any PDF with generic expectations.
 """
 
 from __future__ import annotations
 
-import io
-
-from pypdf import PdfReader
-from pypdf.errors import PdfReadError
+import pikepdf
 
 from pipeline.diagnostics import Diagnostic
 from pipeline.preflight.checks import CHECKS
@@ -23,27 +23,28 @@ from pipeline.preflight.context import (
     Expectations,
     Preflight,
     unreadable,
-    with_catalogue_thresholds,
 )
+from pipeline.preflight.profile import DEFAULT_PROFILE, load_profile, profile_ids
+from pipeline.preflight.registry import findings
 
-__all__ = ["DEFAULT_BLEED_MM", "DEFAULT_GOOD_PPI", "DEFAULT_MIN_PPI", "DEFAULT_TAC",
-           "Expectations", "run_preflight"]
+__all__ = ["CHECKS", "DEFAULT_BLEED_MM", "DEFAULT_GOOD_PPI", "DEFAULT_MIN_PPI",
+           "DEFAULT_PROFILE", "DEFAULT_TAC", "Expectations", "load_profile", "profile_ids",
+           "run_preflight"]
 
 
 def run_preflight(data: bytes, expect: Expectations) -> list[Diagnostic]:
     """Every finding of every registered check on the PDF ``data``, in ``CHECKS`` order.
 
-    Errors, warnings and info (what was measured and found right). A file pypdf cannot read
-    gives one ``pdf-unreadable`` error, not an exception.
+    Errors, warnings and info (what was measured and found right). A file qpdf cannot open
+    gives one ``pdf-unreadable`` error, not an exception; an unknown profile raises
+    ``ConfigError``.
     """
     try:
-        reader = PdfReader(io.BytesIO(data), strict=False)
-        _ = len(reader.pages)
-    except (PdfReadError, ValueError, KeyError) as exc:
+        context = Preflight.open(data, expect)
+        _ = len(context.pdf.pages)
+    except (pikepdf.PdfError, ValueError, KeyError) as exc:
         return [unreadable(expect.job, exc)]
-    expect = with_catalogue_thresholds(reader, expect)
-    context = Preflight(reader, expect, data)
-    findings: list[Diagnostic] = []
+    result: list[Diagnostic] = []
     for check in CHECKS.values():
-        findings += check(context)
-    return findings
+        result += findings(check, context)
+    return result

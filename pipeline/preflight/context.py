@@ -1,20 +1,23 @@
-"""What preflight works on: the PDF under inspection and what it is expected to be."""
+"""What preflight works on: the PDF under inspection, its profile and what it should be."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, replace
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
-from pypdf import PdfReader
+import pikepdf
 
 from pipeline.brand import Brand
 from pipeline.diagnostics import Diagnostic, error
 from pipeline.formats import load_formats
-from pipeline.preflight.content import ImagePlacement, Paint, walk
+from pipeline.preflight.geometry import Box, from_top_left, rect
+from pipeline.preflight.marks import Mark
+from pipeline.preflight.profile import DEFAULT_PROFILE, Profile, load_profile
+from pipeline.preflight.walk import marks
 
-# Sheet-fed coated offset (GWG 2022 SheetCMYK, print-specs.md §5–6).
+# Sheet-fed coated offset (GWG 2015/2022 SheetCMYK R0031/R0026, print-specs.md §5–6).
 DEFAULT_MIN_PPI = 150.0
 DEFAULT_GOOD_PPI = 225.0
 DEFAULT_TAC = 320.0
@@ -27,8 +30,11 @@ class Expectations:
 
     ``trim_mm`` (width, height) and ``pages`` are not checked when ``None``; ``bleed_mm``
     then defaults to 3 mm at final size; ``scale`` (None: read from the file's metadata) is
-    the denominator of the layout scale; ``tac_limit`` in %; with ``brand``, only its fonts
-    may be used. Defaults: sheet-fed coated offset (see ``DEFAULT_*``).
+    the denominator of the layout scale. ``profile`` names the preflight profile (see
+    ``profile.py``); ``min_ppi``/``good_ppi``/``tac_limit`` of ``None`` come from the
+    format the file names (a billboard needs fewer ppi), else from the profile. With
+    ``brand``, only its fonts may be used. ``image_sources`` maps an image's pixel size
+    (width, height) to the file it was made from, to name it in findings.
     """
 
     job: str
@@ -37,58 +43,121 @@ class Expectations:
     bleed_mm: float | None = None
     pages: int | None = None
     scale: int | None = None
-    min_ppi: float = DEFAULT_MIN_PPI
-    good_ppi: float = DEFAULT_GOOD_PPI
-    tac_limit: float = DEFAULT_TAC
+    min_ppi: float | None = None
+    good_ppi: float | None = None
+    tac_limit: float | None = None
     brand: Brand | None = None
+    profile: str = DEFAULT_PROFILE
+    image_sources: Mapping[tuple[int, int], str] = field(default_factory=dict)
 
 
 @dataclass
 class Preflight:
-    """The file under inspection and what it is expected to be."""
+    """The file under inspection (pikepdf), its profile and what it is expected to be."""
 
-    reader: PdfReader
+    pdf: pikepdf.Pdf
     expect: Expectations
     data: bytes
+    profile: Profile
+
+    @classmethod
+    def open(cls, data: bytes, expect: Expectations) -> Preflight:
+        """Open ``data`` under the profile the expectations name.
+
+        Raises ``pikepdf.PdfError`` for what is not a readable PDF and ``ConfigError`` for
+        an unknown profile.
+        """
+        import io
+
+        pdf = pikepdf.open(io.BytesIO(data))
+        return cls(pdf, expect, data, load_profile(expect.profile))
+
+    @cached_property
+    def info(self) -> dict[str, str]:
+        """The document information dictionary as strings (empty if none)."""
+        try:
+            return {str(k): str(v) for k, v in self.pdf.docinfo.items()}
+        except (pikepdf.PdfError, ValueError):
+            return {}
 
     @property
     def scale(self) -> int:
         """Scale denominator: from the expectations, else from build-print's metadata."""
         if self.expect.scale:
             return self.expect.scale
-        info: Any = self.reader.metadata or {}
-        label = str(info.get("/BuildPrintScale", "1:1"))
+        label = self.info.get("/BuildPrintScale", "1:1")
         try:
             return max(1, int(label.split(":")[1]))
         except (IndexError, ValueError):
             return 1
 
     @cached_property
-    def events(self) -> list[Paint | ImagePlacement]:
-        """Painting operations and image placements of all pages (interpreted once)."""
-        return list(walk(self.reader))
+    def ppi_limits(self) -> tuple[float, float]:
+        """(error below, warning below) in ppi at final size for colour and grey images.
 
-    def finding(self, make: Callable[..., Diagnostic], code: str, message: str,
-                page: int | None = None) -> Diagnostic:
-        """A diagnostic made by ``make`` (``error``, ``warning``, ``info``) for this file.
-
-        It names the job (or file) of the expectations and the 1-based ``page``, if any.
+        The expectations', else those of the format the file names in its metadata (a
+        billboard read from 50 m needs fewer ppi than a leaflet), else the profile's.
         """
-        return make(code, message, job=self.expect.job, page=page)
+        fmt = load_formats().get(self.info.get("/BuildPrintFormat", ""))
+        low = self.expect.min_ppi or (fmt.min_ppi if fmt else self.profile.min_ppi)
+        good = self.expect.good_ppi or (fmt.good_ppi if fmt else self.profile.good_ppi)
+        return low, good
 
+    @property
+    def tac_limit(self) -> float:
+        """Total area coverage limit in %: the expectations', else the profile's."""
+        return self.expect.tac_limit or self.profile.tac_limit
 
-def with_catalogue_thresholds(reader: PdfReader, expect: Expectations) -> Expectations:
-    """``expect`` with the resolution thresholds of the format the file names, if any.
+    @cached_property
+    def marks(self) -> list[Mark]:
+        """Everything that paints, on all pages (interpreted once)."""
+        return list(marks(self.pdf))
 
-    A file build-print made names its format in its metadata; that format's ``min_ppi`` and
-    ``good_ppi`` apply (a billboard read from 50 m needs far fewer ppi than a leaflet)
-    unless the caller set thresholds other than the defaults.
-    """
-    info: Any = reader.metadata or {}
-    fmt = load_formats().get(str(info.get("/BuildPrintFormat", "")))
-    if fmt is None or (expect.min_ppi, expect.good_ppi) != (DEFAULT_MIN_PPI, DEFAULT_GOOD_PPI):
-        return expect
-    return replace(expect, min_ppi=fmt.min_ppi, good_ppi=fmt.good_ppi)
+    def page(self, number: int) -> Any:
+        """The page dictionary of 1-based page ``number``."""
+        return self.pdf.pages[number - 1].obj
+
+    def trim(self, number: int) -> Box:
+        """The TrimBox of page ``number`` in pt (else its MediaBox)."""
+        page = self.page(number)
+        return rect(page.get("/TrimBox", page.MediaBox))
+
+    def bleed(self, number: int) -> Box:
+        """The BleedBox of page ``number`` in pt (else its MediaBox)."""
+        page = self.page(number)
+        return rect(page.get("/BleedBox", page.MediaBox))
+
+    def place(self, number: int, box: Box) -> str:
+        """Where ``box`` is: ``at 12.0, 30.5 mm from the trim's top-left`` (file mm)."""
+        x, y = from_top_left(self.trim(number), box[0], box[3])
+        return f"at {x:.1f}, {y:.1f} mm from the trim's top-left"
+
+    @cached_property
+    def _pdfium(self) -> Any:
+        import pypdfium2
+
+        return pypdfium2.PdfDocument(self.data)
+
+    def text_at(self, number: int, box: Box, limit: int = 24) -> str:
+        """The first characters of the text inside ``box`` on page ``number`` (pdfium)."""
+        page = self._pdfium[number - 1]
+        try:
+            text = page.get_textpage().get_text_bounded(box[0], box[1], box[2] + 1, box[3] + 1)
+        except Exception:  # pdfium could not extract: the finding still names the place
+            return ""
+        text = " ".join(text.split())
+        return text if len(text) <= limit else text[:limit - 1] + "…"
+
+    def image_name(self, width: int, height: int, name: str) -> str:
+        """An image as a prepress operator can find it: its source file, else its name."""
+        source = self.expect.image_sources.get((width, height))
+        return f"image {source}" if source else f"image {name}"
+
+    def finding(self, make: Any, code: str, message: str,
+                page: int | None = None) -> Diagnostic:
+        """A diagnostic made by ``make`` (``error``, ``warning``, ``info``) for this file."""
+        made: Diagnostic = make(code, message, job=self.expect.job, page=page)
+        return made
 
 
 def unreadable(job: str, exc: Exception) -> Diagnostic:
