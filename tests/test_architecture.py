@@ -39,6 +39,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
      "pipeline.finishing.intent", "pipeline.finishing.marks", "pipeline.finishing.metadata",
      "pipeline.finishing.outlines", "pipeline.preflight", "pipeline.preflight.checks",
      "pipeline.preflight.colour", "pipeline.preflight.geometry", "pipeline.preflight.walk",
+     "pipeline.preflight.marks",
      "pipeline.preflight.profile", "pipeline.preflight.context", "pipeline.preflight.registry",
      "pipeline.preflight.objects", "pipeline.preflight.checks.document",
      "pipeline.preflight.checks.boxes", "pipeline.preflight.checks.colours",
