@@ -12,6 +12,7 @@ reuses everything never loads the engines.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path, PurePosixPath
 
 from pipeline import __version__
@@ -134,8 +135,9 @@ def _build(job: Job, html: str, session: BuildSession, outcome: JobOutcome) -> J
     except FinishingError as exc:
         diagnostics.append(error("finishing", str(exc), job=job.id, source=job.source))
         return _write(outcome, job, session, rendered.pdf, [])
-    diagnostics += [d for d in run_preflight(final, expectations(job, project))
-                    if d.severity is not Severity.INFO]
+    expect = replace(expectations(job, project), image_sources={
+        size: project.config.display(path) for size, path in rendered.image_sources.items()})
+    diagnostics += [d for d in run_preflight(final, expect) if d.severity is not Severity.INFO]
     diagnostics += decode_qr_codes(boxes, final, job)
     # Compliance keeps its passes: the report shows what was verified, not only what failed.
     if job.spoken_text is not None:

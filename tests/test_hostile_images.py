@@ -239,7 +239,8 @@ def image_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, BuildRe
     base = tmp_path_factory.mktemp("images")
     root = copy_project(base / "project")
     poster = (root / "content" / "posters" / "zmogus-ne-preke.yaml").read_text(encoding="utf-8")
-    for name, (make, _) in CASES.items():
+    low_res = ("low-res.jpg", (lambda: saved(photo().resize((400, 280)), "JPEG"), None))
+    for name, (make, _) in [*CASES.items(), low_res]:
         (root / "content" / "images" / name).write_bytes(make())
         ident = "img-" + name.replace(".", "-")
         (root / "content" / "posters" / f"{ident}.yaml").write_text(
@@ -262,7 +263,7 @@ def test_each_image_builds_or_fails_its_job_by_name(image_build: tuple[Path, Bui
     own job with one bad-image error at the content file's image line, naming the image and
     the reason; the other jobs of the build go on."""
     _, report = image_build
-    assert len(report.results) == len(CASES)
+    assert len(report.results) == len(CASES) + 1  # and the low-resolution photo
     result = result_for(report, name)
     bad = [d for d in result.diagnostics if d.code == "bad-image"]
     reason = CASES[name][1]
@@ -291,3 +292,17 @@ def test_adobe_cmyk_prints_cyan_in_the_pdf(image_build: tuple[Path, BuildReport]
         else page.getdata()
     cyan = sum(1 for r, g, b in pixels if r < 40 and 140 < g < 210 and b > 200)
     assert cyan > 0.25 * page.width * page.height
+
+
+@pytest.mark.slow
+def test_a_low_resolution_photo_is_named_by_its_file(image_build: tuple[Path, BuildReport]
+                                                     ) -> None:
+    """This test ensures preflight's resolution error names the photo by its content file
+    and pixel size (not by an internal PDF name), with the measured ppi and the threshold."""
+    _, report = image_build
+    result = result_for(report, "low-res.jpg")
+    [finding] = [d for d in result.diagnostics if d.code == "image-resolution"]
+    assert finding.severity.value == "error" and result.status == "fail"
+    assert finding.message.startswith("image content/images/low-res.jpg (400 × 280 px) at ")
+    assert "mm from the trim's top-left: " in finding.message
+    assert finding.message.endswith("ppi (GWG R0031)") and "below 150 ppi" in finding.message

@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from PIL import Image
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from pipeline.errors import ImageError, UnsafeURLError
@@ -47,6 +48,8 @@ class ProjectFetcher(URLFetcher):  # type: ignore[misc]
         self.refused: list[tuple[str, str]] = []
         self.broken: list[tuple[str, str]] = []
         self.served: list[Path] = []
+        self.image_sources: dict[tuple[int, int], Path] = {}
+        """Each raster image served, by its size in px as placed in the PDF → its source."""
 
     def check(self, url: str) -> Path | None:
         """The local file ``url`` names, or ``None`` for a ``data:`` URI.
@@ -106,6 +109,8 @@ class ProjectFetcher(URLFetcher):  # type: ignore[misc]
                 except ImageError as exc:
                     self.broken.append((url, str(exc)))
                     raise
+                with Image.open(converted) as placed:  # reads the header only
+                    self.image_sources[placed.size] = path
                 return URLFetcherResponse(converted.as_uri(), body=converted.read_bytes(),
                                           headers={"Content-Type": "image/jpeg"})
         mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"

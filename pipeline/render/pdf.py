@@ -40,6 +40,8 @@ class Rendered:
     """Images (url, reason) that are missing from the PDF because they could not be used."""
     served: list[Path] = field(default_factory=list)
     """Every local file WeasyPrint read, in order (to find who asked for a refused URL)."""
+    image_sources: dict[tuple[int, int], Path] = field(default_factory=dict)
+    """Raster images by their size in px in the PDF → their source file (names findings)."""
 
 
 class _Collect(logging.Handler):
@@ -131,7 +133,8 @@ class Renderer:
         broken = [(url, f"{self._name(url)}: {reason}") for url, reason in broken]
         warnings = [m for m in dict.fromkeys(handler.messages)
                     if not any(u in m for u in reported)]
-        return Rendered(document, pdf, fetcher.refused, warnings, broken, fetcher.served)
+        return Rendered(document, pdf, fetcher.refused, warnings, broken, fetcher.served,
+                        fetcher.image_sources)
 
     def pad(self, rendered: Rendered, count: int) -> Rendered | None:
         """``rendered`` with ``count`` blank pages inserted before its last page.
