@@ -42,6 +42,10 @@ def ink_coverage(ctx: Preflight) -> Iterator[Hit]:
             continue
         total, box = _coverage(ctx, mark)
         if total is None:
+            if mark.kind == "shading":  # a mesh, or a PostScript function: say so
+                yield Hit(mark.page, "colours not evaluated (a mesh or PostScript function): "
+                                     "check its ink on a separation preview",
+                          describe(ctx, mark), mark.bbox, severity=Severity.INFO)
             continue
         if total > worst.get(mark.page, (-1.0, mark))[0]:
             worst[mark.page] = (total, mark)
@@ -90,13 +94,16 @@ def _shading_total(mark: Mark) -> float | None:
 
 
 def evaluate(function: Any, t: float) -> list[float] | None:
-    """The outputs of a 1-input PDF function at ``t`` (types 2 and 3, ISO 32000-1 §7.10).
+    """The outputs of a 1-input PDF function at ``t`` (types 0, 2 and 3, ISO 32000-1 §7.10).
 
-    ``None`` for sampled (type 0) and PostScript (type 4) functions, which are not evaluated.
+    Sampled (type 0) functions give their nearest sample; ``None`` for PostScript
+    calculator (type 4) functions, which are not evaluated.
     """
     kind = int(function.get("/FunctionType", -1))
     domain = [float(v) for v in function.get("/Domain", [0, 1])]
     t = min(max(t, domain[0]), domain[1])
+    if kind == 0:
+        return _sampled(function, (t - domain[0]) / ((domain[1] - domain[0]) or 1))
     if kind == 2:
         c0 = [float(v) for v in function.get("/C0", [0.0])]
         c1 = [float(v) for v in function.get("/C1", [1.0])]
@@ -114,6 +121,29 @@ def evaluate(function: Any, t: float) -> list[float] | None:
         inner = e0 if hi == lo else e0 + (t - lo) * (e1 - e0) / (hi - lo)
         return evaluate(parts[k], inner)
     return None
+
+
+def _sampled(function: Any, x: float) -> list[float] | None:
+    """The sample of a 1-input type 0 function nearest ``x`` (0–1 along its domain)."""
+    bits = int(function.get("/BitsPerSample", 8))
+    size = int(function.Size[0])
+    ranges = [float(v) for v in function.Range]
+    outputs = len(ranges) // 2
+    decode = [float(v) for v in function.get("/Decode", ranges)]
+    if bits not in (8, 16) or size < 1:
+        return None
+    encode = [float(v) for v in function.get("/Encode", [0, size - 1])]
+    index = min(size - 1, max(0, round(encode[0] + x * (encode[1] - encode[0]))))
+    data = function.read_bytes()
+    width = bits // 8
+    top = (1 << bits) - 1
+    values = []
+    for j in range(outputs):
+        at = (index * outputs + j) * width
+        raw = int.from_bytes(data[at:at + width], "big") if at + width <= len(data) else 0
+        value = decode[2 * j] + raw * (decode[2 * j + 1] - decode[2 * j]) / top
+        values.append(min(max(value, ranges[2 * j]), ranges[2 * j + 1]))
+    return values
 
 
 def _image_total(ctx: Preflight, mark: Mark) -> tuple[float | None, Box | None]:
