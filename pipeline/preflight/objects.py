@@ -51,7 +51,8 @@ def image_pixels(obj: Any) -> tuple[int, int, int]:
 def describe(ctx: Preflight, mark: Mark) -> str:
     """The object as a finding names it: ``text "Pagalba 24/7" (6.0 pt)``, ``image …``."""
     if mark.kind == "text" or (mark.kind == "stroke" and mark.shown is not None):
-        words = ctx.text_at(mark.page, mark.bbox)
+        x0, y0, x1, y1 = mark.bbox  # the em square of the first glyph: read on along the line
+        words = ctx.text_at(mark.page, (x0, y0, x0 + (x1 - x0) * 16, y1))
         what = f'text "{words}"' if words else f"text in {mark.name or 'a font'}"
         what += f" ({text_size(ctx, mark):.1f} pt" + (", stroked)" if mark.kind == "stroke"
                                                        else ")")
