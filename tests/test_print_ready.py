@@ -217,7 +217,10 @@ def test_low_resolution_photo_fails_and_huge_one_is_downsampled(project: Path) -
     report = build(load_config(project), only=("*-kaunas-a3",))
     [result] = report.results
     low = [d.message for d in result.diagnostics if d.code == "image-resolution"]
-    assert len(low) == 1 and low[0].endswith("ppi at final size, below 150 ppi"), low
+    assert len(low) == 1 and low[0].startswith("image content/images/maza.png (400 × 270 px) "
+                                               "at "), low
+    assert low[0].endswith("34 ppi at final size (placed 303.1 × 204.6 mm), below 150 ppi "
+                           "(GWG R0031)"), low
     assert not result.written
 
     huge = copy_project(project.parent / "huge")

@@ -48,11 +48,47 @@ class GState:
         return copy
 
 
+class StreamPaths:
+    """The paths of one content stream, parsed with their construction operators on demand.
+
+    One per stream and walk: the walk asks qpdf for painting operators only, and a finding
+    that needs a path's place reads the stream again, once.
+    """
+
+    def __init__(self, stream: Any) -> None:
+        self.stream = stream
+        self._paths: list[list[tuple[str, Any]]] | None = None
+
+    def points(self, index: int) -> list[tuple[float, float]]:
+        """End and control points of the ``index``-th painted path, in its own space."""
+        if self._paths is None:
+            self._paths = []
+            current: list[tuple[str, Any]] = []
+            for instruction in pikepdf.parse_content_stream(self.stream):
+                op = str(instruction.operator)
+                if op in PATH:
+                    current.append((op, instruction.operands))
+                elif op in FILL:
+                    self._paths.append(current)
+                    current = []
+                elif op == "n":
+                    current = []
+        points: list[tuple[float, float]] = []
+        for op, operands in self._paths[index] if index < len(self._paths) else []:
+            values = [float(v) for v in operands]
+            if op == "re":
+                x, y, w, h = values
+                points += [(x, y), (x + w, y + h)]
+            else:
+                points += list(zip(values[0::2], values[1::2], strict=False))
+        return points
+
+
 @dataclass(frozen=True)
 class PathRef:
-    """Which path a fill or stroke painted: the ``index``-th painting operator of ``stream``."""
+    """Which path a fill or stroke painted: the ``index``-th painting operator of a stream."""
 
-    stream: Any
+    stream: StreamPaths
     index: int
 
 
@@ -113,7 +149,8 @@ class Mark:
             x2, y2 = apply(m, size, rise + size)
             return bounds([(x, y), (x2, y2)])
         if self.path is not None:
-            return bounds(apply(self.ctm, x, y) for x, y in path_points(self.path))
+            points = self.path.stream.points(self.path.index)
+            return bounds(apply(self.ctm, x, y) for x, y in points)
         corners: tuple[tuple[float, float], ...] = ((0.0, 0.0), (1.0, 0.0), (0.0, 1.0),
                                                     (1.0, 1.0))
         if self.kind == "shading" and self.obj is not None:  # ``sh`` paints its clip
@@ -127,39 +164,6 @@ class Mark:
                 corners = tuple((x + sx * r, y + sy * r) for x, y, r in
                                 (coords[0:3], coords[3:6]) for sx in (-1, 1) for sy in (-1, 1))
         return bounds(apply(self.ctm, x, y) for x, y in corners)
-
-
-_PATHS: dict[tuple[int, int], list[list[tuple[str, Any]]]] = {}
-
-
-def path_points(ref: PathRef) -> list[tuple[float, float]]:
-    """The points of the path painted by ``ref`` (end points and control points), in its space."""
-    key = ref.stream.objgen
-    if key not in _PATHS or key == (0, 0):
-        paths: list[list[tuple[str, Any]]] = []
-        current: list[tuple[str, Any]] = []
-        for instruction in pikepdf.parse_content_stream(ref.stream):
-            op = str(instruction.operator)
-            if op in PATH:
-                current.append((op, instruction.operands))
-            elif op in FILL:
-                paths.append(current)
-                current = []
-            elif op == "n":
-                current = []
-        if len(_PATHS) > 64:
-            _PATHS.clear()
-        _PATHS[key] = paths
-    paths = _PATHS[key]
-    points: list[tuple[float, float]] = []
-    for op, operands in paths[ref.index] if ref.index < len(paths) else []:
-        values = [float(v) for v in operands]
-        if op == "re":
-            x, y, w, h = values
-            points += [(x, y), (x + w, y + h)]
-        else:
-            points += list(zip(values[0::2], values[1::2], strict=False))
-    return points
 
 
 _HEX = re.compile(rb"<([0-9A-Fa-f\s]*)>")

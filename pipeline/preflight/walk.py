@@ -28,7 +28,7 @@ from pipeline.preflight.colour import (
     resolve_space,
 )
 from pipeline.preflight.geometry import IDENTITY, Box, Matrix, apply, bounds, multiply, rect
-from pipeline.preflight.marks import FILL, GState, Mark, PathRef
+from pipeline.preflight.marks import FILL, GState, Mark, PathRef, StreamPaths
 
 MAX_DEPTH = 16
 """Forms, patterns and glyphs nested deeper than this are not followed (a loop guard)."""
@@ -82,7 +82,7 @@ class _Walker:
             return
         stack: list[GState] = []
         painted = 0  # painting operators so far: which path a fill or stroke used
-        target = stream.obj if isinstance(stream, pikepdf.Page) else stream
+        target = StreamPaths(stream.obj if isinstance(stream, pikepdf.Page) else stream)
         tm = tlm = IDENTITY
         res = scope.resources if scope.resources is not None else pikepdf.Dictionary()
         for instruction in instructions:
