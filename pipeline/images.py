@@ -4,8 +4,10 @@ Every raster image a layout places (a photo from content/) reaches WeasyPrint as
 JPEG: RGB through the FOGRA39 profile (relative colorimetric with black-point compensation,
 the usual choice for photos printed on coated stock; the profile's 320 % ink limit holds),
 greyscale onto the black plate only, CMYK as it is (Adobe-inverted JPEGs normalised by
-Pillow). The result is cached under output/.cache/images by the hash of the source bytes
-and the profile, so an unchanged image is converted once.
+Pillow). Greyscale is what the file says it is: a PNG's colour type (``png_grey_depth``),
+since Pillow decodes 16-bit grey + alpha as RGBA. The result is cached under
+output/.cache/images by the hash of the source bytes and the profile, so an unchanged image is
+converted once.
 
 Images come from partners and volunteers: a file is opened only as one of the formats in
 ``FORMATS`` and only up to ``MAX_PIXELS``, and anything Pillow cannot decode is an
@@ -40,8 +42,12 @@ largest format needs at its good resolution (a 6 × 3 m billboard at 45 ppi: 56 
 A file declaring more is refused before it is decoded (a decompression bomb would need
 gigabytes of memory)."""
 JPEG_QUALITY = 92
-CACHE_VERSION = b"cmyk-v2"
+CACHE_VERSION = b"cmyk-v3"
+"""Part of every cached image's key: a new version converts every image again (v3: greyscale
+PNGs by their colour type, so 16-bit grey + alpha is no longer converted as RGB)."""
 _SIXTEEN_BIT = ("I;16", "I;16L", "I;16B", "I;16N", "I")
+_GREY_MODES = ("L", "LA", "1", *_SIXTEEN_BIT)
+_PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 
 @contextmanager
@@ -129,16 +135,17 @@ class CmykConverter:
     def _to_cmyk_jpeg(self, data: bytes, max_size: tuple[int, int] | None) -> bytes:
         image = open_raster(data)
         try:
-            return self._encode(image, max_size)
+            return self._encode(image, max_size, png_grey_depth(data))
         except Exception as exc:  # e.g. a broken embedded ICC profile, an exotic mode
             raise ImageError(f"cannot be converted to CMYK ({image.mode}): "
                              f"{type(exc).__name__}: {exc}") from exc
 
-    def _encode(self, image: Image.Image, max_size: tuple[int, int] | None) -> bytes:
+    def _encode(self, image: Image.Image, max_size: tuple[int, int] | None,
+                grey_depth: int | None) -> bytes:
         embedded = image.info.get("icc_profile")
         # One mode before resampling: L, CMYK or RGB on white (palettes expanded).
-        if image.mode in ("L", "LA", "1", *_SIXTEEN_BIT):
-            image = _grey(image)
+        if grey_depth is not None or image.mode in _GREY_MODES:
+            image = _grey(image, grey_depth)
         elif image.mode != "CMYK":
             image = _flatten(image)
         if max_size:
@@ -237,19 +244,51 @@ def open_raster(data: bytes) -> Image.Image:
     return image
 
 
-def _grey(image: Image.Image) -> Image.Image:
-    """8-bit greyscale on white paper.
+def png_grey_depth(data: bytes) -> int | None:
+    """The bit depth (1, 2, 4, 8 or 16) of a greyscale PNG, None for any other image.
 
-    16-bit samples are scaled (Pillow's own conversion clips them, turning mid-grey white);
-    transparency is flattened onto white.
+    Greyscale is colour type 0 (grey) or 4 (grey + alpha) in the IHDR chunk, which the PNG
+    specification (W3C, 3rd edition, §5.2, §11.2.1) puts first, right after the 8-byte
+    signature: length, ``IHDR``, width, height, then bit depth and colour type at bytes 24
+    and 25. Pillow's mode cannot tell: it decodes 16-bit grey + alpha as RGBA. Never raises:
+    data too short or not a PNG is None.
     """
+    if len(data) < 26 or not data.startswith(_PNG_SIGNATURE) or data[12:16] != b"IHDR":
+        return None
+    depth, colour_type = data[24], data[25]
+    return depth if colour_type in (0, 4) else None
+
+
+def _grey(image: Image.Image, png_depth: int | None) -> Image.Image:
+    """8-bit greyscale on white paper, from any greyscale image.
+
+    ``png_depth`` is the bit depth of a greyscale PNG (``png_grey_depth``), None for other
+    files. 16-bit samples are scaled (Pillow's own conversion clips them, turning mid-grey
+    white); 16-bit grey + alpha, which Pillow decodes as RGBA with three equal channels, is
+    read from its first channel; transparency (an alpha channel, or the one grey value that
+    a PNG's tRNS chunk makes transparent) is flattened onto white.
+    """
+    key = image.info.get("transparency")
+    alpha: Image.Image | None = None
     if image.mode in _SIXTEEN_BIT:
-        return image.convert("I").point(lambda v: v * (255 / 65535)).convert("L")
-    if image.mode == "LA":
-        paper = Image.new("L", image.size, 255)
-        paper.paste(image.getchannel("L"), mask=image.getchannel("A"))
-        return paper
-    return image.convert("L")
+        samples = image.convert("I")  # a 65536-entry table maps I to L (values clipped)
+        grey = samples.point([round(v * 255 / 65535) for v in range(65536)], "L")
+        if isinstance(key, int):
+            alpha = samples.point([0 if v == key else 255 for v in range(65536)], "L")
+    elif image.mode in ("LA", "RGBA"):
+        grey, alpha = image.getchannel(0), image.getchannel("A")
+    else:
+        grey = image.convert("L")
+        if isinstance(key, int):
+            if image.mode == "L" and png_depth in (2, 4) and key < 2**png_depth:
+                # Pillow scales 2- and 4-bit samples to 8 bits but not the tRNS value.
+                key = key * 255 // (2**png_depth - 1)
+            alpha = grey.point(lambda v: 0 if v == key else 255)
+    if alpha is None:
+        return grey
+    paper = Image.new("L", image.size, 255)
+    paper.paste(grey, mask=alpha)
+    return paper
 
 
 def _flatten(image: Image.Image) -> Image.Image:

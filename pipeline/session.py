@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, TypedDict
 
@@ -25,6 +26,7 @@ if TYPE_CHECKING:
     from pipeline.brand import Brand, Palette
     from pipeline.content.models import Campaign
     from pipeline.formats import PrintFormat
+    from pipeline.glyphs import Uncovered
     from pipeline.jobs import Job
     from pipeline.project import Project
     from pipeline.render.pdf import ConvertImage, Renderer
@@ -129,6 +131,28 @@ class BuildSession:
                                       config.output / ".cache" / "images", config.output)
             self._renderer = make_renderer(self.project, convert_image=converter.convert)
         return self._renderer
+
+    @cached_property
+    def uncovered(self) -> dict[str, list[Uncovered]]:
+        """What no brand font can print in each content file, by project-relative path.
+
+        Every item's YAML file and the other files it reads (a publication's chapters), looked
+        up once per process (``glyphs``): a job checks its pages against all of them, since
+        a schedule or a radio show prints text of other items too.
+        """
+        from pipeline.glyphs import coverage, in_document, in_text
+        from pipeline.products import KINDS
+
+        project = self.project
+        covered = coverage(path for faces in project.brand.font_files.values()
+                           for _, path in faces)
+        found: dict[str, list[Uncovered]] = {}
+        for item in project.items:
+            found[item.source] = in_document(item.doc, covered)
+            for path in KINDS[item.kind].files(item)[1:]:
+                display = project.config.display(path)
+                found[display] = in_text(path, display, covered)
+        return found
 
     def fixed_inputs(self) -> list[Path]:
         """Files every job reads besides those the renderer is served.

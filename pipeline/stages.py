@@ -2,9 +2,10 @@
 
 render (WeasyPrint, through the project-only URL fetcher) → pad a saddle-stitched book to
 whole sheets → resample oversized images → inspect the layout (overflow, safe area, folds,
-text size, QR size) → finish (boxes, marks, output intent, metadata) → preflight the final
-bytes → decode every QR code → EU publicity compliance (or the spoken credit of a radio
-item) → write the PDF and what goes with it, or the rejected file → PNG proofs.
+text size, QR size) → find the pages showing content characters no brand font has →
+finish (boxes, marks, output intent, metadata) → preflight the final bytes → decode every
+QR code → EU publicity compliance (or the spoken credit of a radio item) → write the PDF
+and what goes with it, or the rejected file → PNG proofs.
 
 Runs in a worker process; imported only when something is to be rendered, so a build that
 reuses everything never loads the engines.
@@ -23,6 +24,7 @@ from pipeline.errors import FinishingError, PageLimitError, RenderError
 from pipeline.finishing import FinishSpec, finish
 from pipeline.finishing.impose import impose_saddle_stitch
 from pipeline.finishing.intent import OutputCondition, compressed_profile
+from pipeline.glyphs import check_glyphs
 from pipeline.hashing import FileState
 from pipeline.images import downsample_limits
 from pipeline.inspection import inspect_layout
@@ -54,13 +56,15 @@ def warm_up(session: BuildSession) -> None:
 
     Run as soon as the worker starts (while the build process is still deciding what to
     rebuild): WeasyPrint's first layout with the brand fonts, hyphenation and SVG, the
-    output profile deflated, the emblem check's reference colours.
+    output profile deflated, the emblem check's reference colours, the characters of the
+    content that no brand font has.
     """
     brand = session.project.brand
     session.renderer().render(f"<style>{brand.font_face_css}</style>" + "".join(
         WARM_UP.format(family=brand.family(role)) for role in brand.font_files))
     compressed_profile(brand.profile_path)
     reference_colours()
+    _ = session.uncovered  # the brand fonts' cmaps read, the content looked up
 
 
 def build_job(job: Job, html: str, session: BuildSession) -> JobOutcome:
@@ -128,7 +132,11 @@ def _build(job: Job, html: str, session: BuildSession, outcome: JobOutcome) -> J
     outcome.pages = len(rendered.document.pages)
     diagnostics += inspect_layout(rendered.document, boxes, job)
     diagnostics += check_qr_sizes(boxes, job)
-    if has_errors(diagnostics):  # proofs of the layout as it is: show what overflowed
+    layout_failed = has_errors(diagnostics)
+    # A character no brand font has fails the job, located in the content and on its page,
+    # but the file is still finished: rejected/ shows what the printer would have got.
+    diagnostics += check_glyphs(session.uncovered, _own_files(job, project), boxes, job.id)
+    if layout_failed:  # proofs of the layout as it is: show what overflowed
         return _write(outcome, job, session, rendered.pdf, [])
     try:
         final = finish(rendered.pdf, finish_spec(job, project))
@@ -200,6 +208,14 @@ def _remove_leftovers(output: Path, job: Job, outcome: JobOutcome) -> None:
         for path in folder.glob("*.png"):
             if path.name not in keep:
                 path.unlink()
+
+
+def _own_files(job: Job, project: Project) -> list[str]:
+    """The project-relative paths of the content files of ``job``'s item."""
+    item = project.item(job.source)
+    if item is None:
+        return [job.source]
+    return [project.config.display(path) for path in KINDS[item.kind].files(item)]
 
 
 def _spoken_credit(job: Job, project: Project) -> list[Diagnostic]:

@@ -13,6 +13,7 @@ import zlib
 from collections.abc import Callable
 from pathlib import Path
 
+import pikepdf
 import pypdfium2
 import pytest
 from PIL import Image, ImageFile, ImageStat
@@ -110,6 +111,15 @@ def grey_alpha() -> bytes:
     return saved(image, "PNG")
 
 
+def grey_alpha16() -> bytes:
+    """16-bit grey + alpha, which Pillow opens as RGBA (issue 15, item 5; the case file
+    itself is in tests/test_images_grey.py, too small for the A3 poster): transparent black
+    on the left half, opaque 50 % grey on the right."""
+    half = SIZE[0] // 2
+    return png(*SIZE, 16, 4, struct.pack(">HH", 0, 0) * half +
+               struct.pack(">HH", 32768, 65535) * (SIZE[0] - half))
+
+
 # name in content/images → (bytes, None if it must build, else the start of the reason)
 CASES: dict[str, tuple[Callable[[], bytes], str | None]] = {
     "bomb.png": (bomb, "2500 megapixels is more than the 120 megapixels build-print opens "
@@ -128,6 +138,7 @@ CASES: dict[str, tuple[Callable[[], bytes], str | None]] = {
     "rgb16.png": (rgb16, None),
     "palette.png": (palette_transparent, None),
     "grey-alpha.png": (grey_alpha, None),
+    "grey-alpha16.png": (grey_alpha16, None),
 }
 
 
@@ -306,3 +317,25 @@ def test_a_low_resolution_photo_is_named_by_its_file(image_build: tuple[Path, Bu
     assert finding.message.startswith("image content/images/low-res.jpg (400 × 280 px) at ")
     assert "mm from the trim's top-left: " in finding.message
     assert finding.message.endswith("ppi (GWG R0031)") and "below 150 ppi" in finding.message
+
+
+@pytest.mark.slow
+def test_16_bit_grey_alpha_is_black_only_in_the_pdf(image_build: tuple[Path, BuildReport]
+                                                    ) -> None:
+    """This test ensures the 16-bit grey + alpha photo reaches the final PDF as a CMYK JPEG
+    with no cyan, magenta or yellow in any pixel: paper where it is transparent, 50 % black
+    where it is grey."""
+    output, report = image_build
+    result = result_for(report, "grey-alpha16.png")
+    with pikepdf.open(output / result.job.output.as_posix()) as pdf:
+        photos = [image for image in pdf.objects if isinstance(image, pikepdf.Stream)
+                  and image.get("/Subtype") == "/Image"
+                  and (image.get("/Width"), image.get("/Height")) == SIZE]
+        assert len(photos) == 1 and photos[0].Filter == "/DCTDecode"
+        assert photos[0].ColorSpace == "/DeviceCMYK"
+        with Image.open(io.BytesIO(photos[0].read_raw_bytes())) as jpeg:
+            assert jpeg.mode == "CMYK"
+            extrema = [jpeg.getchannel(band).getextrema() for band in "CMY"]
+            assert extrema == [(0, 0)] * 3
+            assert mean(jpeg, LEFT) == (0, 0, 0, 0)
+            assert 125 <= mean(jpeg, RIGHT)[3] <= 130
