@@ -130,11 +130,17 @@ class Mark:
 
 
 _PATHS: dict[tuple[int, int], list[list[tuple[str, Any]]]] = {}
+"""Paths of the streams of one document by object number: another file has the same numbers."""
+_OWNER: list[Any] = []
+"""A stream of the document ``_PATHS`` belongs to (``same_owner_as`` tells a new file)."""
 
 
 def path_points(ref: PathRef) -> list[tuple[float, float]]:
     """The points of the path painted by ``ref`` (end points and control points), in its space."""
     key = ref.stream.objgen
+    if not _OWNER or not _OWNER[0].same_owner_as(ref.stream):
+        _PATHS.clear()
+        _OWNER[:] = [ref.stream]
     if key not in _PATHS or key == (0, 0):
         paths: list[list[tuple[str, Any]]] = []
         current: list[tuple[str, Any]] = []
