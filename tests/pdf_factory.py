@@ -87,3 +87,136 @@ def make_pdf(defect: str | None = None) -> bytes:
     out = io.BytesIO()
     pdf.save(out, force_version="1.6", deterministic_id=True)
     return out.getvalue()
+
+
+# --- one page from a content stream ---------------------------------------------------------
+# ``page(content, resources)`` writes the clean page's boxes, identification and output intent
+# around any content stream, so a test states exactly what paints and nothing else. Values are
+# plain Python: "/Name" strings are names, other strings are strings, dicts and lists nest,
+# ``Raw(stream data, **keys)`` is a stream (each Raw object written once, so it can be shared).
+
+
+class Raw:
+    """A stream to write into the page's PDF: its data and dictionary (plain values)."""
+
+    def __init__(self, data: bytes = b"", **keys: object) -> None:
+        self.data, self.keys = data, keys
+
+
+def image(width: int, height: int, space: object = "/DeviceCMYK", *, bits: int = 8,
+          samples: bytes | None = None, pixel: bytes | None = None, **keys: object) -> Raw:
+    """An image XObject (Flate): ``samples`` as given, else every pixel ``pixel``."""
+    if samples is None:
+        components = {"/DeviceCMYK": 4, "/DeviceRGB": 3}.get(str(space), 1)
+        default = bytes([40, 30, 20, 10][:components]) if bits == 8 else \
+            bytes([0x80] * components * 2)
+        samples = (pixel or default) * (width * height) if bits != 1 else \
+            bytes([0xAA]) * ((width + 7) // 8 * height)
+    more: dict[str, object] = {"ColorSpace": space, "BitsPerComponent": bits}
+    if keys.get("ImageMask"):
+        more = {}
+    return Raw(zlib.compress(samples), Type="/XObject", Subtype="/Image", Width=width,
+               Height=height, Filter="/FlateDecode", **more, **keys)
+
+
+def form(content: bytes, resources: dict[str, object] | None = None,
+         bbox: tuple[float, float, float, float] = (0, 0, 1000, 1000), **keys: object) -> Raw:
+    """A Form XObject with its own content and resources."""
+    return Raw(content, Type="/XObject", Subtype="/Form", BBox=list(bbox),
+               Resources=resources or {}, **keys)
+
+
+def type3_font(glyph: bytes = b"500 0 0 0 500 700 d1 0 0 500 700 re f",
+               resources: dict[str, object] | None = None) -> dict[str, object]:
+    """A one-glyph Type 3 font (code 65, "A") whose glyph procedure is ``glyph``."""
+    return {"Type": "/Font", "Subtype": "/Type3", "FontBBox": [0, 0, 500, 700],
+            "FontMatrix": [0.001, 0, 0, 0.001, 0, 0], "CharProcs": {"box": Raw(glyph)},
+            "Encoding": {"Type": "/Encoding", "Differences": [65, "/box"]},
+            "FirstChar": 65, "LastChar": 65, "Widths": [500], "Resources": resources or {}}
+
+
+FONT = type3_font()
+"""The font every text of ``page`` uses unless told otherwise (/F1: outlines, embedded)."""
+
+
+def mm(*values: float) -> bytes:
+    """Lengths in mm as PDF numbers in pt: ``mm(20, 30)`` → ``b"56.693 85.039"``."""
+    return " ".join(f"{v * MM:.3f}" for v in values).encode()
+
+
+def box_at(x: float, top: float, width: float, height: float) -> bytes:
+    """``re`` operands of a rectangle ``x`` mm from the trim's left, ``top`` mm from its top."""
+    return mm(x, 297 - top - height, width, height) + b" re"
+
+
+def text_at(x: float, top: float, size: float, text: bytes = b"A", font: bytes = b"/F1"
+            ) -> bytes:
+    """``BT … ET`` showing ``text`` at ``size`` pt, its em square's top-left at (x, top) mm."""
+    y = (297 - top) * MM - size
+    return b"BT %s %g Tf %.3f %.3f Td (%s) Tj ET" % (font, size, x * MM, y, text)
+
+
+def page(content: bytes, resources: dict[str, object] | None = None, *,
+         version: str = "1.6", pdfx: str | None = "PDF/X-4", intent: str | None = "cmyk",
+         bleed_mm: float = 3.0, trim: bool = True, pages: int = 1,
+         page_keys: dict[str, object] | None = None, root: dict[str, object] | None = None,
+         info: dict[str, str] | None = None, encrypt: bool = False) -> bytes:
+    """One A4 PDF/X-4-shaped page painting ``content`` with ``resources`` (plain values).
+
+    /F1 is ``FONT`` unless ``resources`` names fonts. ``intent`` "cmyk" embeds FOGRA39,
+    "rgb" a 3-channel profile, ``None`` none; ``pdfx`` is written in the Info dictionary;
+    ``page_keys`` and ``root`` add entries to the page and the catalog; ``pages`` repeats
+    the page.
+    """
+    pdf = pikepdf.new()
+    made: dict[int, pikepdf.Object] = {}
+
+    def obj(value: object) -> object:
+        if isinstance(value, Raw):
+            if id(value) not in made:
+                stream = pikepdf.Stream(pdf, value.data)
+                for key, item in value.keys.items():
+                    stream[Name("/" + key)] = obj(item)
+                made[id(value)] = stream
+            return made[id(value)]
+        if isinstance(value, dict):
+            return Dictionary({"/" + k: obj(v) for k, v in value.items()})
+        if isinstance(value, list | tuple):
+            return Array([obj(v) for v in value])
+        if isinstance(value, str):
+            return Name(value) if value.startswith("/") else String(value)
+        return value
+
+    resources = dict(resources or {})
+    resources.setdefault("Font", {"F1": FONT})
+    for _ in range(pages):
+        pdf.add_blank_page(page_size=A4)
+        new = pdf.pages[-1]
+        new.MediaBox = _box(-10 * MM, -10 * MM, A4[0] + 10 * MM, A4[1] + 10 * MM)
+        new.BleedBox = _box(-bleed_mm * MM, -bleed_mm * MM, A4[0] + bleed_mm * MM,
+                            A4[1] + bleed_mm * MM)
+        if trim:
+            new.TrimBox = _box(0, 0, *A4)
+        new.Resources = obj(resources)
+        new.Contents = pikepdf.Stream(pdf, content)
+        for key, value in (page_keys or {}).items():
+            new[Name("/" + key)] = obj(value)
+    for key, value in (root or {}).items():
+        pdf.Root[Name("/" + key)] = obj(value)
+    if pdfx:
+        pdf.docinfo[Name.GTS_PDFXVersion] = String(pdfx)
+    for key, text in (info or {}).items():
+        pdf.docinfo[Name("/" + key)] = String(text)
+    if intent == "cmyk":
+        add_output_intent(pdf, OutputCondition("FOGRA39", "Coated FOGRA39", PROFILE))
+    elif intent == "rgb":
+        profile = pikepdf.Stream(pdf, b"not a real profile", N=3)
+        pdf.Root.OutputIntents = Array([Dictionary(
+            Type=Name.OutputIntent, S=Name.GTS_PDFX, OutputConditionIdentifier=String("sRGB"),
+            DestOutputProfile=profile)])
+    out = io.BytesIO()
+    encryption = pikepdf.Encryption(owner="printer", user="", R=4, aes=True) if encrypt \
+        else False
+    pdf.save(out, force_version=version, deterministic_id=not encrypt,
+             encryption=encryption)
+    return out.getvalue()

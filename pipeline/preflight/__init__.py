@@ -14,6 +14,7 @@ from __future__ import annotations
 import pikepdf
 
 from pipeline.diagnostics import Diagnostic
+from pipeline.errors import ConfigError
 from pipeline.preflight.checks import CHECKS
 from pipeline.preflight.context import (
     DEFAULT_BLEED_MM,
@@ -24,12 +25,27 @@ from pipeline.preflight.context import (
     Preflight,
     unreadable,
 )
-from pipeline.preflight.profile import DEFAULT_PROFILE, load_profile, profile_ids
+from pipeline.preflight.profile import DEFAULT_PROFILE, Profile, profile_ids
+from pipeline.preflight.profile import load_profile as _load_profile
 from pipeline.preflight.registry import findings
 
 __all__ = ["CHECKS", "DEFAULT_BLEED_MM", "DEFAULT_GOOD_PPI", "DEFAULT_MIN_PPI",
            "DEFAULT_PROFILE", "DEFAULT_TAC", "Expectations", "load_profile", "profile_ids",
            "run_preflight"]
+
+
+def load_profile(name: str = DEFAULT_PROFILE) -> Profile:
+    """The profile ``name`` (``profile.load_profile``), its ``severity`` codes registered.
+
+    Raises ``ConfigError`` naming the profile (a file: its path) for a code that is no
+    check's, e.g. a misspelt one, which would otherwise be ignored without a word.
+    """
+    profile = _load_profile(name)
+    unknown = sorted(set(profile.severity) - set(CHECKS))
+    if unknown:
+        raise ConfigError(f"{name}: severity: unknown check code(s) {', '.join(unknown)}; "
+                          f"the checks are {', '.join(CHECKS)}")
+    return profile
 
 
 def run_preflight(data: bytes, expect: Expectations) -> list[Diagnostic]:
@@ -39,6 +55,7 @@ def run_preflight(data: bytes, expect: Expectations) -> list[Diagnostic]:
     gives one ``pdf-unreadable`` error, not an exception; an unknown profile raises
     ``ConfigError``.
     """
+    load_profile(expect.profile)
     try:
         context = Preflight.open(data, expect)
         _ = len(context.pdf.pages)

@@ -79,6 +79,12 @@ _FIELDS = {
     ("pages",): "pages", ("severity",): "severity",
 }
 
+_SECTIONS: dict[str, set[str]] = {}
+"""The keys each section (``ink``, ``images``, ``text``, ``lines``) may hold."""
+for _key_path in _FIELDS:
+    if len(_key_path) == 2:
+        _SECTIONS.setdefault(_key_path[0], set()).add(_key_path[1])
+
 
 def profile_ids() -> list[str]:
     """The ids of the profiles shipped with build-print."""
@@ -110,6 +116,14 @@ def load_profile(name: str = DEFAULT_PROFILE) -> Profile:
     for key in data:
         if key not in known:
             raise ConfigError(f"{source}: unknown key {key!r}; known: {', '.join(sorted(known))}")
+    for section, keys in _SECTIONS.items():  # a typo inside a section would be ignored
+        value = data.get(section, {})
+        if not isinstance(value, dict):
+            raise ConfigError(f"{source}: {section}: a mapping of {', '.join(sorted(keys))}")
+        for key in value:
+            if key not in keys:
+                raise ConfigError(f"{source}: unknown key {section}.{key}; known: "
+                                  f"{', '.join(sorted(keys))}")
     for key, value in values.get("severity", {}).items():
         if value not in (OFF, *(s.value for s in Severity)):
             raise ConfigError(f"{source}: severity.{key}: {value!r} is not error, warning, "

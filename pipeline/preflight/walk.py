@@ -43,6 +43,8 @@ INHERITED = Colour(ColourSpace("inherited", 0))
 """The colour of a Type 3 glyph that sets none: the text's, judged with the text."""
 PRINT_FLAG = 4
 """Annotation flag bit 3, "Print" (ISO 32000-1 Table 165): only these reach the plate."""
+HIDDEN_FLAG = 2
+"""Annotation flag bit 2, "Hidden" (Table 165): neither displayed nor printed, Print or not."""
 
 
 @dataclass
@@ -319,7 +321,7 @@ class _Walker:
         """The normal appearance of every printable annotation (ISO 32000-1 §12.5.5)."""
         for annot in page.get("/Annots", pikepdf.Array()):
             if not isinstance(annot, pikepdf.Dictionary) \
-                    or not int(annot.get("/F", 0)) & PRINT_FLAG:
+                    or int(annot.get("/F", 0)) & (PRINT_FLAG | HIDDEN_FLAG) != PRINT_FLAG:
                 continue
             appearance = annot.get("/AP", pikepdf.Dictionary()).get("/N")
             if isinstance(appearance, pikepdf.Dictionary) and "/AS" in annot:

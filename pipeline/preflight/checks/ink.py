@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import math
+import warnings
 from collections.abc import Iterator
 from typing import Any
 
@@ -79,9 +80,13 @@ def _shading_total(mark: Mark) -> float | None:
         return None
     functions = list(function) if isinstance(function, pikepdf.Array) else [function]
     domain = [float(v) for v in shading.get("/Domain", functions[0].get("/Domain", [0, 1]))]
+    # The stops themselves, where a ramp peaks, and evenly between them (curved ramps).
+    steps = {domain[0] + (domain[1] - domain[0]) * i / (SAMPLES - 1) for i in range(SAMPLES)}
+    for f in functions:
+        if int(f.get("/FunctionType", -1)) == 3:
+            steps.update(float(b) for b in f.get("/Bounds", []))
     best = None
-    for i in range(SAMPLES):
-        t = domain[0] + (domain[1] - domain[0]) * i / (SAMPLES - 1)
+    for t in sorted(steps):
         values: list[float] = []
         for f in functions:
             out = evaluate(f, t)
@@ -184,15 +189,24 @@ def _image_total(ctx: Preflight, mark: Mark) -> tuple[float | None, Box | None]:
 def _decode(obj: Any, size: tuple[int, int]) -> Image.Image:
     """The image's samples; a JPEG is decoded at the smallest DCT scale still ≥ ``size``."""
     if isinstance(obj, pikepdf.Stream) and obj.get("/Filter") == "/DCTDecode":
-        pil = Image.open(io.BytesIO(obj.read_raw_bytes()))
-        pil.draft(pil.mode, size)
-        pil.load()
-        return pil
+        jpeg = Image.open(io.BytesIO(obj.read_raw_bytes()))
+        jpeg.draft(jpeg.mode, size)
+        jpeg.load()
+        return jpeg
     image = pikepdf.PdfImage(obj) if isinstance(obj, pikepdf.Stream) else obj
-    return image.as_pil_image()
+    with warnings.catch_warnings():  # "16-bit CMYK image reduced to 8-bit": 8 bits suffice
+        warnings.simplefilter("ignore", UserWarning)
+        try:  # the samples as stored: pikepdf ≥ 10 applies /Decode and soft masks by default
+            pil: Image.Image = image.as_pil_image(apply_decode_array=False, apply_mask=False)
+        except TypeError:  # an older pikepdf: neither is applied
+            pil = image.as_pil_image()
+    return pil
 
 
 def _is_cmyk(space: ColourSpace) -> bool:
+    """CMYK samples, directly or through an Indexed palette (decoded to CMYK by pikepdf)."""
+    if space.family == "Indexed" and space.base is not None:
+        return _is_cmyk(space.base)
     return space.family == "DeviceCMYK" or (space.family == "ICCBased" and space.n == 4) \
         or (space.family == "DeviceN" and set(space.colorants) <= set(PROCESS))
 
