@@ -119,13 +119,20 @@ class Preflight:
 
     def trim(self, number: int) -> Box:
         """The TrimBox of page ``number`` in pt (else its MediaBox)."""
-        page = self.page(number)
-        return rect(page.get("/TrimBox", page.MediaBox))
+        return self._boxes[number - 1][0]
 
     def bleed(self, number: int) -> Box:
         """The BleedBox of page ``number`` in pt (else its MediaBox)."""
-        page = self.page(number)
-        return rect(page.get("/BleedBox", page.MediaBox))
+        return self._boxes[number - 1][1]
+
+    @cached_property
+    def _boxes(self) -> list[tuple[Box, Box]]:
+        boxes = []
+        for page in self.pdf.pages:
+            obj = page.obj
+            boxes.append((rect(obj.get("/TrimBox", obj.MediaBox)),
+                          rect(obj.get("/BleedBox", obj.MediaBox))))
+        return boxes
 
     def place(self, number: int, box: Box) -> str:
         """Where ``box`` is: ``at 12.0, 30.5 mm from the trim's top-left`` (file mm)."""

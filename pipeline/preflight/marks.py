@@ -40,6 +40,8 @@ class GState:
     render_mode: int = 0
     rise: float = 0.0
     leading: float = 0.0
+    clip: tuple[PathRef, Matrix] | None = None
+    """The last clipping path set (``W``/``W*``) and the CTM it was set under."""
 
     def clone(self) -> GState:
         """A copy (the state is copied at every ``q`` and every mark: kept cheap)."""
@@ -60,7 +62,7 @@ class StreamPaths:
         self._paths: list[list[tuple[str, Any]]] | None = None
 
     def points(self, index: int) -> list[tuple[float, float]]:
-        """End and control points of the ``index``-th painted path, in its own space."""
+        """End and control points of the ``index``-th path ended (painted or ``n``)."""
         if self._paths is None:
             self._paths = []
             current: list[tuple[str, Any]] = []
@@ -68,10 +70,8 @@ class StreamPaths:
                 op = str(instruction.operator)
                 if op in PATH:
                     current.append((op, instruction.operands))
-                elif op in FILL:
+                elif op in FILL or op == "n":  # ``n`` ends a clipping path
                     self._paths.append(current)
-                    current = []
-                elif op == "n":
                     current = []
         points: list[tuple[float, float]] = []
         for op, operands in self._paths[index] if index < len(self._paths) else []:
@@ -151,6 +151,9 @@ class Mark:
         if self.path is not None:
             points = self.path.stream.points(self.path.index)
             return bounds(apply(self.ctm, x, y) for x, y in points)
+        if self.kind == "shading" and self.state.clip is not None:  # ``sh`` fills its clip
+            ref, ctm = self.state.clip
+            return bounds(apply(ctm, x, y) for x, y in ref.stream.points(ref.index))
         corners: tuple[tuple[float, float], ...] = ((0.0, 0.0), (1.0, 0.0), (0.0, 1.0),
                                                     (1.0, 1.0))
         if self.kind == "shading" and self.obj is not None:  # ``sh`` paints its clip

@@ -32,7 +32,7 @@ from pipeline.preflight.marks import FILL, GState, Mark, PathRef, StreamPaths
 
 MAX_DEPTH = 16
 """Forms, patterns and glyphs nested deeper than this are not followed (a loop guard)."""
-PAINTING = ("q Q cm w gs k K rg RG g G cs CS sc scn SC SCN f F f* B B* b b* S s sh Do "
+PAINTING = ("q Q cm w gs k K rg RG g G cs CS sc scn SC SCN f F f* B B* b b* S s n W W* sh Do "
             "BT Tf Tr Ts TL Tm Td TD T* Tj TJ ' \" BI ID EI")
 """What the walk asks qpdf for: path construction (most of the bytes of outlines and QR
 codes) stays in C++ until a finding needs the path's place (``Mark.bbox``)."""
@@ -83,20 +83,26 @@ class _Walker:
         except pikepdf.PdfError:
             return
         stack: list[GState] = []
-        painted = 0  # painting operators so far: which path a fill or stroke used
+        painted = 0  # paths ended so far (painted or ``n``): which path an operator used
+        clipping = False  # a ``W``/``W*`` waits for the operator that ends its path
         target = StreamPaths(stream.obj if isinstance(stream, pikepdf.Page) else stream)
         tm = tlm = IDENTITY
         res = scope.resources if scope.resources is not None else pikepdf.Dictionary()
         for instruction in instructions:
             op = str(instruction.operator)
             ops = instruction.operands
-            if op in FILL:
-                bits, path = FILL[op], PathRef(target, painted)
+            if op in FILL or op == "n":
+                path = PathRef(target, painted)
                 painted += 1
+                if clipping:
+                    state.clip, clipping = (path, state.ctm), False
+                bits = FILL.get(op, 0)
                 if bits & 1:
                     yield from self.paint(scope, state, "fill", state.fill, path)
                 if bits & 2:
                     yield from self.paint(scope, state, "stroke", state.stroke, path)
+            elif op in ("W", "W*"):
+                clipping = True
             elif op == "q":
                 stack.append(state.clone())
             elif op == "Q":

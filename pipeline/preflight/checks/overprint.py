@@ -90,7 +90,7 @@ THIN_BLACK_LINE_PT = 2.0
 
 
 def _small_black(ctx: Preflight) -> Iterator[tuple[Mark, str]]:
-    """Black (K 100 % only, or grey 0) text under 12 pt and strokes under 2 pt, in the bleed."""
+    """Black (K 100 % only, or grey 0) text under 12 pt and strokes under 2 pt."""
     from pipeline.preflight.objects import line_width, text_size
 
     for mark in ctx.marks:
@@ -108,8 +108,15 @@ def _small_black(ctx: Preflight) -> Iterator[tuple[Mark, str]]:
             what = "line"
         else:
             continue
-        if intersects(mark.bbox, ctx.bleed(mark.page)):  # not a printer's mark
-            yield mark, what
+        yield mark, what
+
+
+def _artwork(ctx: Preflight, mark: Mark) -> bool:
+    """Whether ``mark`` reaches the BleedBox (a printer's mark does not).
+
+    Asked last: placing a path reads its stream again.
+    """
+    return intersects(mark.bbox, ctx.bleed(mark.page))
 
 
 @check("overprint-black", "Small black not set to overprint", covers="R0009, R0010",
@@ -124,7 +131,7 @@ def overprint_black(ctx: Preflight) -> Iterator[Hit]:
         state = mark.state
         on = state.overprint_stroke if mark.kind == "stroke" else state.overprint_fill
         cmyk = mark.colour is not None and mark.colour.space.family == "DeviceCMYK"
-        if not on or (cmyk and state.opm != 1):
+        if (not on or (cmyk and state.opm != 1)) and _artwork(ctx, mark):
             yield Hit(mark.page, f"black {what} not set to overprint"
                                  f"{' with OPM 1' if on else ''} (GWG "
                                  f"{'R0009' if what == 'text' else 'R0010'})",
@@ -138,7 +145,8 @@ def black_gray(ctx: Preflight) -> Iterator[Hit]:
     Set in DeviceCMYK K 100 %, they overprint the same on every RIP.
     """
     for mark, what in _small_black(ctx):
-        if mark.colour is not None and mark.colour.space.family == "DeviceGray":
+        if mark.colour is not None and mark.colour.space.family == "DeviceGray" \
+                and _artwork(ctx, mark):
             yield Hit(mark.page, f"black {what} in DeviceGray (GWG "
                                  f"{'R0011' if what == 'text' else 'R0012'}): use DeviceCMYK "
                                  "0 0 0 100", describe(ctx, mark), mark.bbox, group=what)
