@@ -33,15 +33,17 @@ MARKS = (b"0 0 0 1 K 0.1 w -10 0 m -5 0 l S 0 -10 m 0 -5 l S "
 """Crop marks in the media outside the BleedBox (5 mm long, 2 mm off the bleed)."""
 
 
-def page_pdf(*ops: bytes, rotate: int = 0,
+def page_pdf(*ops: bytes, rotate: int = 0, size: tuple[float, float] = (W, H),
              build: Callable[[pikepdf.Pdf], pikepdf.Stream] | None = None) -> bytes:
-    """An A4 page with 3 mm bleed painting ``ops`` (mm, origin at the trim's bottom-left)."""
+    """A page (A4 unless ``size`` in mm) with 3 mm bleed painting ``ops`` (mm, origin at the
+    trim's bottom-left)."""
     pdf = pikepdf.new()
-    pdf.add_blank_page(page_size=(W * MM, H * MM))
+    w, h = size
+    pdf.add_blank_page(page_size=(w * MM, h * MM))
     page = pdf.pages[0]
-    page.MediaBox = Array([-10 * MM, -10 * MM, (W + 10) * MM, (H + 10) * MM])
-    page.BleedBox = Array([-3 * MM, -3 * MM, (W + 3) * MM, (H + 3) * MM])
-    page.TrimBox = Array([0, 0, W * MM, H * MM])
+    page.MediaBox = Array([-10 * MM, -10 * MM, (w + 10) * MM, (h + 10) * MM])
+    page.BleedBox = Array([-3 * MM, -3 * MM, (w + 3) * MM, (h + 3) * MM])
+    page.TrimBox = Array([0, 0, w * MM, h * MM])
     if rotate:
         page.Rotate = rotate
     xobjects = Dictionary()
@@ -164,6 +166,18 @@ def test_rotated_pages(rotate: int) -> None:
     assert len(found) == 1
     assert found[0].message.startswith("artwork on the right edge at 210.0, ")
     assert numbers(found[0].message)[1:] == pytest.approx([50, 100, 50, 150], abs=0.6)
+
+
+def test_large_page_at_its_capped_resolution() -> None:
+    """This test ensures a 1.2 × 1.8 m citylight, rendered coarser to stay within the pixel
+    budget (about 0.7 px/mm: its 3 mm bleed spans 2 px), still tells a full-bleed background
+    from one that stops at the bottom trim."""
+    size = (1185.0, 1750.0)
+    assert bleed_findings(page_pdf(b"0.6 0.1 0 0 k -3 -3 1191 1756 re f", size=size)) == []
+    found = bleed_findings(page_pdf(b"0.6 0.1 0 0 k -3 0 1191 1753 re f", size=size))
+    assert [d.message.split(" at ")[0] for d in found] == ["artwork on the bottom edge"]
+    length = numbers(found[0].message.split("over ")[1])[0]
+    assert length == pytest.approx(1185, abs=3)
 
 
 def test_no_bleed_box_or_zero_bleed_is_left_to_page_boxes() -> None:
