@@ -1,6 +1,6 @@
 """Tiny PDFs made by the tests themselves: a clean print page, then one defect at a time.
 
-The clean page is an A4 sheet with 3 mm bleed, a FOGRA39 output intent, a CMYK fill and
+The clean page is an A4 sheet with 3 mm bleed, a FOGRA39 output intent, a CMYK fill (bled) and
 a CMYK image of 300 ppi; each ``defect`` changes exactly one thing. Written with pikepdf's
 public API, as finishing writes the real files.
 """
@@ -57,7 +57,8 @@ def make_pdf(defect: str | None = None) -> bytes:
     if defect != "no-trimbox":
         page.TrimBox = _box(0, 0, *A4)
     fill = b"1 0.9 0.9 1 k" if defect == "tac-380" else b"0 0.95 0.85 0.05 k"
-    ops = [b"q", fill, b"0 0 100 100 re f", b"Q"]
+    # The fill sits in the trim's bottom-left corner and runs 3 mm into the bleed.
+    ops = [b"q", fill, b"-8.504 -8.504 108.504 108.504 re f", b"Q"]
     fonts = Dictionary()
     if defect == "rgb-image":
         image = _image(pdf, 300, "/DeviceRGB", 3)

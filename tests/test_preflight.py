@@ -40,7 +40,7 @@ TOP_LEFT = "mm from the trim's top-left"
     ("no-trimbox", "test.pdf: page 1: no TrimBox: the finished size is unknown"),
     ("bleed-1mm", "test.pdf: page 1: bleed left 1.00 mm, bottom 1.00 mm, right 1.00 mm, "
                   "top 1.00 mm; at least 3 mm needed"),
-    ("tac-380", f"test.pdf: page 1: fill at 0.0, 261.7 {TOP_LEFT}: total ink 380 % "
+    ("tac-380", f"test.pdf: page 1: fill at -3.0, 261.7 {TOP_LEFT}: total ink 380 % "
                 "(C100 M90 Y90 K100) exceeds 320 % (GWG R0026, mean over 15 mm squares)"),
     ("link-annotation", "test.pdf: page 1: annotations on the page (1 Link): remove them "
                         "from print output"),
@@ -63,7 +63,7 @@ def test_preflight_command_human_and_json(tmp_path: Path) -> None:
     runner = CliRunner()
     result = runner.invoke(cli, ["preflight", str(good), str(bad)])
     assert result.exit_code == 1
-    assert f"ink-coverage     page 1: fill at 0.0, 261.7 {TOP_LEFT}: total ink 380 % " \
+    assert f"ink-coverage     page 1: fill at -3.0, 261.7 {TOP_LEFT}: total ink 380 % " \
         "(C100 M90 Y90 K100) exceeds 320 %" in result.stdout
     assert "1 error(s), 0 warning(s)" in result.stdout
     result = runner.invoke(cli, ["preflight", "--json", str(good)])

@@ -249,6 +249,10 @@ PAIRS = [
     Pair("trim-size", "page-boxes", ERROR, lambda: page(K + FILL), lambda: page(K + FILL),
          ("TrimBox 210.00 × 297.00 mm, expected 148 × 210 mm",), {"trim_mm": (148, 210)},
          {"trim_mm": (210, 297)}),
+    # bleed (the render-based check has its own tests in test_preflight_bleed.py)
+    Pair("stops-at-trim", "bleed-artwork", ERROR, lambda: page(K + box_at(0, 50, 80, 100) + b" f"),
+         lambda: page(K + box_at(-3, 50, 83, 100) + b" f"),
+         ("artwork on the left edge at 0.0, ", "stops at the trim over", "3 mm into the bleed")),
     # colour
     Pair("rgb-fill", "colour-rgb", ERROR, lambda: page(b"1 0 0 rg " + FILL),
          lambda: page(K + FILL), ("fill " + at(20, 30), "DeviceRGB colour")),

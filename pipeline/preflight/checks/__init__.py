@@ -9,7 +9,8 @@ from importlib import import_module
 
 from pipeline.preflight.registry import CHECKS
 
-FAMILIES = ("document", "boxes", "colours", "ink", "overprint", "lines_text", "images", "fonts")
+FAMILIES = ("document", "boxes", "bleed", "colours", "ink", "overprint", "lines_text", "images",
+            "fonts")
 """The check modules, in report order (imported here, so registered in this order)."""
 
 for _family in FAMILIES:
