@@ -254,3 +254,14 @@ def test_the_profiles_are_packaged() -> None:
         relative = path.relative_to(REPO / "pipeline").as_posix()
         assert any(fnmatch(relative, g) and relative.count("/") == g.count("/")
                    for g in globs), relative
+
+
+def test_a_bare_off_in_a_profile_switches_a_check_off(files: dict[str, Path],
+                                                       tmp_path: Path) -> None:
+    """This test ensures ``text-tiny: off`` unquoted (YAML reads it as false) switches the
+    check off as the quoted "off" does, and the tiny-text case then passes."""
+    profile = tmp_path / "printer.yaml"
+    profile.write_text("extends: campaign\nseverity:\n  text-tiny: off\n", encoding="utf-8")
+    assert load_profile(str(profile)).severity_of("text-tiny", Severity.ERROR) is None
+    code, out, _ = run("--profile", str(profile), str(files["tiny-text"]))
+    assert code == 0 and "text-tiny" not in out

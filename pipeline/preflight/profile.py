@@ -124,7 +124,10 @@ def load_profile(name: str = DEFAULT_PROFILE) -> Profile:
             if key not in keys:
                 raise ConfigError(f"{source}: unknown key {section}.{key}; known: "
                                   f"{', '.join(sorted(keys))}")
-    for key, value in values.get("severity", {}).items():
+    severity = {key: OFF if value is False else value  # YAML reads a bare ``off`` as false
+                for key, value in (values.get("severity") or {}).items()}
+    values["severity"] = severity
+    for key, value in severity.items():
         if value not in (OFF, *(s.value for s in Severity)):
             raise ConfigError(f"{source}: severity.{key}: {value!r} is not error, warning, "
                               "info or off")
