@@ -352,6 +352,8 @@ PAIRS = [
         b"/GS1 gs 0 0 0 0 k " + FILL, gstate(op=True)),
         lambda: page(b"/GS1 gs 0 0 0 0 k " + FILL, gstate(op=False)),
         ("fill " + at(20, 30), "white fill set to overprint", "R0008")),
+    Pair("cm-short", "content-syntax", ERROR, lambda: page(b"1 0 0 cm " + K + FILL),
+         lambda: page(b"1 0 0 1 0 0 cm " + K + FILL), ("malformed operator 'cm'",)),
     Pair("black-text-knocks-out", "overprint-black", WARNING,
          lambda: page(b"0 0 0 1 k " + text_at(20, 30, 10)),
          lambda: page(b"/GS1 gs 0 0 0 1 k " + text_at(20, 30, 10), gstate(OP=True, OPM=1)),
@@ -686,3 +688,35 @@ def test_colour_spaces_are_summarised() -> None:
                                       "DeviceRGB (1), ")
     assert "stroke DeviceCMYK (1)" in summary.message
     assert "text DeviceCMYK (1)" in summary.message
+
+
+@pytest.mark.parametrize("content", [
+    b"1 0 0 cm " + K + FILL,                 # cm with three operands
+    b"/F1 Tf " + K + FILL,                   # Tf without a size
+    b"(x) 0 0 1 k " + FILL,                  # a string among the colour operands
+    b"q q q Q Q Q Q Q " + K + FILL,          # more Q than q
+    b"BT 12 Tj ET " + K + FILL,              # a number shown as text
+    b"/Nope Do /Nope sh /Nope gs " + K + FILL,  # resources that do not exist
+])
+def test_a_damaged_content_stream_is_a_finding_not_a_crash(content: bytes) -> None:
+    """This test ensures preflight reads a malformed content stream to the end: operators it
+    cannot read are a content-syntax error (or skipped when they only name a missing
+    resource), never an exception, and the paint after them is still judged."""
+    findings = run_preflight(page(content), Expectations(job="t.pdf"))
+    assert "ink-coverage" in {d.code for d in findings}  # the fill after them was seen
+    syntax = [d for d in findings if d.code == "content-syntax"]
+    assert all(d.severity is ERROR and "malformed operator" in d.message for d in syntax)
+
+
+def test_a_check_that_cannot_read_an_object_is_an_error_finding() -> None:
+    """This test ensures an object of the wrong type where the standard wants a number (an
+    image's /Width as a name) gives an error finding of the check that met it, and the
+    other checks still run."""
+    broken_image = image(20, 20)
+    broken_image.keys["Width"] = "/Wide"
+    data = page(b"q 72 0 0 72 100 100 cm /Im1 Do Q " + K + FILL,
+                {"XObject": {"Im1": broken_image}})
+    findings = run_preflight(data, Expectations(job="t.pdf"))
+    broken = [d for d in findings if "could not be checked" in d.message]
+    assert broken and all(d.severity is ERROR for d in broken)
+    assert "page-boxes" in {d.code for d in findings}

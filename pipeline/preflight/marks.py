@@ -66,7 +66,11 @@ class StreamPaths:
         if self._paths is None:
             self._paths = []
             current: list[tuple[str, Any]] = []
-            for instruction in pikepdf.parse_content_stream(self.stream):
+            try:
+                instructions = pikepdf.parse_content_stream(self.stream)
+            except (pikepdf.PdfError, TypeError, ValueError, IndexError):
+                instructions = []
+            for instruction in instructions:
                 op = str(instruction.operator)
                 if op in PATH:
                     current.append((op, instruction.operands))
@@ -75,12 +79,15 @@ class StreamPaths:
                     current = []
         points: list[tuple[float, float]] = []
         for op, operands in self._paths[index] if index < len(self._paths) else []:
-            values = [float(v) for v in operands]
-            if op == "re":
-                x, y, w, h = values
-                points += [(x, y), (x + w, y + h)]
-            else:
-                points += list(zip(values[0::2], values[1::2], strict=False))
+            try:
+                values = [float(v) for v in operands]
+                if op == "re":
+                    x, y, w, h = values
+                    points += [(x, y), (x + w, y + h)]
+                else:
+                    points += list(zip(values[0::2], values[1::2], strict=False))
+            except (TypeError, ValueError):  # a malformed operator: reported by the walk
+                continue
         return points
 
 
@@ -96,7 +103,8 @@ class PathRef:
 class Mark:
     """One painting operation as it lands on the page.
 
-    ``kind`` is ``fill``, ``stroke``, ``text``, ``shading`` or ``image``; ``colour`` the
+    ``kind`` is ``fill``, ``stroke``, ``text``, ``shading`` or ``image`` (or ``malformed``:
+    an operator that could not be read, its error in ``obj``); ``colour`` the
     paint (for a stroked text render mode the stroke colour), ``space`` the colour space of
     the paint, image or shading; ``ctm`` maps the object's space to the page in pt;
     ``origin`` says where it was found (``page``, ``form /Fm1``, ``pattern /P0``,

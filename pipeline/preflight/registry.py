@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+import pikepdf
+
 from pipeline.diagnostics import Diagnostic, Severity
 from pipeline.preflight.context import Preflight
 from pipeline.preflight.geometry import Box
@@ -75,7 +77,7 @@ def findings(check_: Check, ctx: Preflight) -> list[Diagnostic]:
     if default is None:
         return []
     groups: dict[tuple[int | None, Severity, str], list[Hit]] = {}
-    for hit in check_.run(ctx):
+    for hit in _hits(check_, ctx):
         severity = hit.severity or check_.severity
         if severity is not Severity.INFO and check_.code in ctx.profile.severity:
             severity = default
@@ -93,3 +95,17 @@ def findings(check_: Check, ctx: Preflight) -> list[Diagnostic]:
                                 element=hit.element, measured=hit.measured,
                                 threshold=hit.threshold))
     return found
+
+
+def _hits(check_: Check, ctx: Preflight) -> Iterable[Hit]:
+    """The check's hits; a file so damaged that the check cannot read it is a finding.
+
+    Objects of the wrong type or missing where ISO 32000-1 requires them raise inside a
+    check; the file is then not fit to print and the other checks still run.
+    """
+    try:
+        yield from check_.run(ctx)
+    except (ValueError, TypeError, KeyError, IndexError, AttributeError, ZeroDivisionError,
+            OSError, pikepdf.PdfError) as exc:
+        yield Hit(None, f"could not be checked: {type(exc).__name__}: {exc} (a damaged or "
+                        "malformed object; export the file again)", severity=Severity.ERROR)

@@ -39,6 +39,8 @@ codes) stays in C++ until a finding needs the path's place (``Mark.bbox``)."""
 SHOW = frozenset({"Tj", "TJ", "'", '"'})
 FILL_MODES = frozenset({0, 2, 4, 6})
 STROKE_MODES = frozenset({1, 2, 5, 6})
+NO_SPACE = ColourSpace("none", 0)
+"""The space of a ``malformed`` mark: an operator the walk could not read (no paint)."""
 INHERITED = Colour(ColourSpace("inherited", 0))
 """The colour of a Type 3 glyph that sets none: the text's, judged with the text."""
 PRINT_FLAG = 4
@@ -80,7 +82,9 @@ class _Walker:
         """Interpret ``stream`` (a page or a content stream) from ``state``."""
         try:
             instructions = pikepdf.parse_content_stream(stream, PAINTING)
-        except pikepdf.PdfError:
+        except (pikepdf.PdfError, TypeError, ValueError, IndexError) as exc:
+            yield self.mark(scope, state, "malformed", None, NO_SPACE, name="content stream",
+                            obj=f"{type(exc).__name__}: {exc}")
             return
         stack: list[GState] = []
         painted = 0  # paths ended so far (painted or ``n``): which path an operator used
@@ -91,91 +95,97 @@ class _Walker:
         for instruction in instructions:
             op = str(instruction.operator)
             ops = instruction.operands
-            if op in FILL or op == "n":
-                path = PathRef(target, painted)
-                painted += 1
-                if clipping:
-                    state.clip, clipping = (path, state.ctm), False
-                bits = FILL.get(op, 0)
-                if bits & 1:
-                    yield from self.paint(scope, state, "fill", state.fill, path)
-                if bits & 2:
-                    yield from self.paint(scope, state, "stroke", state.stroke, path)
-            elif op in ("W", "W*"):
-                clipping = True
-            elif op == "q":
-                stack.append(state.clone())
-            elif op == "Q":
-                if stack:
-                    state = stack.pop()
-            elif op == "cm":
-                state.ctm = multiply([float(v) for v in ops], state.ctm)
-            elif op in SHOW:
-                if op in ("'", '"'):
+            try:
+                if op in FILL or op == "n":
+                    path = PathRef(target, painted)
+                    painted += 1
+                    if clipping:
+                        state.clip, clipping = (path, state.ctm), False
+                    bits = FILL.get(op, 0)
+                    if bits & 1:
+                        yield from self.paint(scope, state, "fill", state.fill, path)
+                    if bits & 2:
+                        yield from self.paint(scope, state, "stroke", state.stroke, path)
+                elif op in ("W", "W*"):
+                    clipping = True
+                elif op == "q":
+                    stack.append(state.clone())
+                elif op == "Q":
+                    if stack:
+                        state = stack.pop()
+                elif op == "cm":
+                    state.ctm = multiply([float(v) for v in ops], state.ctm)
+                elif op in SHOW:
+                    if op in ("'", '"'):
+                        tlm = multiply((1, 0, 0, 1, 0, -state.leading), tlm)
+                        tm = tlm
+                    yield from self.text(scope, state, ops, tm)
+                elif op in ("Td", "TD"):
+                    if op == "TD":
+                        state.leading = -float(ops[1])
+                    tlm = multiply((1, 0, 0, 1, float(ops[0]), float(ops[1])), tlm)
+                    tm = tlm
+                elif op == "Tm":
+                    tm = tlm = tuple(float(v) for v in ops)  # type: ignore[assignment]
+                elif op == "T*":
                     tlm = multiply((1, 0, 0, 1, 0, -state.leading), tlm)
                     tm = tlm
-                yield from self.text(scope, state, ops, tm)
-            elif op in ("Td", "TD"):
-                if op == "TD":
-                    state.leading = -float(ops[1])
-                tlm = multiply((1, 0, 0, 1, float(ops[0]), float(ops[1])), tlm)
-                tm = tlm
-            elif op == "Tm":
-                tm = tlm = tuple(float(v) for v in ops)  # type: ignore[assignment]
-            elif op == "T*":
-                tlm = multiply((1, 0, 0, 1, 0, -state.leading), tlm)
-                tm = tlm
-            elif op == "BT":
-                tm = tlm = IDENTITY
-            elif op == "Tf":
-                state.font_name = str(ops[0])
-                fonts = res.get("/Font")
-                state.font = fonts.get(state.font_name) if fonts is not None else None
-                state.font_size = float(ops[1])
-            elif op == "Tr":
-                state.render_mode = int(ops[0])
-            elif op == "Ts":
-                state.rise = float(ops[0])
-            elif op == "TL":
-                state.leading = float(ops[0])
-            elif op in ("k", "K", "rg", "RG", "g", "G"):
-                space = {"k": DEVICE_CMYK, "rg": DEVICE_RGB, "g": DEVICE_GRAY}[op.lower()]
-                colour = Colour(space, tuple(float(v) for v in ops))
-                if op.islower():
-                    state.fill = colour
-                else:
-                    state.stroke = colour
-            elif op in ("cs", "CS"):
-                colour = initial_colour(resolve_space(ops[0], res))
-                if op == "cs":
-                    state.fill = colour
-                else:
-                    state.stroke = colour
-            elif op in ("sc", "scn", "SC", "SCN"):
-                current = state.fill if op.islower() else state.stroke
-                values = tuple(float(v) for v in ops if not isinstance(v, pikepdf.Name))
-                names = [str(v) for v in ops if isinstance(v, pikepdf.Name)]
-                colour = Colour(current.space, values, names[0] if names else None)
-                if op.islower():
-                    state.fill = colour
-                else:
-                    state.stroke = colour
-            elif op == "w":
-                state.line_width = float(ops[0])
-            elif op == "gs":
-                yield from self.ext_gstate(scope, state, res, str(ops[0]))
-            elif op == "sh":
-                shadings = res.get("/Shading")
-                shading = shadings.get(str(ops[0])) if shadings is not None else None
-                if shading is not None:
-                    yield self.mark(scope, state, "shading", None,
-                                    resolve_space(shading.get("/ColorSpace"), res),
-                                    name=str(ops[0]), obj=shading)
-            elif op == "Do":
-                yield from self.xobject(scope, state, res, str(ops[0]))
-            elif op == "INLINE IMAGE":
-                yield from self.inline_image(scope, state, res,
-                                             getattr(instruction, "iimage", None))
+                elif op == "BT":
+                    tm = tlm = IDENTITY
+                elif op == "Tf":
+                    state.font_name = str(ops[0])
+                    fonts = res.get("/Font")
+                    state.font = fonts.get(state.font_name) if fonts is not None else None
+                    state.font_size = float(ops[1])
+                elif op == "Tr":
+                    state.render_mode = int(ops[0])
+                elif op == "Ts":
+                    state.rise = float(ops[0])
+                elif op == "TL":
+                    state.leading = float(ops[0])
+                elif op in ("k", "K", "rg", "RG", "g", "G"):
+                    space = {"k": DEVICE_CMYK, "rg": DEVICE_RGB, "g": DEVICE_GRAY}[op.lower()]
+                    colour = Colour(space, tuple(float(v) for v in ops))
+                    if op.islower():
+                        state.fill = colour
+                    else:
+                        state.stroke = colour
+                elif op in ("cs", "CS"):
+                    colour = initial_colour(resolve_space(ops[0], res))
+                    if op == "cs":
+                        state.fill = colour
+                    else:
+                        state.stroke = colour
+                elif op in ("sc", "scn", "SC", "SCN"):
+                    current = state.fill if op.islower() else state.stroke
+                    values = tuple(float(v) for v in ops if not isinstance(v, pikepdf.Name))
+                    names = [str(v) for v in ops if isinstance(v, pikepdf.Name)]
+                    colour = Colour(current.space, values, names[0] if names else None)
+                    if op.islower():
+                        state.fill = colour
+                    else:
+                        state.stroke = colour
+                elif op == "w":
+                    state.line_width = float(ops[0])
+                elif op == "gs":
+                    yield from self.ext_gstate(scope, state, res, str(ops[0]))
+                elif op == "sh":
+                    shadings = res.get("/Shading")
+                    shading = shadings.get(str(ops[0])) if shadings is not None else None
+                    if shading is not None:
+                        yield self.mark(scope, state, "shading", None,
+                                        resolve_space(shading.get("/ColorSpace"), res),
+                                        name=str(ops[0]), obj=shading)
+                elif op == "Do":
+                    yield from self.xobject(scope, state, res, str(ops[0]))
+                elif op == "INLINE IMAGE":
+                    yield from self.inline_image(scope, state, res,
+                                                 getattr(instruction, "iimage", None))
+            except (ValueError, TypeError, IndexError, KeyError, pikepdf.PdfError) as exc:
+                # Operands of the wrong kind or number: the operator is skipped, as readers
+                # do, and reported (a RIP may draw this page otherwise).
+                yield self.mark(scope, state, "malformed", None, NO_SPACE, name=op,
+                                obj=f"{type(exc).__name__}: {exc}")
 
     def mark(self, scope: _Scope, state: GState, kind: str, colour: Colour | None,
              space: ColourSpace, **more: Any) -> Mark:

@@ -73,6 +73,6 @@ def colour_registration(ctx: Preflight) -> Iterator[Hit]:
 @check("colour-spaces", "Colour spaces in use", covers="summary", severity=Severity.INFO)
 def colour_spaces(ctx: Preflight) -> Iterator[Hit]:
     """What colour spaces the file uses, by kind of mark."""
-    used = Counter(f"{m.kind} {m.space.label}" for m in ctx.marks)
+    used = Counter(f"{m.kind} {m.space.label}" for m in ctx.marks if m.kind != "malformed")
     listed = ", ".join(f"{k} ({n})" for k, n in sorted(used.items()))
     yield Hit(None, f"colour spaces in use: {listed or 'none'}")

@@ -208,6 +208,17 @@ def transparency(ctx: Preflight) -> Iterator[Hit]:
             yield Hit(mark.page, f"image {mark.name} has a soft mask (transparency)")
 
 
+@check("content-syntax", "Content streams readable",
+       covers="ISO 32000-1 §7.8.2 (operators and their operands)")
+def content_syntax(ctx: Preflight) -> Iterator[Hit]:
+    """Operators with operands of the wrong kind or number: each RIP draws them its way."""
+    for mark in ctx.marks:
+        if mark.kind == "malformed":
+            yield Hit(mark.page, f"malformed operator '{mark.name}' in {mark.origin} "
+                                 f"({mark.obj}): a RIP may skip it or stop; export the file "
+                                 "again", group="malformed")
+
+
 @check("page-count", "Page count", covers="R0006 (ads: one page); the product's pages")
 def page_count(ctx: Preflight) -> Iterator[Hit]:
     """The product's page count (or the profile's, e.g. one page for an ad)."""
