@@ -32,6 +32,9 @@ def preflight(name: str) -> list[Diagnostic]:
     return run_preflight((CASES / f"{name}.pdf").read_bytes(), Expectations(job=name))
 
 
+TOP_LEFT = "mm from the trim's top-left"
+
+
 def verdicts(findings: list[Diagnostic]) -> list[tuple[str, Severity]]:
     """(code, severity) of every error and warning."""
     return [(d.code, d.severity) for d in findings if d.severity is not INFO]
@@ -77,13 +80,17 @@ def test_rich_black_small_text() -> None:
 
 def test_rgb_shading_both_ways() -> None:
     """This test ensures the DeviceRGB shading is an RGB error both where ``sh`` paints it
-    and where a shading pattern fills with it (one finding: the same fault twice)."""
+    (placed at its clipping path) and where a shading pattern fills with it: two objects,
+    two findings, each at its place."""
     data = (CASES / "rgb-shading.pdf").read_bytes()
     findings = run_preflight(data, Expectations(job="rgb-shading"))
-    assert verdicts(findings) == [("colour-rgb", ERROR)]
-    (finding,) = [d for d in findings if d.code == "colour-rgb"]
-    assert "DeviceRGB colour" in finding.message
-    assert "(and 1 more like it on this page)" in finding.message
+    assert verdicts(findings) == [("colour-rgb", ERROR), ("colour-rgb", ERROR)]
+    messages = [d.message for d in findings if d.code == "colour-rgb"]
+    assert messages == [
+        f"axial shading /Sh1 at 20.0, 57.0 {TOP_LEFT}: DeviceRGB colour: convert to CMYK with "
+        "the output profile (GWG R0027)",
+        f"axial shading /P1 (shading pattern) at 20.0, 157.0 {TOP_LEFT}: DeviceRGB colour: "
+        "convert to CMYK with the output profile (GWG R0027)"]
     context = Preflight.open(data, Expectations(job="rgb-shading"))
     rgb = [m for m in context.marks if m.space.is_rgb]
     assert sorted((m.kind, "shading pattern" in m.name) for m in rgb) == [

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from pipeline.diagnostics import Severity
 from pipeline.preflight.context import Preflight
 from pipeline.preflight.geometry import intersects
+from pipeline.preflight.marks import Mark
 from pipeline.preflight.objects import describe
 from pipeline.preflight.registry import Hit, check
 
@@ -26,7 +27,7 @@ def colour_rgb(ctx: Preflight) -> Iterator[Hit]:
             yield Hit(mark.page, f"{mark.space.label} colour: convert to CMYK with the output "
                                  "profile (GWG R0027)", describe(ctx, mark), mark.bbox,
                       measured=mark.space.label, threshold="DeviceCMYK, DeviceGray",
-                      group=f"{mark.kind} {mark.space.label}")
+                      group=_object(mark))
 
 
 @check("colour-lab", "Lab and uncalibrated colour", covers="R0027")
@@ -36,7 +37,7 @@ def colour_lab(ctx: Preflight) -> Iterator[Hit]:
         if mark.space.is_lab or mark.space.family == "unknown":
             yield Hit(mark.page, f"{mark.space.label} colour space: convert to CMYK "
                                  "(GWG R0027)", describe(ctx, mark), mark.bbox,
-                      measured=mark.space.label, group=f"{mark.kind} {mark.space.label}")
+                      measured=mark.space.label, group=_object(mark))
 
 
 @check("colour-spot", "Spot colours (extra plates)", covers="R0020")
@@ -76,3 +77,9 @@ def colour_spaces(ctx: Preflight) -> Iterator[Hit]:
     used = Counter(f"{m.kind} {m.space.label}" for m in ctx.marks if m.kind != "malformed")
     listed = ", ".join(f"{k} ({n})" for k, n in sorted(used.items()))
     yield Hit(None, f"colour spaces in use: {listed or 'none'}")
+
+
+def _object(mark: Mark) -> str:
+    """Which hits are one finding: each image and shading its own, paint and text by space."""
+    name = f" {mark.name} {mark.origin}" if mark.kind in ("image", "shading") else ""
+    return f"{mark.kind} {mark.space.label}{name}"
