@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from pipeline.diagnostics import Diagnostic, error
+from pipeline.composition import panels
+from pipeline.diagnostics import Diagnostic, error, info
 from pipeline.jobs import Job
 from pipeline.render.boxes import Placed, Rect, frames
 
@@ -28,15 +29,21 @@ def inspect_layout(document: Document, boxes: list[Placed], job: Job) -> list[Di
     text overflowing its ``data-frame``, text and images inside the format's safe margin
     (``safe_mm``: print-specs.md §2.2, cited in formats.yaml) or across or near a fold (the
     same margin), letters lower than ``min_text_mm`` at final size (``_text_size``) and
-    elements printed over each other. Differences up to ``TOLERANCE_MM`` (0.1 mm, rounding
+    elements printed over each other; and, as info, the empty share of every panel
+    (``composition.py``). Differences up to ``TOLERANCE_MM`` (0.1 mm, rounding
     in the layout engine: an implementation choice) are not findings.
     """
+    framed = frames(document)
     findings = _page_count(document, job)
-    findings += _overflow(boxes, frames(document), job)
+    findings += _overflow(boxes, framed, job)
     findings += _safe_area(boxes, job)
     findings += _folds(boxes, job)
     findings += _text_size(boxes, job)
     findings += _collisions(boxes, job)
+    findings += [info("layout-empty", f"panel '{p.frame}' is {p.empty:.0%} empty below its "
+                      f"content ({p.empty * p.height_mm:.0f} of {p.height_mm:.0f} mm)",
+                      job=job.id, source=job.source, page=p.page)
+                 for p in panels(boxes, framed)]
     return findings
 
 

@@ -35,7 +35,8 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     # 4 engines: each stage of a job, none knowing the others' order
     ("pipeline.render.boxes", "pipeline.render.fetcher",
      "pipeline.render.pdf", "pipeline.render.templates", "pipeline.images",
-     "pipeline.inspection", "pipeline.finishing", "pipeline.finishing.impose",
+     "pipeline.inspection", "pipeline.composition", "pipeline.finishing",
+     "pipeline.finishing.impose",
      "pipeline.finishing.intent", "pipeline.finishing.marks", "pipeline.finishing.metadata",
      "pipeline.finishing.outlines", "pipeline.preflight", "pipeline.preflight.checks",
      "pipeline.preflight.colour", "pipeline.preflight.geometry", "pipeline.preflight.walk",

@@ -1,0 +1,51 @@
+"""Composition: how much of each panel is left empty below its last element.
+
+A panel is an element marked ``data-frame`` (a leaflet panel, a poster's middle band, a
+schedule's list). Its empty share is the part of its height below the bottom of the last
+text or image placed in it: a leaflet panel half empty looks unfinished to a designer
+(issue 16: the sample must leave no panel more than ``MAX_EMPTY_SHARE`` empty).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from pipeline.render.boxes import Placed, Rect
+
+MAX_EMPTY_SHARE = 0.35
+"""The most of a panel's height that may stay empty below its content (issue 16 item 5;
+a designer's judgement, not a printing standard)."""
+UNMEASURED_FRAMES = frozenset({"footer", "funding", "sender", "rows"})
+"""Frames left out: footers whose content sits at their foot by design (funding block,
+sender line), and an attendance sheet's rows, which are room for handwriting."""
+
+
+@dataclass(frozen=True)
+class Panel:
+    """One panel's composition: ``empty`` is the share (0–1) of ``height_mm`` left empty."""
+
+    page: int
+    frame: str
+    height_mm: float
+    empty: float
+
+
+def panels(boxes: list[Placed], frame_rects: dict[tuple[int, str], Rect]) -> list[Panel]:
+    """The empty share below the last element of every framed panel, by page and frame.
+
+    Frames with nothing placed in them and those of ``UNMEASURED_FRAMES`` are left out;
+    a panel taller than its content by less than 0.1 mm counts as full.
+    """
+    lowest: dict[tuple[int, str], float] = {}
+    for box in boxes:
+        if box.frame is None or box.may_bleed:
+            continue
+        key = (box.page, box.frame)
+        lowest[key] = max(lowest.get(key, 0.0), box.rect.bottom)
+    found = []
+    for (page, frame), rect in sorted(frame_rects.items()):
+        if frame in UNMEASURED_FRAMES or (page, frame) not in lowest or rect.height <= 0:
+            continue
+        below = max(0.0, rect.bottom - lowest[(page, frame)])
+        found.append(Panel(page, frame, rect.height, round(below / rect.height, 3)))
+    return found
