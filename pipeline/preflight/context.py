@@ -145,11 +145,18 @@ class Preflight:
 
         return pypdfium2.PdfDocument(self.data)
 
+    @cached_property
+    def _text_pages(self) -> dict[int, Any]:
+        """The text page pdfium made of each page asked about so far (once each)."""
+        return {}
+
     def text_at(self, number: int, box: Box, limit: int = 24) -> str:
         """The first characters of the text inside ``box`` on page ``number`` (pdfium)."""
-        page = self._pdfium[number - 1]
+        pages = self._text_pages
         try:
-            text = page.get_textpage().get_text_bounded(box[0], box[1], box[2] + 1, box[3] + 1)
+            if number not in pages:
+                pages[number] = self._pdfium[number - 1].get_textpage()
+            text = pages[number].get_text_bounded(box[0], box[1], box[2] + 1, box[3] + 1)
         except Exception:  # pdfium could not extract: the finding still names the place
             return ""
         text = " ".join(text.split())
