@@ -23,7 +23,7 @@ from pipeline.barcode import ean13_svg
 from pipeline.emblem import emblem_svg
 from pipeline.errors import RenderError
 from pipeline.linebreak import prepare, prepare_display
-from pipeline.lithuanian import lt_date
+from pipeline.lithuanian import lt_date, place
 from pipeline.qr import qr_svg
 
 
@@ -86,9 +86,9 @@ def make_environment(layouts: Path) -> SandboxedEnvironment:
     """The environment every layout under ``layouts`` is rendered with.
 
     Filters: ``mm`` (a length in mm → ``12.5mm``), ``pt`` (a type size in pt → ``9pt``),
-    ``lt_date``, ``display`` (display text: ``linebreak.prepare_display``); every printed
-    string passes ``linebreak.prepare`` (``finalize``); globals: ``qr_svg``, ``emblem_svg``,
-    ``isbn_barcode`` (``ean13_svg``).
+    ``lt_date``, ``place`` (a venue and its town), ``display`` (display text:
+    ``linebreak.prepare_display``); every printed string passes ``linebreak.prepare``
+    (``finalize``); globals: ``qr_svg``, ``emblem_svg``, ``isbn_barcode`` (``ean13_svg``).
     """
     env = SandboxedEnvironment(
         loader=FileSystemLoader(layouts),
@@ -103,6 +103,7 @@ def make_environment(layouts: Path) -> SandboxedEnvironment:
     env.filters["pt"] = _pt
     env.filters["lt_date"] = lt_date
     env.filters["display"] = _display
+    env.filters["place"] = place
     env.globals["qr_svg"] = qr_svg
     env.globals["emblem_svg"] = emblem_svg
     env.globals["isbn_barcode"] = ean13_svg
