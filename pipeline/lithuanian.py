@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 
@@ -31,3 +32,15 @@ def lt_date(value: date, weekday: bool = False) -> str:
     """``2014-03-12`` → ``2014 m. kovo 12 d.`` (with the weekday: ``…, trečiadienis``)."""
     text = f"{value.year} m. {MONTHS_GENITIVE[value.month - 1]} {value.day} d."
     return f"{text}, {WEEKDAYS[value.weekday()]}" if weekday else text
+
+
+def place(venue: str, town: str) -> str:
+    """``Kultūros centras, Alytus``: where something happens, the town after the venue.
+
+    The venue alone when it already names the town as a word, in any letter case
+    ("Alytaus g. 12, Alytus" is not followed by ", Alytus" again); an inflected form of the
+    name ("Alytaus kultūros centras") does not count as naming it.
+    """
+    if re.search(rf"(?<!\w){re.escape(town.strip())}(?!\w)", venue, re.IGNORECASE):
+        return venue
+    return f"{venue}, {town}"

@@ -6,6 +6,9 @@ the foot of the page (CSS ``float: footnote``). Images become figures with their
 caption; their paths are relative to the publication's folder. Anything else (a URL with a
 scheme, an absolute path) is passed on as written, so that the URL fetcher refuses it by
 name rather than as a missing file.
+
+Text gets Lithuanian no-break spaces (``linebreak.prepare``; headings the display rule,
+``prepare_display``) in its text nodes only: never in code, URLs or attributes.
 """
 
 from __future__ import annotations
@@ -21,6 +24,12 @@ from markdown_it.token import Token
 from markupsafe import Markup
 from mdit_py_plugins.footnote import footnote_plugin
 
+from pipeline.linebreak import NBSP, prepare, prepare_display
+
+# Stands for an inline token that is not text (emphasis, a link's ends, code, an image) while
+# the text of one inline run is prepared: one character, not a space.
+_OPAQUE = "\ue000"
+
 
 @dataclass(frozen=True)
 class Chapter:
@@ -34,6 +43,30 @@ def _parser() -> MarkdownIt:
     return MarkdownIt("commonmark", {"html": False}).enable("table").use(footnote_plugin)
 
 
+def _prepare_inline(inline: Token, *, display: bool) -> None:
+    """No-break spaces in the text of one inline run (a paragraph, a heading, a cell).
+
+    The run's text, soft line breaks as spaces and any other token as one opaque character,
+    is prepared as one string (the rules keep its length), then given back token by token:
+    a soft break that must not break becomes a no-break space.
+    """
+    children = inline.children or []
+    pieces = [child.content if child.type == "text" else " " if child.type == "softbreak"
+              else _OPAQUE for child in children]
+    joined = "".join(pieces)
+    if " " not in joined:
+        return
+    prepared = (prepare_display if display else prepare)(joined)
+    position = 0
+    for child, piece in zip(children, pieces, strict=True):
+        new = prepared[position:position + len(piece)]
+        position += len(piece)
+        if child.type == "text":
+            child.content = new
+        elif child.type == "softbreak" and new == NBSP:
+            child.type, child.content = "text", NBSP
+
+
 def render_chapter(text: str, *, image_base: str) -> Chapter:
     """The chapter written in ``text`` (Markdown), as HTML.
 
@@ -44,6 +77,9 @@ def render_chapter(text: str, *, image_base: str) -> Chapter:
     md = _parser()
     env: dict[str, Any] = {}
     tokens = md.parse(text, env)
+    for index, token in enumerate(tokens):
+        if token.type == "inline":
+            _prepare_inline(token, display=index > 0 and tokens[index - 1].type == "heading_open")
     notes: dict[int, str] = {}
     body: list[Token] = []
     current: int | None = None
@@ -79,7 +115,8 @@ def render_chapter(text: str, *, image_base: str) -> Chapter:
         src = escape(f"{image_base}/{src}" if relative else src)
         alt = escape(self.renderInlineAsText(token.children or [], options, env))
         caption = token.attrGet("title")
-        caption_html = f"<figcaption>{escape(str(caption))}</figcaption>" if caption else ""
+        caption_html = (f"<figcaption>{escape(prepare(str(caption)))}</figcaption>"
+                        if caption else "")
         return f'<span class="figure"><img src="{src}" alt="{alt}">{caption_html}</span>'
 
     md.add_render_rule("footnote_ref", footnote_ref)

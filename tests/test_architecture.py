@@ -26,7 +26,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     # 1 readers, catalogues and generated artwork
     ("pipeline.content.patterns", "pipeline.content.textfile", "pipeline.content.yamlsource",
      "pipeline.content.validate", "pipeline.formats", "pipeline.brand", "pipeline.emblem",
-     "pipeline.barcode", "pipeline.qr", "pipeline.markdown"),
+     "pipeline.barcode", "pipeline.qr", "pipeline.markdown", "pipeline.linebreak"),
     # 2 content models and rule packs
     ("pipeline.rule_packs", "pipeline.content.fields", "pipeline.content.models",
      "pipeline.content.events", "pipeline.radio.syllables", "pipeline.radio.models"),

@@ -33,8 +33,8 @@ def board(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, BuildReport]:
     root = copy_project(tmp_path_factory.mktemp("board") / "project")
     layout = root / "layouts" / "poster" / "poster.html.j2"
     layout.write_text(layout.read_text(encoding="utf-8").replace(
-        "{{ poster.headline }}",
-        "{{ poster.headline }}{% if municipality.id == 'klaipeda' %} \u2603{% endif %}"),
+        "{{ poster.message }}",
+        "{{ poster.message }}{% if municipality.id == 'klaipeda' %} \u2603{% endif %}"),
         encoding="utf-8")
     out = root / "out"
     report = build(load_config(root, out), only=SELECTION,

@@ -47,7 +47,7 @@ def test_error_finding_exits_1_and_keeps_last_good_file(project: Path) -> None:
     layout = project / "layouts" / "poster" / "poster.html.j2"
     # A character no brand font has: the system would have to supply it.
     layout.write_text(layout.read_text(encoding="utf-8").replace(
-        "{{ poster.headline }}", "{{ poster.headline }} \u2603"), encoding="utf-8")
+        "{{ poster.message }}", "{{ poster.message }} \u2603"), encoding="utf-8")
     code, out, err = run("--project", str(project), "--output", str(out_dir),
                          "--only", "*-kaunas-a3")
     assert code == 1

@@ -712,12 +712,12 @@ def test_a_layout_typo_in_many_jobs_is_printed_once(project: Path) -> None:
     anything is rendered)."""
     layout = project / "layouts" / "poster" / "poster.html.j2"
     layout.write_text(layout.read_text(encoding="utf-8").replace(
-        "{{ poster.headline }}", "{{ poster.headlin }}"), encoding="utf-8")
+        "{{ poster.message }}", "{{ poster.messag }}"), encoding="utf-8")
     code, _, err = run("--project", str(project), "--output", str(project / "out"),
                        "--only", "poster", "--quiet", "--jobs", "1")
     errors = [line for line in err.splitlines() if line.startswith("error:")]
     assert code == 1
     assert len(errors) == 1, err
-    assert re.search(r"layouts/poster/poster\.html\.j2:\d+: .*headlin.* \(in 10 jobs: "
+    assert re.search(r"layouts/poster/poster\.html\.j2:\d+: .*messag.* \(in 10 jobs: "
                      r"zmogus-ne-preke-kaunas-a2, ", errors[0]), errors[0]
     assert errors[0].count("zmogus-ne-preke-kaunas-a2") == 1

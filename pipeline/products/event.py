@@ -16,11 +16,14 @@ from typing import TYPE_CHECKING, Any
 from pipeline.content.events import Event
 from pipeline.content.fields import Problem
 from pipeline.jobs import Job
-from pipeline.lithuanian import lt_date
+from pipeline.lithuanian import lt_date, place
 from pipeline.products import ProductKind, register
 
 if TYPE_CHECKING:
     from pipeline.project import Item, Project
+
+# What an example event's products say is not yet known, after "PAVYZDYS – ".
+EXAMPLE_NOTE = "data ir vieta tikslinamos"
 
 # Attendance sheets: rows of 9.5 mm, 18 to a page under the header, funding block on every
 # page; 10 % spare rows (at least 3) for people who come without registering.
@@ -44,6 +47,7 @@ def expand(item: Item[Event], project: Project) -> list[Job]:
     event = item.model
     municipality = project.campaign.municipality(event.municipality)
     context = {"event": event, "municipality": municipality}
+    example = EXAMPLE_NOTE if event.example else None
     variant = {"municipality": municipality.name, "date": event.date.isoformat()}
     return [
         Job(id=f"renginys-{event.id}", product="event-poster", title=f"{event.title} – plakatas",
@@ -58,7 +62,8 @@ def expand(item: Item[Event], project: Project) -> list[Job]:
         attendance_job(f"dalyviai-{event.id}", f"{event.title} – dalyvių sąrašas",
                        item.source, project, municipality, event.expected_participants,
                        {"kind": event.type_label, "title": event.title, "date": event.date,
-                        "time": event.time, "end_time": event.end_time, "venue": event.venue},
+                        "time": event.time, "end_time": event.end_time, "venue": event.venue,
+                        "example": example},
                        variant),
     ] + ([Job(id=f"programa-{event.id}", product="programme", title=f"{event.title} – programa",
               layout="event/programme.html.j2", format=project.formats["A5"],
@@ -68,7 +73,8 @@ def expand(item: Item[Event], project: Project) -> list[Job]:
          if event.programme else []) + ([certificate_job(
         f"pazymejimai-{event.id}", f"{event.title} – pažymėjimai", item.source, project,
         {"names": event.participants, "what": WHAT[event.type], "title": event.title,
-         "when": lt_date(event.date), "where": f"{event.venue}, {municipality.name}"},
+         "when": lt_date(event.date), "where": place(event.venue, municipality.name),
+         "example": example},
         variant)] if event.certificates else [])
 
 
@@ -84,7 +90,7 @@ def attendance_job(job_id: str, title: str, source: str, project: Project, munic
 
     ``ROWS_PER_PAGE`` (18, an implementation choice) rows a page; ``municipality`` is the
     campaign's ``Municipality``, ``sheet`` the header the layout prints (kind, title, date,
-    times, venue).
+    times, venue; ``example``: the note after "PAVYZDYS – " of an example, else ``None``).
     """
     rows = attendance_rows(expected)
     pages = math.ceil(rows / ROWS_PER_PAGE)
@@ -99,7 +105,11 @@ def attendance_job(job_id: str, title: str, source: str, project: Project, munic
 
 def certificate_job(job_id: str, title: str, source: str, project: Project,
                     certificate: dict[str, Any], variant: dict[str, str]) -> Job:
-    """A4 certificates: a page per participant, or one blank form."""
+    """A4 certificates: a page per participant, or one blank form.
+
+    ``certificate``: names, what, title, when, where, and ``example`` (the note after
+    "PAVYZDYS – " on every page of an example, else ``None``).
+    """
     return Job(id=job_id, product="certificate", title=title,
                layout="documents/certificate.html.j2", format=project.formats["A4"],
                source=source, output=PurePosixPath("print/documents") / f"{job_id}.pdf",

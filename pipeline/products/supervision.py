@@ -11,9 +11,12 @@ from typing import TYPE_CHECKING
 from pipeline.content.events import Supervision
 from pipeline.content.fields import Problem
 from pipeline.jobs import Job
-from pipeline.lithuanian import lt_date, plural
+from pipeline.lithuanian import lt_date, place, plural
 from pipeline.products import ProductKind, register
 from pipeline.products.event import attendance_job, certificate_job
+
+# What an example cycle's sheets and certificate say is not yet known, after "PAVYZDYS – ".
+EXAMPLE_NOTE = "datos ir vieta tikslinamos"
 
 if TYPE_CHECKING:
     from pipeline.project import Item, Project
@@ -32,12 +35,13 @@ def expand(item: Item[Supervision], project: Project) -> list[Job]:
     cycle = item.model
     municipality = project.campaign.municipality(cycle.municipality)
     variant = {"municipality": municipality.name}
+    example = EXAMPLE_NOTE if cycle.example else None
     jobs = [attendance_job(
         f"supervizija-{cycle.id}-{index}", f"Supervizija {index}: {cycle.group}", item.source,
         project, municipality, cycle.expected_participants,
         {"kind": f"Supervizija {index} iš {len(cycle.sessions)}", "title": session.topic,
          "date": session.date, "time": session.time, "end_time": session.end_time,
-         "venue": cycle.venue}, {**variant, "date": session.date.isoformat()})
+         "venue": cycle.venue, "example": example}, {**variant, "date": session.date.isoformat()})
         for index, session in enumerate(cycle.sessions, start=1)]
     first, last = cycle.sessions[0].date, cycle.sessions[-1].date
     jobs.append(certificate_job(
@@ -46,7 +50,7 @@ def expand(item: Item[Supervision], project: Project) -> list[Job]:
         {"names": cycle.participants, "what": "supervizijų cikle", "title": cycle.group,
          "when": f"{lt_date(first)} – {lt_date(last)}, {meetings(len(cycle.sessions))}, "
                  f"{cycle.hours:g} val.",
-         "where": f"{cycle.venue}, {municipality.name}"}, variant))
+         "where": place(cycle.venue, municipality.name), "example": example}, variant))
     return jobs
 
 

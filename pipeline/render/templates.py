@@ -3,10 +3,15 @@
 Content strings are data: they are escaped, never evaluated (``{{ 7*7 }}`` in a headline is
 printed as is). Only values built by the pipeline itself (SVG of the emblem and QR code,
 palette colours, @font-face rules) are marked safe.
+
+Every string a layout prints gets Lithuanian no-break spaces first (``linebreak.prepare``,
+the environment's ``finalize``); display text gets the stronger rule through the
+``display`` filter (``linebreak.prepare_display``).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -17,7 +22,8 @@ from markupsafe import Markup
 from pipeline.barcode import ean13_svg
 from pipeline.emblem import emblem_svg
 from pipeline.errors import RenderError
-from pipeline.lithuanian import lt_date
+from pipeline.linebreak import prepare, prepare_display
+from pipeline.lithuanian import lt_date, place
 from pipeline.qr import qr_svg
 
 
@@ -29,6 +35,29 @@ def _mm(value: float) -> Markup:
 def _pt(value: float) -> Markup:
     """Format a type size for CSS."""
     return Markup(f"{value:.2f}".rstrip("0").rstrip(".") + "pt")
+
+
+# A file name printed into an attribute (an image's src): its spaces must stay spaces.
+_FILE_NAME = re.compile(r"[^<>\"]*\.(?:jpe?g|png|tiff?|svg|webp|pdf)", re.IGNORECASE)
+
+
+def _finalize(value: object) -> object:
+    """Every printed value: a content string gets its no-break spaces (``prepare``).
+
+    Values the pipeline marked safe (``Markup``: SVG, CSS, macros' HTML) and file names are
+    printed as they are.
+    """
+    if isinstance(value, str) and not isinstance(value, Markup) \
+            and not _FILE_NAME.fullmatch(value):
+        return prepare(value)
+    return value
+
+
+def _display(value: object) -> object:
+    """The ``display`` filter: headlines, titles and leads end no line with a short word."""
+    if isinstance(value, str) and not isinstance(value, Markup):
+        return prepare_display(value)
+    return value
 
 
 def _location(exc: TemplateError, env: SandboxedEnvironment, name: str) -> str:
@@ -57,7 +86,9 @@ def make_environment(layouts: Path) -> SandboxedEnvironment:
     """The environment every layout under ``layouts`` is rendered with.
 
     Filters: ``mm`` (a length in mm → ``12.5mm``), ``pt`` (a type size in pt → ``9pt``),
-    ``lt_date``; globals: ``qr_svg``, ``emblem_svg``, ``isbn_barcode`` (``ean13_svg``).
+    ``lt_date``, ``place`` (a venue and its town), ``display`` (display text:
+    ``linebreak.prepare_display``); every printed string passes ``linebreak.prepare``
+    (``finalize``); globals: ``qr_svg``, ``emblem_svg``, ``isbn_barcode`` (``ean13_svg``).
     """
     env = SandboxedEnvironment(
         loader=FileSystemLoader(layouts),
@@ -66,10 +97,13 @@ def make_environment(layouts: Path) -> SandboxedEnvironment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        finalize=_finalize,
     )
     env.filters["mm"] = _mm
     env.filters["pt"] = _pt
     env.filters["lt_date"] = lt_date
+    env.filters["display"] = _display
+    env.filters["place"] = place
     env.globals["qr_svg"] = qr_svg
     env.globals["emblem_svg"] = emblem_svg
     env.globals["isbn_barcode"] = ean13_svg
