@@ -27,6 +27,7 @@ from pipeline.finishing.intent import OutputCondition, compressed_profile
 from pipeline.glyphs import check_glyphs
 from pipeline.hashing import FileState
 from pipeline.images import downsample_limits
+from pipeline.ink import FontSet
 from pipeline.inspection import inspect_layout
 from pipeline.jobs import Job, page_limit, rejected_path
 from pipeline.output import write_atomic
@@ -130,7 +131,7 @@ def _build(job: Job, html: str, session: BuildSession, outcome: JobOutcome) -> J
                     for message in rendered.warnings]
     # Layout inspection first: a clipped or overflowing layout is not worth finishing.
     outcome.pages = len(rendered.document.pages)
-    diagnostics += inspect_layout(rendered.document, boxes, job)
+    diagnostics += inspect_layout(rendered.document, boxes, job, FontSet.of(project.brand))
     diagnostics += check_qr_sizes(boxes, job)
     layout_failed = has_errors(diagnostics)
     # A character no brand font has fails the job, located in the content and on its page,

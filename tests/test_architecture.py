@@ -49,7 +49,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
      "pipeline.preflight.checks.fonts",
      "pipeline.compliance", "pipeline.compliance.evidence", "pipeline.compliance.raster",
      "pipeline.compliance.rules", "pipeline.qrverify", "pipeline.proofs", "pipeline.ticket",
-     "pipeline.radio.rundown", "pipeline.radio.audio", "pipeline.glyphs"),
+     "pipeline.radio.rundown", "pipeline.radio.audio", "pipeline.glyphs", "pipeline.ink"),
     # 5 the product kinds (content folder → jobs)
     ("pipeline.products", "pipeline.products.poster", "pipeline.products.leaflet",
      "pipeline.products.outdoor", "pipeline.products.event", "pipeline.products.supervision",

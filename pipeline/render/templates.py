@@ -17,6 +17,7 @@ from markupsafe import Markup
 from pipeline.barcode import ean13_svg
 from pipeline.emblem import emblem_svg
 from pipeline.errors import RenderError
+from pipeline.ink import leading
 from pipeline.lithuanian import lt_date
 from pipeline.qr import qr_svg
 
@@ -57,7 +58,8 @@ def make_environment(layouts: Path) -> SandboxedEnvironment:
     """The environment every layout under ``layouts`` is rendered with.
 
     Filters: ``mm`` (a length in mm → ``12.5mm``), ``pt`` (a type size in pt → ``9pt``),
-    ``lt_date``; globals: ``qr_svg``, ``emblem_svg``, ``isbn_barcode`` (``ean13_svg``).
+    ``lt_date``; globals: ``qr_svg``, ``emblem_svg``, ``isbn_barcode`` (``ean13_svg``),
+    ``leading`` (a line height from the brand font's glyphs: ``ink.leading``).
     """
     env = SandboxedEnvironment(
         loader=FileSystemLoader(layouts),
@@ -73,6 +75,7 @@ def make_environment(layouts: Path) -> SandboxedEnvironment:
     env.globals["qr_svg"] = qr_svg
     env.globals["emblem_svg"] = emblem_svg
     env.globals["isbn_barcode"] = ean13_svg
+    env.globals["leading"] = leading
     return env
 
 
