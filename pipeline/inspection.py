@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from pipeline.diagnostics import Diagnostic, error
 from pipeline.ink import FontSet, line_ink
 from pipeline.jobs import Job
+from pipeline.proofs import Outline
 from pipeline.render.boxes import Line, Placed, Rect, frames, lines
 
 if TYPE_CHECKING:  # WeasyPrint loads only when something is rendered
@@ -69,7 +70,7 @@ def _overflow(boxes: list[Placed], frame_rects: dict[tuple[int, str], Rect],
             worst[key] = (amount, side)
     return [error("layout-overflow",
                   f"'{element}' overflows its frame '{frame}' by {amount:.1f} mm at the {side}",
-                  job=job.id, source=job.source, page=page)
+                  job=job.id, source=job.source, page=page, element=element)
             for (page, frame, element), (amount, side) in sorted(worst.items())]
 
 
@@ -112,7 +113,7 @@ def _collisions(boxes: list[Placed], job: Job) -> list[Diagnostic]:
                 key = (first.page, a, b)
                 worst[key] = max(worst.get(key, 0.0), min(across, down))
     return [error("layout-collision", f"'{a}' and '{b}' overlap by {amount:.1f} mm",
-                  job=job.id, source=job.source, page=page)
+                  job=job.id, source=job.source, page=page, element=f"{a}{BOTH}{b}")
             for (page, a, b), amount in sorted(worst.items())]
 
 
@@ -209,5 +210,32 @@ def ink_collisions(found: list[Line], fonts: FontSet, job: Job) -> list[Diagnost
             f"'{line.element}': the '{above.bottom_char}' of one line reaches "
             f"{overlap * job.format.scale:.1f} mm into the '{below.top_char}' of the next "
             f"(line-height {step / line.runs[0].font_size_mm:.2f}; these letters need at "
-            f"least {need:.2f})", job=job.id, source=job.source, page=line.page))
+            f"least {need:.2f})", job=job.id, source=job.source, page=line.page,
+            element=line.element))
     return findings
+
+
+OUTLINED = ("layout-overflow", "layout-collision", "layout-ink-collision")
+"""The findings whose elements a failed job's proofs outline."""
+BOTH = " / "
+"""Between the two elements of a ``layout-collision`` (its ``element``)."""
+
+
+def outlines(boxes: list[Placed], findings: list[Diagnostic]) -> list[Outline]:
+    """What to outline on the proofs: each element of an ``OUTLINED`` finding on its page.
+
+    The box around everything the element prints on that page, labelled with the code and
+    the element.
+    """
+    found = []
+    for finding in findings:
+        if finding.code not in OUTLINED or finding.page is None or not finding.element:
+            continue
+        for element in finding.element.split(BOTH):
+            rects = [b.rect for b in boxes if b.page == finding.page and b.element == element]
+            if rects:
+                found.append(Outline(finding.page, (
+                    min(r.x for r in rects), min(r.y for r in rects),
+                    max(r.right for r in rects), max(r.bottom for r in rects)),
+                    f"{finding.code}: {element}"))
+    return found

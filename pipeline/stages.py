@@ -13,6 +13,7 @@ reuses everything never loads the engines.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path, PurePosixPath
 
@@ -28,13 +29,13 @@ from pipeline.glyphs import check_glyphs
 from pipeline.hashing import FileState
 from pipeline.images import downsample_limits
 from pipeline.ink import FontSet
-from pipeline.inspection import inspect_layout
+from pipeline.inspection import inspect_layout, outlines
 from pipeline.jobs import Job, page_limit, rejected_path
 from pipeline.output import write_atomic
 from pipeline.preflight import Expectations, run_preflight
 from pipeline.products import KINDS
 from pipeline.project import Project
-from pipeline.proofs import Overlay, render_proofs
+from pipeline.proofs import Outline, Overlay, render_proofs
 from pipeline.qrverify import check_qr_sizes, decode_qr_codes
 from pipeline.render.boxes import placed
 from pipeline.render.templates import render_template
@@ -137,8 +138,8 @@ def _build(job: Job, html: str, session: BuildSession, outcome: JobOutcome) -> J
     # A character no brand font has fails the job, located in the content and on its page,
     # but the file is still finished: rejected/ shows what the printer would have got.
     diagnostics += check_glyphs(session.uncovered, _own_files(job, project), boxes, job.id)
-    if layout_failed:  # proofs of the layout as it is: show what overflowed
-        return _write(outcome, job, session, rendered.pdf, [])
+    if layout_failed:  # proofs of the layout as it is, outlining what overflowed
+        return _write(outcome, job, session, rendered.pdf, [], outlines(boxes, diagnostics))
     try:
         final = finish(rendered.pdf, finish_spec(job, project))
     except FinishingError as exc:
@@ -176,15 +177,17 @@ def _build(job: Job, html: str, session: BuildSession, outcome: JobOutcome) -> J
 
 
 def _write(outcome: JobOutcome, job: Job, session: BuildSession, pdf: bytes,
-           files: list[tuple[PurePosixPath, bytes]]) -> JobOutcome:
+           files: list[tuple[PurePosixPath, bytes]],
+           marked: Sequence[Outline] = ()) -> JobOutcome:
     """Write ``files`` and the proofs of ``pdf``, each atomically; record what was written.
 
-    ``pdf`` is the final file, or the layout that failed its inspection.
+    ``pdf`` is the final file, or the layout that failed its inspection (``marked``: the
+    elements its proofs outline).
     """
     if session.options.proofs:
         fmt = job.format
         overlay = Overlay(fmt.page_safe_mm, job.folds_mm) if session.options.overlay else None
-        proofs = render_proofs(pdf, PurePosixPath("proofs") / job.id, overlay)
+        proofs = render_proofs(pdf, PurePosixPath("proofs") / job.id, overlay, marked)
         outcome.proofs = [path.as_posix() for path, _ in proofs]
         files = files + proofs
     output = session.project.config.output
