@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path, PurePosixPath
+from typing import Any
 
 from pipeline import __version__
 from pipeline.compliance import check_job, check_spoken
@@ -37,7 +38,9 @@ from pipeline.products import KINDS
 from pipeline.project import Project
 from pipeline.proofs import Outline, Overlay, render_proofs
 from pipeline.qrverify import check_qr_sizes, decode_qr_codes
-from pipeline.render.boxes import placed
+from pipeline.render.boxes import lines, placed
+from pipeline.render.keep import PASSES, bad_breaks, keep_whole
+from pipeline.render.pdf import Rendered, Renderer
 from pipeline.render.templates import render_template
 from pipeline.results import JobOutcome
 from pipeline.session import BuildSession, template_context
@@ -105,6 +108,9 @@ def _build(job: Job, html: str, session: BuildSession, outcome: JobOutcome) -> J
                                fmt.max_ppi * fmt.scale)
     if limits:
         rendered = renderer.render(html, image_limits=limits, max_pages=max_pages)
+    if job.product == "publication":
+        rendered, html = _mend_hyphenation(renderer, html, rendered, job, diagnostics,
+                                           image_limits=limits, max_pages=max_pages)
     if job.page_multiple and len(rendered.document.pages) % job.page_multiple:
         # Saddle stitch: blank pages before the back cover make up the last sheet.
         count = len(rendered.document.pages)
@@ -115,6 +121,8 @@ def _build(job: Job, html: str, session: BuildSession, outcome: JobOutcome) -> J
                                    {**template_context(job, project), "padding": padding},
                                    job=job.id)
             padded = renderer.render(html, image_limits=limits, max_pages=max_pages)
+            padded, html = _mend_hyphenation(renderer, html, padded, job, diagnostics,
+                                             image_limits=limits, max_pages=max_pages)
         rendered = padded
         diagnostics.append(info(
             "pages-padded", f"{padding} blank page(s) added before the back cover: "
@@ -174,6 +182,28 @@ def _build(job: Job, html: str, session: BuildSession, outcome: JobOutcome) -> J
         outcome.written = True
         outcome.file = job.output.as_posix()
     return _write(outcome, job, session, final, files)
+
+
+def _mend_hyphenation(renderer: Renderer, html: str, rendered: Rendered, job: Job,
+                      diagnostics: list[Diagnostic], **options: Any) -> tuple[Rendered, str]:
+    """A book laid out again with the words kept whole whose hyphens broke its rules.
+
+    No hyphen at a page turn, at most two hyphenated lines in a row, no runt
+    (``render.keep``); a break still there after ``keep.PASSES`` layouts is a warning.
+    """
+    for _ in range(PASSES):
+        bad = bad_breaks(list(lines(rendered.document)))
+        if not bad:
+            return rendered, html
+        html, _missed = keep_whole(html, bad)
+        if len(_missed) == len(bad):
+            break
+        rendered = renderer.render(html, **options)
+    diagnostics += [warning("book-hyphenation", f"'{b.fragment}-' ends a line and its word "
+                            f"could not be kept whole ({b.kind})", job=job.id,
+                            source=job.source, page=b.page)
+                    for b in bad_breaks(list(lines(rendered.document)))]
+    return rendered, html
 
 
 def _write(outcome: JobOutcome, job: Job, session: BuildSession, pdf: bytes,

@@ -34,7 +34,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("pipeline.project", "pipeline.jobs"),
     # 4 engines: each stage of a job, none knowing the others' order
     ("pipeline.render.boxes", "pipeline.render.fetcher",
-     "pipeline.render.pdf", "pipeline.render.templates", "pipeline.images",
+     "pipeline.render.pdf", "pipeline.render.templates", "pipeline.render.keep", "pipeline.images",
      "pipeline.inspection", "pipeline.finishing", "pipeline.finishing.impose",
      "pipeline.finishing.intent", "pipeline.finishing.marks", "pipeline.finishing.metadata",
      "pipeline.finishing.outlines", "pipeline.preflight", "pipeline.preflight.checks",

@@ -179,6 +179,8 @@ class Line:
     top: float
     bottom: float
     runs: tuple[Run, ...]
+    tag: str = ""
+    """The HTML tag of the block holding the line (``p``, ``h2``, ``li``)."""
 
     @property
     def text(self) -> str:
@@ -193,10 +195,11 @@ def lines(document: Document) -> Iterator[Line]:
     ``page-margin``.
     """
     for number, page in enumerate(document.pages, start=1):
-        yield from _lines(page._page_box, number, None, 0)
+        yield from _lines(page._page_box, number, None, 0, "")
 
 
-def _lines(box: Any, page: int, element: str | None, block: int) -> Iterator[Line]:
+def _lines(box: Any, page: int, element: str | None, block: int,
+           tag: str) -> Iterator[Line]:
     node = getattr(box, "element", None)
     kind = type(box).__name__
     if kind == "MarginBox":
@@ -208,12 +211,13 @@ def _lines(box: Any, page: int, element: str | None, block: int) -> Iterator[Lin
                      if type(text).__name__ == "TextBox" and text.text.strip())
         if runs:
             yield Line(page, element or str(box.element_tag), block, box.position_y * PX_MM,
-                       (box.position_y + box.height) * PX_MM, runs)
+                       (box.position_y + box.height) * PX_MM, runs, tag)
         return
     if getattr(box, "children", None) and not kind.startswith("Inline"):
         block = id(node) if node is not None else id(box)
+        tag = str(box.element_tag or "")
     for child in getattr(box, "children", ()):
-        yield from _lines(child, page, element, block)
+        yield from _lines(child, page, element, block, tag)
 
 
 def _run(box: Any) -> Run:
