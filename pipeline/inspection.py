@@ -11,8 +11,10 @@ from typing import TYPE_CHECKING
 
 from pipeline.composition import panels
 from pipeline.diagnostics import Diagnostic, error, info
+from pipeline.ink import FontSet, line_ink
 from pipeline.jobs import Job
-from pipeline.render.boxes import Placed, Rect, frames
+from pipeline.proofs import Outline
+from pipeline.render.boxes import Line, Placed, Rect, frames, lines
 
 if TYPE_CHECKING:  # WeasyPrint loads only when something is rendered
     from weasyprint import Document
@@ -21,7 +23,8 @@ if TYPE_CHECKING:  # WeasyPrint loads only when something is rendered
 TOLERANCE_MM = 0.1
 
 
-def inspect_layout(document: Document, boxes: list[Placed], job: Job) -> list[Diagnostic]:
+def inspect_layout(document: Document, boxes: list[Placed], job: Job,
+                   fonts: FontSet | None = None) -> list[Diagnostic]:
     """All layout findings of one job: error diagnostics naming the element and the amount.
 
     ``document`` is the laid-out WeasyPrint document, ``boxes`` its placed boxes (mm from
@@ -29,9 +32,10 @@ def inspect_layout(document: Document, boxes: list[Placed], job: Job) -> list[Di
     text overflowing its ``data-frame``, text and images inside the format's safe margin
     (``safe_mm``: print-specs.md §2.2, cited in formats.yaml) or across or near a fold (the
     same margin), letters lower than ``min_text_mm`` at final size (``_text_size``) and
-    elements printed over each other; and, as info, the empty share of every panel
-    (``composition.py``). Differences up to ``TOLERANCE_MM`` (0.1 mm, rounding
-    in the layout engine: an implementation choice) are not findings.
+    elements printed over each other, and with the brand's ``fonts`` the letters of one line
+    reaching into those of the next (``ink_collisions``); as info, the empty share of every
+    panel (``composition.py``). Differences up to ``TOLERANCE_MM`` (0.1 mm, rounding in the
+    layout engine: an implementation choice) are not findings.
     """
     framed = frames(document)
     findings = _page_count(document, job)
@@ -44,6 +48,8 @@ def inspect_layout(document: Document, boxes: list[Placed], job: Job) -> list[Di
                       f"content ({p.empty * p.height_mm:.0f} of {p.height_mm:.0f} mm)",
                       job=job.id, source=job.source, page=p.page)
                  for p in panels(boxes, framed)]
+    if fonts is not None:
+        findings += ink_collisions(list(lines(document)), fonts, job)
     return findings
 
 
@@ -70,7 +76,7 @@ def _overflow(boxes: list[Placed], frame_rects: dict[tuple[int, str], Rect],
             worst[key] = (amount, side)
     return [error("layout-overflow",
                   f"'{element}' overflows its frame '{frame}' by {amount:.1f} mm at the {side}",
-                  job=job.id, source=job.source, page=page)
+                  job=job.id, source=job.source, page=page, element=element)
             for (page, frame, element), (amount, side) in sorted(worst.items())]
 
 
@@ -113,7 +119,7 @@ def _collisions(boxes: list[Placed], job: Job) -> list[Diagnostic]:
                 key = (first.page, a, b)
                 worst[key] = max(worst.get(key, 0.0), min(across, down))
     return [error("layout-collision", f"'{a}' and '{b}' overlap by {amount:.1f} mm",
-                  job=job.id, source=job.source, page=page)
+                  job=job.id, source=job.source, page=page, element=f"{a}{BOTH}{b}")
             for (page, a, b), amount in sorted(worst.items())]
 
 
@@ -169,3 +175,73 @@ def _text_size(boxes: list[Placed], job: Job) -> list[Diagnostic]:
                   f"size; read from {distance:g} m they need ≥ {need:g} mm",
                   job=job.id, source=job.source, page=page)
             for (page, element), cap in sorted(smallest.items())]
+
+
+INK_TOLERANCE_EM = 0.005
+"""Overlap of glyph extents (em of the type size) below which two lines only touch on paper:
+an implementation choice, a twentieth of a typical stroke."""
+
+
+def ink_collisions(found: list[Line], fonts: FontSet, job: Job) -> list[Diagnostic]:
+    """Letters of one line reaching into those of the next line of the same block.
+
+    For each pair of consecutive lines of a block on a page, the lowest ink of the upper
+    line (a descender: g j p y, an ogonek: ą ę į ų) against the highest ink of the lower
+    one (a mark above: Ž Č Š Ė, an ascender), both from the glyph outlines of the brand
+    font each run is set in (``ink.line_ink``). An overlap of more than
+    ``INK_TOLERANCE_EM`` is an error naming the element, the two letters, the overlap (mm
+    at final size) and the line height that would clear it. Horizontal positions are not
+    compared: leading must make room for the letters in use wherever a line breaks.
+    """
+    findings: list[Diagnostic] = []
+    reported: set[tuple[int, str]] = set()
+    previous: Line | None = None
+    for line in found:
+        upper, previous = previous, line
+        if upper is None or (upper.page, upper.block) != (line.page, line.block) \
+                or line.top < upper.bottom - TOLERANCE_MM:  # not stacked (a list marker)
+            continue
+        above, below = line_ink(upper, fonts), line_ink(line, fonts)
+        if above is None or below is None:
+            continue
+        size = max(run.font_size_mm for run in upper.runs + line.runs)
+        overlap = above.bottom - below.top
+        if overlap <= INK_TOLERANCE_EM * size or (line.page, line.element) in reported:
+            continue
+        reported.add((line.page, line.element))
+        step = line.runs[0].baseline - upper.runs[0].baseline
+        need = (step + overlap) / line.runs[0].font_size_mm
+        findings.append(error(
+            "layout-ink-collision",
+            f"'{line.element}': the '{above.bottom_char}' of one line reaches "
+            f"{overlap * job.format.scale:.1f} mm into the '{below.top_char}' of the next "
+            f"(line-height {step / line.runs[0].font_size_mm:.2f}; these letters need at "
+            f"least {need:.2f})", job=job.id, source=job.source, page=line.page,
+            element=line.element))
+    return findings
+
+
+OUTLINED = ("layout-overflow", "layout-collision", "layout-ink-collision")
+"""The findings whose elements a failed job's proofs outline."""
+BOTH = " / "
+"""Between the two elements of a ``layout-collision`` (its ``element``)."""
+
+
+def outlines(boxes: list[Placed], findings: list[Diagnostic]) -> list[Outline]:
+    """What to outline on the proofs: each element of an ``OUTLINED`` finding on its page.
+
+    The box around everything the element prints on that page, labelled with the code and
+    the element.
+    """
+    found = []
+    for finding in findings:
+        if finding.code not in OUTLINED or finding.page is None or not finding.element:
+            continue
+        for element in finding.element.split(BOTH):
+            rects = [b.rect for b in boxes if b.page == finding.page and b.element == element]
+            if rects:
+                found.append(Outline(finding.page, (
+                    min(r.x for r in rects), min(r.y for r in rects),
+                    max(r.right for r in rects), max(r.bottom for r in rects)),
+                    f"{finding.code}: {element}"))
+    return found

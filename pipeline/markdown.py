@@ -67,6 +67,23 @@ def _prepare_inline(inline: Token, *, display: bool) -> None:
             child.type, child.content = "text", NBSP
 
 
+RUNT_WORD = 6
+"""A paragraph's last word this short (characters, with its punctuation) is bound to the word
+before it by a no-break space, so that it never stands alone on the last line (a runt): an
+implementation choice."""
+
+
+def _bind_last_words(tokens: list[Token]) -> None:
+    """The last word of each paragraph bound to the one before when it is short."""
+    for index, token in enumerate(tokens[1:], start=1):
+        if token.type != "inline" or tokens[index - 1].type != "paragraph_open":
+            continue
+        last = token.children[-1] if token.children else None
+        if last is not None and last.type == "text":
+            last.content = re.sub(rf"(?<=\S) (\S{{1,{RUNT_WORD}}})$", "\u00a0\\1",
+                                  last.content)
+
+
 def render_chapter(text: str, *, image_base: str) -> Chapter:
     """The chapter written in ``text`` (Markdown), as HTML.
 
@@ -100,6 +117,7 @@ def render_chapter(text: str, *, image_base: str) -> Chapter:
                 buffer.append(token)
         else:
             body.append(token)
+    _bind_last_words(body)
     title = ""
     if len(body) >= 3 and body[0].type == "heading_open" and body[0].tag == "h1":
         title = body[1].content

@@ -3,7 +3,10 @@
 They show what the printer will print. Each page is rasterised with pdfium (the same engine
 the compliance checks use) from the final bytes, showing the page to its bleed edge. With
 ``overlay`` the trim edge (solid magenta), the safe area (dashed cyan) and folds (dashed
-magenta) are drawn on it. Page one also gets a thumbnail for the proof board.
+magenta) are drawn on it. A failed job's proofs outline what failed (``Outline``: an
+overflowing or colliding element) with a double stroke, magenta inside black, that shows on
+any background (white text on white paper included), labelled with the finding. Page one
+also gets a thumbnail for the proof board.
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
-from PIL import Image, ImageDraw
+from PIL import Image, ImageDraw, ImageFont
 
 MM = 72 / 25.4
 FULL_DPI = 100
@@ -22,6 +25,10 @@ FULL_MAX_PX = 1200
 THUMB_PX = 320
 TRIM_COLOUR = (230, 0, 126)
 SAFE_COLOUR = (0, 160, 227)
+OUTLINE_COLOUR = (255, 0, 255)
+"""Inner stroke of an ``Outline``; the outer one is black, the label white on magenta."""
+OUTLINE_PX = 3
+"""Width of each of the two strokes of an ``Outline`` (an implementation choice)."""
 
 
 @dataclass(frozen=True)
@@ -36,6 +43,19 @@ class Overlay:
     folds_mm: tuple[tuple[float, ...], ...] = ()
 
 
+@dataclass(frozen=True)
+class Outline:
+    """An element to outline on a proof: what a finding is about.
+
+    ``page`` 1-based; ``box`` (left, top, right, bottom) in mm from the trim's top-left
+    corner as laid out in the file; ``label`` the finding's code and element.
+    """
+
+    page: int
+    box: tuple[float, float, float, float]
+    label: str
+
+
 def page_name(number: int) -> str:
     """File name of the full-size proof of page ``number`` (1-based)."""
     return f"page-{number:03d}.png"
@@ -44,14 +64,14 @@ def page_name(number: int) -> str:
 THUMBNAIL = "thumb.png"
 
 
-def render_proofs(pdf: bytes, folder: PurePosixPath, overlay: Overlay | None = None
-                  ) -> list[tuple[PurePosixPath, bytes]]:
+def render_proofs(pdf: bytes, folder: PurePosixPath, overlay: Overlay | None = None,
+                  outlines: Sequence[Outline] = ()) -> list[tuple[PurePosixPath, bytes]]:
     """PNG files (path under ``folder``, bytes) of every page of ``pdf``, then the thumbnail.
 
     Pages in order, each shown to its bleed edge at ``FULL_DPI`` with the long side at most
     ``FULL_MAX_PX``; the thumbnail of page one fits in ``THUMB_PX`` × ``THUMB_PX`` (sizes:
     implementation choices). With ``overlay`` the trim, safe area and folds are drawn on
-    them. No files for a PDF without pages.
+    them; each of ``outlines`` is drawn on its page. No files for a PDF without pages.
     """
     import pypdfium2 as pdfium
 
@@ -72,6 +92,9 @@ def render_proofs(pdf: bytes, folder: PurePosixPath, overlay: Overlay | None = N
             if overlay is not None:
                 folds = overlay.folds_mm[index] if index < len(overlay.folds_mm) else ()
                 _draw_overlay(image, scale, bleed, trim, overlay.safe_mm, folds)
+            for outline in outlines:
+                if outline.page == index + 1:
+                    _draw_outline(image, scale, bleed, trim, outline)
             files.append((folder / page_name(index + 1), _png(image)))
             if index == 0:
                 thumb = image.copy()
@@ -108,6 +131,31 @@ def _draw_overlay(image: Image.Image, scale: float, bleed: Sequence[float], trim
     for fold in folds_mm:
         x = left + fold * MM * scale
         _dashed_line(draw, (x, top), (x, bottom), TRIM_COLOUR, line)
+
+
+def _draw_outline(image: Image.Image, scale: float, bleed: Sequence[float],
+                  trim: Sequence[float], outline: Outline) -> None:
+    draw = ImageDraw.Draw(image)
+    height = image.size[1]
+    left, top, right, bottom = outline.box
+    x0 = (trim[0] - bleed[0] + left * MM) * scale
+    x1 = (trim[0] - bleed[0] + right * MM) * scale
+    y0 = height - (trim[3] - bleed[1] - top * MM) * scale
+    y1 = height - (trim[3] - bleed[1] - bottom * MM) * scale
+    width = OUTLINE_PX
+    draw.rectangle((x0 - 2 * width, y0 - 2 * width, x1 + 2 * width, y1 + 2 * width),
+                   outline=(0, 0, 0), width=width)
+    draw.rectangle((x0 - width, y0 - width, x1 + width, y1 + width),
+                   outline=OUTLINE_COLOUR, width=width)
+    font = ImageFont.load_default(size=max(10, min(18, round(scale * 9))))
+    text_box = draw.textbbox((0, 0), outline.label, font=font)
+    label_w, label_h = text_box[2] - text_box[0] + 8, text_box[3] - text_box[1] + 8
+    lx = min(max(0.0, x0 - 2 * width), image.size[0] - label_w)
+    ly = y0 - 2 * width - label_h if y0 - 2 * width - label_h >= 0 else y1 + 2 * width
+    ly = min(ly, image.size[1] - label_h)
+    draw.rectangle((lx, ly, lx + label_w, ly + label_h), fill=OUTLINE_COLOUR, outline=(0, 0, 0))
+    draw.text((lx + 4 - text_box[0], ly + 4 - text_box[1]), outline.label, font=font,
+              fill=(255, 255, 255), stroke_width=1, stroke_fill=(0, 0, 0))
 
 
 def _dashed_rectangle(draw: ImageDraw.ImageDraw, box: tuple[float, float, float, float],

@@ -13,8 +13,10 @@ reuses everything never loads the engines.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path, PurePosixPath
+from typing import Any
 
 from pipeline import __version__
 from pipeline.compliance import check_job, check_spoken
@@ -27,15 +29,18 @@ from pipeline.finishing.intent import OutputCondition, compressed_profile
 from pipeline.glyphs import check_glyphs
 from pipeline.hashing import FileState
 from pipeline.images import downsample_limits
-from pipeline.inspection import inspect_layout
+from pipeline.ink import FontSet
+from pipeline.inspection import inspect_layout, outlines
 from pipeline.jobs import Job, page_limit, rejected_path
 from pipeline.output import write_atomic
 from pipeline.preflight import Expectations, run_preflight
 from pipeline.products import KINDS
 from pipeline.project import Project
-from pipeline.proofs import Overlay, render_proofs
+from pipeline.proofs import Outline, Overlay, render_proofs
 from pipeline.qrverify import check_qr_sizes, decode_qr_codes
-from pipeline.render.boxes import placed
+from pipeline.render.boxes import lines, placed
+from pipeline.render.keep import PASSES, bad_breaks, keep_whole
+from pipeline.render.pdf import Rendered, Renderer
 from pipeline.render.templates import render_template
 from pipeline.results import JobOutcome
 from pipeline.session import BuildSession, template_context
@@ -103,6 +108,9 @@ def _build(job: Job, html: str, session: BuildSession, outcome: JobOutcome) -> J
                                fmt.max_ppi * fmt.scale)
     if limits:
         rendered = renderer.render(html, image_limits=limits, max_pages=max_pages)
+    if job.product == "publication":
+        rendered, html = _mend_hyphenation(renderer, html, rendered, job, diagnostics,
+                                           image_limits=limits, max_pages=max_pages)
     if job.page_multiple and len(rendered.document.pages) % job.page_multiple:
         # Saddle stitch: blank pages before the back cover make up the last sheet.
         count = len(rendered.document.pages)
@@ -113,6 +121,8 @@ def _build(job: Job, html: str, session: BuildSession, outcome: JobOutcome) -> J
                                    {**template_context(job, project), "padding": padding},
                                    job=job.id)
             padded = renderer.render(html, image_limits=limits, max_pages=max_pages)
+            padded, html = _mend_hyphenation(renderer, html, padded, job, diagnostics,
+                                             image_limits=limits, max_pages=max_pages)
         rendered = padded
         diagnostics.append(info(
             "pages-padded", f"{padding} blank page(s) added before the back cover: "
@@ -130,14 +140,14 @@ def _build(job: Job, html: str, session: BuildSession, outcome: JobOutcome) -> J
                     for message in rendered.warnings]
     # Layout inspection first: a clipped or overflowing layout is not worth finishing.
     outcome.pages = len(rendered.document.pages)
-    diagnostics += inspect_layout(rendered.document, boxes, job)
+    diagnostics += inspect_layout(rendered.document, boxes, job, FontSet.of(project.brand))
     diagnostics += check_qr_sizes(boxes, job)
     layout_failed = has_errors(diagnostics)
     # A character no brand font has fails the job, located in the content and on its page,
     # but the file is still finished: rejected/ shows what the printer would have got.
     diagnostics += check_glyphs(session.uncovered, _own_files(job, project), boxes, job.id)
-    if layout_failed:  # proofs of the layout as it is: show what overflowed
-        return _write(outcome, job, session, rendered.pdf, [])
+    if layout_failed:  # proofs of the layout as it is, outlining what overflowed
+        return _write(outcome, job, session, rendered.pdf, [], outlines(boxes, diagnostics))
     try:
         final = finish(rendered.pdf, finish_spec(job, project))
     except FinishingError as exc:
@@ -174,16 +184,40 @@ def _build(job: Job, html: str, session: BuildSession, outcome: JobOutcome) -> J
     return _write(outcome, job, session, final, files)
 
 
+def _mend_hyphenation(renderer: Renderer, html: str, rendered: Rendered, job: Job,
+                      diagnostics: list[Diagnostic], **options: Any) -> tuple[Rendered, str]:
+    """A book laid out again with the words kept whole whose hyphens broke its rules.
+
+    No hyphen at a page turn, at most two hyphenated lines in a row, no runt
+    (``render.keep``); a break still there after ``keep.PASSES`` layouts is a warning.
+    """
+    for _ in range(PASSES):
+        bad = bad_breaks(list(lines(rendered.document)))
+        if not bad:
+            return rendered, html
+        html, _missed = keep_whole(html, bad)
+        if len(_missed) == len(bad):
+            break
+        rendered = renderer.render(html, **options)
+    diagnostics += [warning("book-hyphenation", f"'{b.fragment}-' ends a line and its word "
+                            f"could not be kept whole ({b.kind})", job=job.id,
+                            source=job.source, page=b.page)
+                    for b in bad_breaks(list(lines(rendered.document)))]
+    return rendered, html
+
+
 def _write(outcome: JobOutcome, job: Job, session: BuildSession, pdf: bytes,
-           files: list[tuple[PurePosixPath, bytes]]) -> JobOutcome:
+           files: list[tuple[PurePosixPath, bytes]],
+           marked: Sequence[Outline] = ()) -> JobOutcome:
     """Write ``files`` and the proofs of ``pdf``, each atomically; record what was written.
 
-    ``pdf`` is the final file, or the layout that failed its inspection.
+    ``pdf`` is the final file, or the layout that failed its inspection (``marked``: the
+    elements its proofs outline).
     """
     if session.options.proofs:
         fmt = job.format
         overlay = Overlay(fmt.page_safe_mm, job.folds_mm) if session.options.overlay else None
-        proofs = render_proofs(pdf, PurePosixPath("proofs") / job.id, overlay)
+        proofs = render_proofs(pdf, PurePosixPath("proofs") / job.id, overlay, marked)
         outcome.proofs = [path.as_posix() for path, _ in proofs]
         files = files + proofs
     output = session.project.config.output

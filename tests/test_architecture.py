@@ -34,8 +34,8 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("pipeline.project", "pipeline.jobs"),
     # 4 engines: each stage of a job, none knowing the others' order
     ("pipeline.render.boxes", "pipeline.render.fetcher",
-     "pipeline.render.pdf", "pipeline.render.templates", "pipeline.images",
-     "pipeline.inspection", "pipeline.composition", "pipeline.finishing",
+     "pipeline.render.pdf", "pipeline.render.templates", "pipeline.render.keep",
+     "pipeline.images", "pipeline.inspection", "pipeline.composition", "pipeline.finishing",
      "pipeline.finishing.impose",
      "pipeline.finishing.intent", "pipeline.finishing.marks", "pipeline.finishing.metadata",
      "pipeline.finishing.outlines", "pipeline.preflight", "pipeline.preflight.checks",
@@ -50,7 +50,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
      "pipeline.preflight.checks.fonts",
      "pipeline.compliance", "pipeline.compliance.evidence", "pipeline.compliance.raster",
      "pipeline.compliance.rules", "pipeline.qrverify", "pipeline.proofs", "pipeline.ticket",
-     "pipeline.radio.rundown", "pipeline.radio.audio", "pipeline.glyphs"),
+     "pipeline.radio.rundown", "pipeline.radio.audio", "pipeline.glyphs", "pipeline.ink"),
     # 5 the product kinds (content folder → jobs)
     ("pipeline.products", "pipeline.products.poster", "pipeline.products.leaflet",
      "pipeline.products.outdoor", "pipeline.products.event", "pipeline.products.supervision",

@@ -145,3 +145,83 @@ def _walk(box: Any, page: int, element: str | None, frame: str | None,
         return
     for child in getattr(box, "children", ()):
         yield from _walk(child, page, element, frame, line, may_bleed)
+
+
+@dataclass(frozen=True)
+class Run:
+    """One run of text on a line: its text, where its baseline lies and its face.
+
+    ``x``, ``width`` and ``baseline`` in mm from the trim's top-left corner (y downwards).
+    """
+
+    text: str
+    x: float
+    width: float
+    baseline: float
+    font_size_mm: float
+    font_family: tuple[str, ...]
+    font_weight: int
+    font_style: str
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line box: its runs of text in order, and what it belongs to.
+
+    ``block`` tells the block that holds the line apart from others (the same for the lines
+    of a paragraph on every page it runs over); ``element`` as in ``Placed``; ``top`` and
+    ``bottom`` bound the line box (mm).
+    """
+
+    page: int
+    element: str
+    block: int
+    top: float
+    bottom: float
+    runs: tuple[Run, ...]
+    tag: str = ""
+    """The HTML tag of the block holding the line (``p``, ``h2``, ``li``)."""
+
+    @property
+    def text(self) -> str:
+        """The text of the line, its runs joined."""
+        return "".join(run.text for run in self.runs)
+
+
+def lines(document: Document) -> Iterator[Line]:
+    """Every line box with text on every page, in order (pages 1-based).
+
+    Lines of generated page-margin content (running heads, folios) have the element
+    ``page-margin``.
+    """
+    for number, page in enumerate(document.pages, start=1):
+        yield from _lines(page._page_box, number, None, 0, "")
+
+
+def _lines(box: Any, page: int, element: str | None, block: int,
+           tag: str) -> Iterator[Line]:
+    node = getattr(box, "element", None)
+    kind = type(box).__name__
+    if kind == "MarginBox":
+        element = "page-margin"
+    elif node is not None and hasattr(node, "get"):
+        element = node.get("data-element") or element
+    if kind == "LineBox":
+        runs = tuple(_run(text) for text in box.descendants()
+                     if type(text).__name__ == "TextBox" and text.text.strip())
+        if runs:
+            yield Line(page, element or str(box.element_tag), block, box.position_y * PX_MM,
+                       (box.position_y + box.height) * PX_MM, runs, tag)
+        return
+    if getattr(box, "children", None) and not kind.startswith("Inline"):
+        block = id(node) if node is not None else id(box)
+        tag = str(box.element_tag or "")
+    for child in getattr(box, "children", ()):
+        yield from _lines(child, page, element, block, tag)
+
+
+def _run(box: Any) -> Run:
+    style = box.style
+    return Run(box.text, box.position_x * PX_MM, box.width * PX_MM,
+               (box.position_y + box.baseline) * PX_MM, float(style["font_size"]) * PX_MM,
+               tuple(style["font_family"]), int(style["font_weight"]), str(style["font_style"]))

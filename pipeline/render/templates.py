@@ -22,6 +22,7 @@ from markupsafe import Markup
 from pipeline.barcode import ean13_svg
 from pipeline.emblem import emblem_svg
 from pipeline.errors import RenderError
+from pipeline.ink import leading
 from pipeline.linebreak import prepare, prepare_display
 from pipeline.lithuanian import lt_date, place
 from pipeline.qr import qr_svg
@@ -88,7 +89,8 @@ def make_environment(layouts: Path) -> SandboxedEnvironment:
     Filters: ``mm`` (a length in mm → ``12.5mm``), ``pt`` (a type size in pt → ``9pt``),
     ``lt_date``, ``place`` (a venue and its town), ``display`` (display text:
     ``linebreak.prepare_display``); every printed string passes ``linebreak.prepare``
-    (``finalize``); globals: ``qr_svg``, ``emblem_svg``, ``isbn_barcode`` (``ean13_svg``).
+    (``finalize``); globals: ``qr_svg``, ``emblem_svg``, ``isbn_barcode`` (``ean13_svg``),
+    ``leading`` (a line height from the brand font's glyphs: ``ink.leading``).
     """
     env = SandboxedEnvironment(
         loader=FileSystemLoader(layouts),
@@ -107,6 +109,7 @@ def make_environment(layouts: Path) -> SandboxedEnvironment:
     env.globals["qr_svg"] = qr_svg
     env.globals["emblem_svg"] = emblem_svg
     env.globals["isbn_barcode"] = ean13_svg
+    env.globals["leading"] = leading
     return env
 
 
