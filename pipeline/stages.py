@@ -36,10 +36,12 @@ from pipeline.project import Project
 from pipeline.proofs import Overlay, render_proofs
 from pipeline.qrverify import check_qr_sizes, decode_qr_codes
 from pipeline.render.boxes import placed
+from pipeline.render.copyfit import Fitted
 from pipeline.render.templates import render_template
 from pipeline.results import JobOutcome
 from pipeline.session import BuildSession, template_context
 from pipeline.ticket import job_ticket
+from pipeline.typography import Typography
 
 PRODUCER = f"build-print {__version__}"
 """The Producer and CreatorTool of every PDF build-print writes."""
@@ -95,6 +97,8 @@ def _build(job: Job, html: str, session: BuildSession, outcome: JobOutcome) -> J
     diagnostics = outcome.diagnostics
     fmt = job.format
     max_pages = page_limit(job)
+    fitted = session.fitter().fit(html)  # display text sized to its frames
+    html = fitted.html
     rendered = renderer.render(html, max_pages=max_pages)
     # Images far above the need are resampled and the page laid out again (rare: only when
     # a designer drops in a camera original). WeasyPrint's own `dpi` option misjudges images
@@ -109,9 +113,9 @@ def _build(job: Job, html: str, session: BuildSession, outcome: JobOutcome) -> J
         padding = job.page_multiple - count % job.page_multiple
         padded = renderer.pad(rendered, padding)
         if padded is None:  # no blank page to copy: the layout makes them
-            html = render_template(session.env, job.layout,
-                                   {**template_context(job, project), "padding": padding},
-                                   job=job.id)
+            html = session.fitter().fit(render_template(
+                session.env, job.layout, {**template_context(job, project),
+                                          "padding": padding}, job=job.id)).html
             padded = renderer.render(html, image_limits=limits, max_pages=max_pages)
         rendered = padded
         diagnostics.append(info(
@@ -130,7 +134,9 @@ def _build(job: Job, html: str, session: BuildSession, outcome: JobOutcome) -> J
                     for message in rendered.warnings]
     # Layout inspection first: a clipped or overflowing layout is not worth finishing.
     outcome.pages = len(rendered.document.pages)
-    diagnostics += inspect_layout(rendered.document, boxes, job)
+    diagnostics += _fit_findings(fitted, inspect_layout(rendered.document, boxes, job), job,
+                                 project)
+    outcome.typography = Typography(fitted=fitted.report(boxes))
     diagnostics += check_qr_sizes(boxes, job)
     layout_failed = has_errors(diagnostics)
     # A character no brand font has fails the job, located in the content and on its page,
@@ -208,6 +214,28 @@ def _remove_leftovers(output: Path, job: Job, outcome: JobOutcome) -> None:
         for path in folder.glob("*.png"):
             if path.name not in keep:
                 path.unlink()
+
+
+def _fit_findings(fitted: Fitted, layout: list[Diagnostic], job: Job,
+                  project: Project) -> list[Diagnostic]:
+    """The layout findings; a frame copyfitting could not fit is blamed on what grows.
+
+    The error names the element, its content file, line and field, by how much and what
+    would fit, instead of the overflow of whichever element the frame happens to end with.
+    """
+    item = project.item(job.source)
+    found = []
+    for short in fitted.shortfalls:
+        layout = [d for d in layout if not (d.code == "layout-overflow"
+                                            and f" its frame '{short.frame}' " in d.message)]
+        where: dict[str, int | str] = {}
+        if item is not None and short.field:
+            path = tuple(int(p) if p.isdigit() else p for p in short.field.split("."))
+            where = {"line": item.doc.line_of(path), "field": short.field}
+        found.append(error("copyfit", short.message(), job=job.id, source=job.source,
+                           element=short.element, measured=f"{short.overflow_mm:.1f} mm",
+                           **where))
+    return found + layout
 
 
 def _own_files(job: Job, project: Project) -> list[str]:
