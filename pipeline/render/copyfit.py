@@ -51,7 +51,7 @@ if TYPE_CHECKING:
 
     from weasyprint import Document
 
-FIT_VERSION = 1
+FIT_VERSION = 2
 """Part of every cached fit's key: a new fitting method measures everything again."""
 CANDIDATES = 8
 """Copies of a frame per measuring pass (each a page of the measuring document)."""
@@ -148,6 +148,8 @@ class _Probe:
     overflow: float
     lines: dict[str, list[tuple[float, str]]]
     """Each fitted element's lines: length (mm) and text."""
+    runs: dict[str, list[tuple[float, float]]]
+    """Each fitted element's runs of text on its first line: left and right edge (mm)."""
     heights: dict[str, float]
     widths: dict[str, float]
 
@@ -268,8 +270,8 @@ class Fitter:
                  probe: _Probe) -> dict[str, str]:
         """Elements of 2–4 lines broken again at their most even break points.
 
-        The width of each word is measured (one copy, a word per line), the width of a space
-        taken from the lines as first set; of every way to set the words in as many lines,
+        Where each word starts and ends on one unbroken line is measured (one copy); of
+        every way to set the words in as many lines,
         none wider than the element, the one whose shortest line is longest against its
         longest wins, if it beats the first setting. An element with markup inside is left
         as it is. Returns its content with ``<br>`` at the chosen breaks, by element.
@@ -282,16 +284,16 @@ class Fitter:
                 words[fit.element] = raw.split(" ")
         if not words:
             return {}
-        apart = self._probe(head, frame, [(chosen, {e: "<br>".join(w)
-                                                         for e, w in words.items()})])[0]
+        apart = self._probe(head, frame, [(chosen, {
+            e: '<span style="white-space: nowrap">' + " ".join(f"<span>{w}</span>" for w in ws)
+            + "</span>" for e, ws in words.items()})])[0]
         found = {}
         for element, parts in words.items():
-            sizes = [width for width, _ in apart.lines.get(element, [])]
+            runs = apart.runs.get(element, [])
             lines = probe.lines[element]
-            if len(sizes) != len(parts):
+            if len(runs) != len(parts):
                 continue
-            space = _space(lines, sizes)
-            best = _partition(sizes, space, len(lines), probe.widths[element] * 0.99)
+            best = _partition(runs, len(lines), probe.widths[element] * 0.99)
             if best is not None and best[0] > (balance([w for w, _ in lines]) or 0.0) + 0.01:
                 found[element] = "<br>".join(" ".join(parts[a:b]) for a, b in best[1])
         return found
@@ -358,40 +360,32 @@ def _measure(boxes: list[Placed], rect: Rect | None, blocks: dict[str, Rect],
         for box in boxes:
             overflow = max(overflow, box.rect.bottom - rect.bottom, box.rect.right - rect.right,
                            rect.y - box.rect.y, rect.x - box.rect.x)
-    lines, heights, widths = {}, {}, {}
+    lines, heights, widths, first = {}, {}, {}, {}
     for fit in frame.fits:
         runs = [b for b in boxes if b.kind == "text" and b.element == fit.element]
         lines[fit.element] = _lines(runs, frame.name, fit.element)[1]
+        top = min((r.rect.y for r in runs), default=0.0)
+        first[fit.element] = sorted((r.rect.x, r.rect.right) for r in runs
+                                    if abs(r.rect.y - top) < 0.01)
         if runs:
             heights[fit.element] = max(r.rect.bottom for r in runs) - min(r.rect.y for r in runs)
         if fit.element in blocks:
             widths[fit.element] = blocks[fit.element].width
-    return _Probe(overflow, lines, heights, widths)
+    return _Probe(overflow, lines, first, heights, widths)
 
 
-def _space(lines: list[tuple[float, str]], words: list[float]) -> float:
-    """The width of a space: what the lines as set hold besides their words (``words``)."""
-    spaces, gaps, at = 0.0, 0, 0
-    for width, text in lines:
-        count = len(text.strip().split(" "))
-        if count > 1:
-            spaces += width - sum(words[at:at + count])
-            gaps += count - 1
-        at += count
-    return spaces / gaps if gaps else 0.0
-
-
-def _partition(words: list[float], space: float, count: int,
+def _partition(words: list[tuple[float, float]], count: int,
                room: float) -> tuple[float, list[tuple[int, int]]] | None:
-    """The most even way to set ``words`` (widths) in ``count`` lines no wider than ``room``.
+    """The most even way to set ``words`` in ``count`` lines no wider than ``room``.
 
-    Its balance (shortest / longest line) and the (first, end) word of each line; ``None``
-    when no way fits.
+    ``words``: where each word starts and ends (mm) on one unbroken line. Its balance
+    (shortest / longest line) and the (first, end) word of each line; ``None`` when no way
+    fits.
     """
     best: tuple[float, list[tuple[int, int]]] | None = None
     for cuts in combinations(range(1, len(words)), count - 1):
         edges = list(zip((0, *cuts), (*cuts, len(words)), strict=True))
-        widths = [sum(words[a:b]) + space * (b - a - 1) for a, b in edges]
+        widths = [words[b - 1][1] - words[a][0] for a, b in edges]
         if max(widths) <= room:
             score = min(widths) / max(widths)
             if best is None or score > best[0]:
