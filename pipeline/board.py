@@ -193,5 +193,29 @@ def _card(result: JobResult, place: str) -> str:
         f"<div class='small'>{escape(job.id)} · {escape(job.format.name)} · "
         f"{result.pages} psl. · {escape(job.source)}"
         f"{f' · ES patikros: {passed} tinka' if passed else ''}</div>"
-        + (f"<ul class='findings'>{items}</ul>" if items else "")
+        + (f"<ul class='findings'>{items}</ul>" if items else "") + _typography(result)
         + f"<div class='links'>{' '.join(links)}</div></article>")
+
+
+MEASURES = (("collisions", "susidūrimai (collisions)"),
+            ("short_word_line_ends", "trumpi žodžiai eilutės gale (short-word line ends)"),
+            ("hyphenated_lines", "kėlimai (hyphenated lines)"))
+
+
+def _typography(result: JobResult) -> str:
+    """The job's typography report: fitted sizes, lines and balance, the other measures."""
+    report = result.outcome.typography
+    rows = []
+    for fit in report.fitted:
+        low, high = fit.range_pt
+        balance = "" if fit.balance is None else f", balansas (balance) {fit.balance:.0%}"
+        rows.append(f"<li{'' if fit.fits and fit.balanced else ' class=warning'}>"
+                    f"{escape(fit.element)}: {fit.size_pt:.1f} pt ({low:g}–{high:g}), "
+                    f"{fit.lines} eil. (lines){balance}</li>")
+    rows += [f"<li>{label}: {getattr(report, name)}</li>" for name, label in MEASURES
+             if getattr(report, name) is not None]
+    rows += [f"<li>tuščia (empty) {escape(panel)}: {share:.0%}</li>"
+             for panel, share in report.empty_share.items()]
+    return ("<details class='typography small'><summary>Tipografija (typography)</summary>"
+            f"<ul>{''.join(rows)}</ul></details>" if rows else "")
+

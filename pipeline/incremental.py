@@ -38,8 +38,9 @@ from pipeline.hashing import sha256_text
 from pipeline.output import write_json
 from pipeline.results import JobOutcome
 
-CACHE_FORMAT = 2
-"""Version of the manifest files: a cache written in another format is rebuilt."""
+CACHE_FORMAT = 3
+"""Version of the manifest files: a cache written in another format is rebuilt (3: the
+outcome holds the job's typography report)."""
 ENGINES = ("weasyprint", "pypdf", "pikepdf", "pillow", "pypdfium2", "zxing-cpp")
 
 

@@ -221,7 +221,7 @@ def ink_collisions(found: list[Line], fonts: FontSet, job: Job) -> list[Diagnost
     return findings
 
 
-OUTLINED = ("layout-overflow", "layout-collision", "layout-ink-collision")
+OUTLINED = ("layout-overflow", "layout-collision", "layout-ink-collision", "copyfit")
 """The findings whose elements a failed job's proofs outline."""
 BOTH = " / "
 """Between the two elements of a ``layout-collision`` (its ``element``)."""

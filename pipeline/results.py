@@ -16,6 +16,7 @@ from pipeline import __version__
 from pipeline.diagnostics import Diagnostic, Severity, has_errors
 from pipeline.hashing import FileState
 from pipeline.jobs import Job
+from pipeline.typography import Typography
 
 
 @dataclass
@@ -39,6 +40,8 @@ class JobOutcome:
     """Absolute paths of the files read while rendering and finishing."""
     outputs: dict[str, FileState] = field(default_factory=dict)
     """Paths relative to output/ of every file written."""
+    typography: Typography = field(default_factory=Typography)
+    """Fitted sizes, line balance and the other typographic measures of the layout."""
 
     def to_json(self) -> dict[str, Any]:
         """Plain data for the job cache (``seconds`` to the millisecond)."""
@@ -46,7 +49,8 @@ class JobOutcome:
                 "written": self.written, "pages": self.pages,
                 "seconds": round(self.seconds, 3), "proofs": self.proofs, "file": self.file,
                 "inputs": {k: vars(v) for k, v in self.inputs.items()},
-                "outputs": {k: vars(v) for k, v in self.outputs.items()}}
+                "outputs": {k: vars(v) for k, v in self.outputs.items()},
+                "typography": self.typography.to_json()}
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> JobOutcome:
@@ -59,7 +63,8 @@ class JobOutcome:
                    seconds=float(data["seconds"]), proofs=list(data["proofs"]),
                    file=data["file"],
                    inputs={k: FileState(**v) for k, v in data["inputs"].items()},
-                   outputs={k: FileState(**v) for k, v in data["outputs"].items()})
+                   outputs={k: FileState(**v) for k, v in data["outputs"].items()},
+                   typography=Typography.from_json(data["typography"]))
 
 
 @dataclass
@@ -111,7 +116,8 @@ class JobResult:
                 "title": job.title, "output": job.output.as_posix() if outcome.written else None,
                 "file": outcome.file, "status": self.status, "stale": self.stale,
                 "pages": outcome.pages, "variant": dict(job.variant), "proofs": outcome.proofs,
-                "findings": [d.to_json() for d in outcome.diagnostics]}
+                "findings": [d.to_json() for d in outcome.diagnostics],
+                "typography": outcome.typography.to_json()}
 
 
 @dataclass

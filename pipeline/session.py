@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from pipeline.glyphs import Uncovered
     from pipeline.jobs import Job
     from pipeline.project import Project
+    from pipeline.render.copyfit import Fitter
     from pipeline.render.pdf import ConvertImage, Renderer
     from pipeline.rule_packs import RulePack
 
@@ -109,6 +110,7 @@ class BuildSession:
         """State of every project file now (see ``incremental.snapshot``)."""
         self.cache = JobCache(config.output)
         self._renderer: Renderer | None = None
+        self._fitter: Fitter | None = None
         # The rule pack is loaded now, before any worker is forked: the workers inherit it
         # instead of each reading it again.
         _ = project.pack
@@ -131,6 +133,14 @@ class BuildSession:
                                       config.output / ".cache" / "images", config.output)
             self._renderer = make_renderer(self.project, convert_image=converter.convert)
         return self._renderer
+
+    def fitter(self) -> Fitter:
+        """This process's copyfitter: measures with the renderer, caches in output/.cache."""
+        if self._fitter is None:
+            from pipeline.render.copyfit import Fitter
+
+            self._fitter = Fitter(self.renderer().lay_out, self.project.config.output)
+        return self._fitter
 
     @cached_property
     def uncovered(self) -> dict[str, list[Uncovered]]:

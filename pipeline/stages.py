@@ -30,7 +30,7 @@ from pipeline.glyphs import check_glyphs
 from pipeline.hashing import FileState
 from pipeline.images import downsample_limits
 from pipeline.ink import FontSet
-from pipeline.inspection import inspect_layout, outlines
+from pipeline.inspection import BOTH, inspect_layout, outlines
 from pipeline.jobs import Job, page_limit, rejected_path
 from pipeline.output import write_atomic
 from pipeline.preflight import Expectations, run_preflight
@@ -38,13 +38,15 @@ from pipeline.products import KINDS
 from pipeline.project import Project
 from pipeline.proofs import Outline, Overlay, render_proofs
 from pipeline.qrverify import check_qr_sizes, decode_qr_codes
-from pipeline.render.boxes import lines, placed
+from pipeline.render.boxes import Placed, lines, placed
+from pipeline.render.copyfit import Fitted
 from pipeline.render.keep import PASSES, bad_breaks, keep_whole
 from pipeline.render.pdf import Rendered, Renderer
 from pipeline.render.templates import render_template
 from pipeline.results import JobOutcome
 from pipeline.session import BuildSession, template_context
 from pipeline.ticket import job_ticket
+from pipeline.typography import Typography
 
 PRODUCER = f"build-print {__version__}"
 """The Producer and CreatorTool of every PDF build-print writes."""
@@ -100,6 +102,8 @@ def _build(job: Job, html: str, session: BuildSession, outcome: JobOutcome) -> J
     diagnostics = outcome.diagnostics
     fmt = job.format
     max_pages = page_limit(job)
+    fitted = session.fitter().fit(html)  # display text sized to its frames
+    html = fitted.html
     rendered = renderer.render(html, max_pages=max_pages)
     # Images far above the need are resampled and the page laid out again (rare: only when
     # a designer drops in a camera original). WeasyPrint's own `dpi` option misjudges images
@@ -117,9 +121,9 @@ def _build(job: Job, html: str, session: BuildSession, outcome: JobOutcome) -> J
         padding = job.page_multiple - count % job.page_multiple
         padded = renderer.pad(rendered, padding)
         if padded is None:  # no blank page to copy: the layout makes them
-            html = render_template(session.env, job.layout,
-                                   {**template_context(job, project), "padding": padding},
-                                   job=job.id)
+            html = session.fitter().fit(render_template(
+                session.env, job.layout, {**template_context(job, project),
+                                          "padding": padding}, job=job.id)).html
             padded = renderer.render(html, image_limits=limits, max_pages=max_pages)
             padded, html = _mend_hyphenation(renderer, html, padded, job, diagnostics,
                                              image_limits=limits, max_pages=max_pages)
@@ -140,7 +144,10 @@ def _build(job: Job, html: str, session: BuildSession, outcome: JobOutcome) -> J
                     for message in rendered.warnings]
     # Layout inspection first: a clipped or overflowing layout is not worth finishing.
     outcome.pages = len(rendered.document.pages)
-    diagnostics += inspect_layout(rendered.document, boxes, job, FontSet.of(project.brand))
+    diagnostics += _fit_findings(fitted, inspect_layout(rendered.document, boxes, job,
+                                                        FontSet.of(project.brand)),
+                                 boxes, job, project)
+    outcome.typography = Typography(fitted=fitted.report(boxes))
     diagnostics += check_qr_sizes(boxes, job)
     layout_failed = has_errors(diagnostics)
     # A character no brand font has fails the job, located in the content and on its page,
@@ -242,6 +249,32 @@ def _remove_leftovers(output: Path, job: Job, outcome: JobOutcome) -> None:
         for path in folder.glob("*.png"):
             if path.name not in keep:
                 path.unlink()
+
+
+def _fit_findings(fitted: Fitted, layout: list[Diagnostic], boxes: list[Placed], job: Job,
+                  project: Project) -> list[Diagnostic]:
+    """The layout findings; a frame copyfitting could not fit is blamed on what grows.
+
+    The error names the element, its content file, line and field, by how much and what
+    would fit, instead of the overflow of whichever element the frame happens to end with
+    and the collisions of the elements it pushed out (the consequences, not the cause).
+    """
+    item = project.item(job.source)
+    found = []
+    for short in fitted.shortfalls:
+        pushed = {b.element for b in boxes if b.frame == short.frame}
+        layout = [d for d in layout if not (
+            d.code in ("layout-overflow", "layout-collision") and d.element is not None
+            and pushed & set(d.element.split(BOTH)))]
+        where: dict[str, int | str] = {}
+        if item is not None and short.field:
+            path = tuple(int(p) if p.isdigit() else p for p in short.field.split("."))
+            where = {"line": item.doc.line_of(path), "field": short.field}
+        pages = [b.page for b in boxes if b.frame == short.frame and b.element == short.element]
+        found.append(error("copyfit", short.message(), job=job.id, source=job.source,
+                           page=min(pages, default=None), element=short.element,
+                           measured=f"{short.overflow_mm:.1f} mm", **where))
+    return found + layout
 
 
 def _own_files(job: Job, project: Project) -> list[str]:

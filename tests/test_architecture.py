@@ -22,7 +22,8 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     # 0 foundation: no project knowledge (and the packages whose __init__ runs nothing)
     ("pipeline", "pipeline.content", "pipeline.render", "pipeline.radio",
      "pipeline.diagnostics", "pipeline.errors", "pipeline.hashing",
-     "pipeline.lithuanian", "pipeline.config", "pipeline.output", "pipeline.pack_ids"),
+     "pipeline.lithuanian", "pipeline.config", "pipeline.output", "pipeline.pack_ids",
+     "pipeline.typography"),
     # 1 readers, catalogues and generated artwork
     ("pipeline.content.patterns", "pipeline.content.textfile", "pipeline.content.yamlsource",
      "pipeline.content.validate", "pipeline.formats", "pipeline.brand", "pipeline.emblem",
@@ -33,10 +34,10 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     # 3 the project model and the job
     ("pipeline.project", "pipeline.jobs"),
     # 4 engines: each stage of a job, none knowing the others' order
-    ("pipeline.render.boxes", "pipeline.render.fetcher",
-     "pipeline.render.pdf", "pipeline.render.templates", "pipeline.render.keep",
-     "pipeline.images", "pipeline.inspection", "pipeline.composition", "pipeline.finishing",
-     "pipeline.finishing.impose",
+    ("pipeline.render.boxes", "pipeline.render.fetcher", "pipeline.render.copyfit",
+     "pipeline.render.fitscan", "pipeline.render.pdf", "pipeline.render.templates",
+     "pipeline.render.keep", "pipeline.images", "pipeline.inspection", "pipeline.composition",
+     "pipeline.finishing", "pipeline.finishing.impose",
      "pipeline.finishing.intent", "pipeline.finishing.marks", "pipeline.finishing.metadata",
      "pipeline.finishing.outlines", "pipeline.preflight", "pipeline.preflight.checks",
      "pipeline.preflight.colour", "pipeline.preflight.geometry", "pipeline.preflight.walk",

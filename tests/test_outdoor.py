@@ -73,8 +73,9 @@ def test_small_type_on_a_billboard_is_an_error(project: Path) -> None:
     """This test ensures type too small for 50 m is an error with the sizes in mm."""
     layout = project / "layouts" / "outdoor" / "billboard.html.j2"
     text = layout.read_text(encoding="utf-8")
-    changed = text.replace(".words p { font-weight: 600; font-size: 46pt;",
-                           ".words p { font-weight: 600; font-size: 30pt;")
+    # The message is fitted in its range (data-fit): a range of small sizes only.
+    changed = text.replace('data-element="message" data-field="message" data-fit="44pt 46pt"',
+                           'data-element="message" data-field="message" data-fit="30pt 30pt"')
     assert changed != text
     layout.write_text(changed, encoding="utf-8")
     report = build(load_config(project), only=("stendas-*",))

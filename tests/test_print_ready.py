@@ -114,30 +114,30 @@ def _poster_file(root: Path) -> Path:
 
 
 def test_overflowing_headline_is_an_error_and_nothing_is_written(project: Path) -> None:
-    """This test ensures a headline too big for its frame fails the job with the element and
-    the amount in mm, and leaves nothing (not even a temporary file) in output/."""
+    """This test ensures a headline too big for its frame even at its smallest fitted size
+    fails the job naming the headline (not the lead it pushes out), where it is in the
+    content, the amount in mm and what would fit, and leaves nothing (not even a temporary
+    file) in output/."""
     path = _poster_file(project)
-    # 52 characters: within the model's limit, but three lines of display type do not fit.
+    # 55 characters: within the model's limit, but five lines of display type do not fit.
     path.write_text(path.read_text(encoding="utf-8").replace(
         "headline: Žmogus – ne prekė",
-        "headline: Žmogus – ne prekė, ne daiktas ir ne pinigai"), encoding="utf-8")
+        "headline: Žmogus – ne prekė, o asmenybė su savo vardu ir teisėmis"), encoding="utf-8")
     report = build(load_config(project), only=("*-kaunas-a3",))
     [result] = report.results
     messages = [str(d) for d in result.diagnostics if d.severity is not Severity.INFO]
-    # The headline grows by a line (set with the leading its letters need) and runs out of
-    # its frame, pushing the lead out too, over the body text.
-    where = "content/posters/zmogus-ne-preke.yaml: zmogus-ne-preke-kaunas-a3: page 1: "
-    assert messages == [where + m for m in (
-        "'headline' overflows its frame 'top' by 31.2 mm at the bottom",
-        "'lead' overflows its frame 'top' by 80.7 mm at the bottom",
-        "'headline' and 'message' overlap by 9.1 mm",
-        "'lead' and 'local-line' overlap by 7.7 mm",
-        "'lead' and 'message' overlap by 9.8 mm")], messages
+    assert messages == [
+        "content/posters/zmogus-ne-preke.yaml:6: zmogus-ne-preke-kaunas-a3: page 1: headline: "
+        "'headline' (“Žmogus – ne prekė, o asmenybė su savo vardu ir …”, 55 characters) does "
+        "not fit its frame 'top' even at its smallest size, 88.39 pt: the frame overflows by "
+        "31.7 mm; shorten it by about 12 characters, or allow 81 pt"], messages
     assert not result.written and result.outcome.file is None
     # Only the reports, the board, the proofs of the failed layout (to see what overflows)
-    # and the cache: no PDF, not even a temporary file.
-    assert sorted(p.relative_to(project / "output").as_posix()
-                  for p in (project / "output").rglob("*") if p.is_file()) == [
+    # and the caches: no PDF, not even a temporary file.
+    written = sorted(p.relative_to(project / "output").as_posix()
+                     for p in (project / "output").rglob("*") if p.is_file())
+    assert len([p for p in written if p.startswith(".cache/copyfit/")]) == 1
+    assert [p for p in written if not p.startswith(".cache/copyfit/")] == [
         ".cache/jobs/zmogus-ne-preke-kaunas-a3.json", ".lock", "build.js", "compliance.html",
         "index.html", "proofs/zmogus-ne-preke-kaunas-a3/page-001.png",
         "proofs/zmogus-ne-preke-kaunas-a3/thumb.png", "report.json"]

@@ -80,11 +80,22 @@ def frames(document: Document) -> dict[tuple[int, str], Rect]:
 
     Pages are 1-based; the first box of a name on a page is its frame.
     """
+    return marked(document, "data-frame", nested=False)
+
+
+def marked(document: Document, attribute: str, *,
+           nested: bool = True) -> dict[tuple[int, str], Rect]:
+    """Border boxes (mm) of the elements with ``attribute``, by (page, its value).
+
+    Pages are 1-based; the first box of a value on a page counts (``data-frame`` gives the
+    frames, ``data-element`` the block of a fitted headline). ``nested=False`` does not
+    look inside absolutely positioned boxes (only at them).
+    """
     found: dict[tuple[int, str], Rect] = {}
     for number, page in enumerate(document.pages, start=1):
-        for box in page._page_box.descendants():
+        for box in page._page_box.descendants(placeholders=nested):
             element = getattr(box, "element", None)
-            name = element.get("data-frame") if element is not None else None
+            name = element.get(attribute) if element is not None else None
             if name and (number, name) not in found and hasattr(box, "border_box_x"):
                 found[(number, name)] = _rect(box)
     return found

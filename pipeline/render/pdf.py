@@ -98,6 +98,8 @@ class Renderer:
         self.allowed_roots = allowed_roots
         self.convert_image = convert_image
         self.font_config = FontConfiguration()
+        self.layouts = 0
+        """Measuring passes laid out by ``lay_out`` (the copyfit cache is tested by it)."""
 
     def render(self, html: str, *, image_limits: dict[Path, tuple[int, int]] | None = None,
                max_pages: int = 100) -> Rendered:
@@ -135,6 +137,17 @@ class Renderer:
                     if not any(u in m for u in reported)]
         return Rendered(document, pdf, fetcher.refused, warnings, broken, fetcher.served,
                         fetcher.image_sources)
+
+    def lay_out(self, html: str) -> Document:
+        """Lay out ``html`` without writing a PDF: a measuring pass (copyfitting).
+
+        Served by the same project-only URL fetcher; nothing is reported, since the document
+        is thrown away (the real render reports what goes wrong).
+        """
+        self.layouts += 1
+        fetcher = ProjectFetcher(self.allowed_roots, self.convert_image)
+        return HTML(string=html, base_url=self.base_url,
+                    url_fetcher=fetcher).render(font_config=self.font_config)
 
     def pad(self, rendered: Rendered, count: int) -> Rendered | None:
         """``rendered`` with ``count`` blank pages inserted before its last page.

@@ -1,0 +1,395 @@
+"""Copyfitting: display text set at the largest size its frame holds, in balanced lines.
+
+A layout marks a fitted element with its size range, ``data-fit="120pt 196pt"`` (and the
+content field it prints, ``data-field="headline"``, which locates an error), inside an
+element marked ``data-frame``. Before the real render each frame holding fitted elements is
+measured on its own: a small document of copies of the frame, one per page, each with its
+fitted elements at candidate sizes, laid out by WeasyPrint and read through
+``render/boxes.py``. The fitted elements of a frame move through their ranges together
+(size = min + t × (max − min)): one copy at the largest sizes, then rounds of
+``CANDIDATES`` copies narrowing on t until every size is known to ~1 pt or 1 %.
+
+Then **balanced lines**: an element set in 2–4 lines is broken again, in as many lines, at
+the break points (spaces) that make its shortest line longest against its longest, from
+the measured width of each word (one more copy); letters are never squeezed. (Narrowing
+the measure while the line count holds, the classic balance, cannot move an early break:
+"prekė, o / asmenybė, kuri" stays uneven at any width. WeasyPrint 70 has no
+``text-wrap: balance``.)
+
+The sizes reach the real render as one ``<style>`` rule per element, keyed by frame and
+``data-element``; the chosen breaks as ``<br>`` in the element's content. When even the
+smallest sizes overflow, the element that takes most of the frame is blamed (``Shortfall``),
+with what would fit: its text shortened by
+about so many characters (the longest word prefix that fits, measured), or a smaller
+minimum (measured).
+
+Every frame's result is cached by the frame's HTML (its text and ranges), the page's style
+(fonts, frame geometry) and ``FIT_VERSION``: in memory per process and in
+``output/.cache/copyfit/``, so a rebuild with unchanged display text lays nothing out
+again.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import asdict, dataclass, field
+from html import escape
+from importlib.metadata import version
+from itertools import combinations
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from pipeline.hashing import sha256_text
+from pipeline.output import write_json
+from pipeline.render.boxes import Placed, Rect, marked, placed
+from pipeline.render.fitscan import Fit, Frame, find_frames
+from pipeline.typography import FittedText
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from weasyprint import Document
+
+FIT_VERSION = 2
+"""Part of every cached fit's key: a new fitting method measures everything again."""
+CANDIDATES = 8
+"""Copies of a frame per measuring pass (each a page of the measuring document)."""
+TOLERANCE_MM = 0.1
+"""Overflow below this is rounding in the layout engine (as in the layout inspection)."""
+
+
+@dataclass(frozen=True)
+class Setting:
+    """What copyfitting chose for one element: its size and, balanced, its lines."""
+
+    element: str
+    size_pt: float
+    lines_html: str | None = None
+    """Its content with a ``<br>`` at each chosen break (balanced lines), if rebroken."""
+
+
+@dataclass(frozen=True)
+class Shortfall:
+    """An element that does not fit its frame even at its smallest size, and what would."""
+
+    element: str
+    frame: str
+    field: str | None
+    text: str
+    low: float
+    overflow_mm: float
+    shorten: int | None
+    """Characters to cut (about) for it to fit at ``low``."""
+    allow_pt: float | None
+    """The smallest size (whole pt) at which it would fit as it is."""
+
+    def message(self) -> str:
+        """What went wrong and what would fit, for the designer."""
+        text = self.text.replace("\u00a0", " ")  # the no-break spaces of linebreak.py
+        quoted = text if len(text) <= 48 else text[:47] + "…"
+        remedies = []
+        if self.shorten:
+            remedies.append(f"shorten it by about {self.shorten} characters")
+        if self.allow_pt:
+            remedies.append(f"allow {self.allow_pt:g} pt")
+        advice = ("; " + ", or ".join(remedies)) if remedies else ""
+        return (f"'{self.element}' (“{quoted}”, {len(self.text)} characters) does not fit "
+                f"its frame '{self.frame}' even at its smallest size, {self.low:g} pt: the "
+                f"frame overflows by {self.overflow_mm:.1f} mm{advice}")
+
+
+@dataclass
+class Fitted:
+    """A layout's HTML with the fitted sizes in it, and what was chosen."""
+
+    html: str
+    fits: list[tuple[Fit, Setting]] = field(default_factory=list)
+    shortfalls: list[Shortfall] = field(default_factory=list)
+
+    def report(self, boxes: list[Placed]) -> list[FittedText]:
+        """The fitted elements as laid out in the real render (``boxes``)."""
+        failed = {(s.frame, s.element) for s in self.shortfalls}
+        found = []
+        for fit, setting in self.fits:
+            page, lines = _lines(boxes, fit.frame, fit.element)
+            widths = [width for width, _ in lines]
+            found.append(FittedText(
+                fit.element, fit.frame, setting.size_pt, (fit.low, fit.high), len(lines),
+                balance(widths), (fit.frame, fit.element) not in failed, fit.field, page))
+        return found
+
+
+def balance(widths: list[float]) -> float | None:
+    """Shortest / longest line (``None`` for fewer than two lines)."""
+    if len(widths) < 2 or max(widths) <= 0:
+        return None
+    return round(min(widths) / max(widths), 3)
+
+
+def _lines(boxes: list[Placed], frame: str,
+           element: str) -> tuple[int, list[tuple[float, str]]]:
+    """The first page showing ``element`` of ``frame``, and its lines: length (mm), text."""
+    runs = [b for b in boxes if b.kind == "text" and b.frame == frame and b.element == element]
+    if not runs:
+        return 1, []
+    page = runs[0].page
+    lines: dict[float, tuple[float, float, str]] = {}
+    for run in (r for r in runs if r.page == page):
+        y = round(run.rect.y, 2)
+        left, right, text = lines.get(y, (run.rect.x, run.rect.right, ""))
+        lines[y] = (min(left, run.rect.x), max(right, run.rect.right), text + run.text)
+    return page, [(right - left, text) for _, (left, right, text) in sorted(lines.items())]
+
+
+@dataclass
+class _Probe:
+    """One copy of a frame as laid out: its overflow and its fitted elements' lines."""
+
+    overflow: float
+    lines: dict[str, list[tuple[float, str]]]
+    """Each fitted element's lines: length (mm) and text."""
+    runs: dict[str, list[tuple[float, float]]]
+    """Each fitted element's runs of text on its first line: left and right edge (mm)."""
+    heights: dict[str, float]
+    widths: dict[str, float]
+
+    @property
+    def fits(self) -> bool:
+        return self.overflow <= TOLERANCE_MM
+
+
+Variant = tuple[dict[str, float], dict[str, str]]
+"""One copy of a frame: size (pt) by element, and replaced content (HTML) by element."""
+
+
+class Fitter:
+    """Fits the display text of layouts; one per process (its memory cache with it).
+
+    ``lay_out`` lays out an HTML string without writing it (``Renderer.lay_out``);
+    ``output_dir`` holds the disk cache (``.cache/copyfit/``), none: memory only.
+    """
+
+    def __init__(self, lay_out: Callable[[str], Document], output_dir: Path | None) -> None:
+        self.lay_out = lay_out
+        self.output_dir = output_dir
+        self.memory: dict[str, dict[str, object]] = {}
+        self.passes = 0
+        """Measuring passes laid out by this fitter."""
+
+    def fit(self, html: str) -> Fitted:
+        """``html`` with its fitted elements sized and balanced; what was chosen.
+
+        ``RenderError`` for a malformed ``data-fit``.
+        """
+        if "data-fit=" not in html:
+            return Fitted(html)
+        head, frames = find_frames(html)
+        fitted = Fitted(html)
+        rules: list[str] = []
+        breaks: list[tuple[int, int, str]] = []
+        for frame in frames:
+            settings, shortfall = self._cached(head, frame)
+            for fit in frame.fits:
+                setting = settings[fit.element]
+                fitted.fits.append((fit, setting))
+                rules.append(f'[data-frame="{frame.name}"] [data-element="{fit.element}"] '
+                             f"{{ font-size: {setting.size_pt:.2f}pt !important; }}")
+                if setting.lines_html is not None:
+                    start, end = (frame.start + at for at in fit.inner)
+                    breaks.append((start, end, setting.lines_html))
+            if shortfall is not None:
+                fitted.shortfalls.append(shortfall)
+        for start, end, lines in sorted(breaks, reverse=True):
+            html = html[:start] + lines + html[end:]
+        style = "<style>/* copyfit */\n" + "\n".join(rules) + "\n</style>"
+        fitted.html = html.replace("</head>", style + "</head>", 1)
+        return fitted
+
+    def _cached(self, head: str, frame: Frame) -> tuple[dict[str, Setting], Shortfall | None]:
+        style = re.sub(r"<title>.*?</title>", "", head, flags=re.S)  # the job's, not the look
+        key = sha256_text("\0".join((str(FIT_VERSION), version("weasyprint"), style,
+                                     frame.opening, frame.html)))
+        data = self.memory.get(key) or self._read(key)
+        if data is None:
+            settings, shortfall = self._fit_frame(head, frame)
+            data = {"settings": [asdict(s) for s in settings.values()],
+                    "shortfall": asdict(shortfall) if shortfall else None}
+            if self.output_dir is not None:
+                write_json(self.output_dir, f".cache/copyfit/{key}.json", data)
+        self.memory[key] = data
+        found = {s["element"]: Setting(**s) for s in data["settings"]}  # type: ignore[attr-defined]
+        short = data["shortfall"]
+        return found, Shortfall(**short) if isinstance(short, dict) else None
+
+    def _read(self, key: str) -> dict[str, object] | None:
+        if self.output_dir is None:
+            return None
+        try:
+            data = json.loads((self.output_dir / ".cache" / "copyfit" / f"{key}.json")
+                              .read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        return data if isinstance(data, dict) and "settings" in data else None
+
+    def _fit_frame(self, head: str, frame: Frame) -> tuple[dict[str, Setting], Shortfall | None]:
+        def sizes(t: float) -> dict[str, float]:
+            return {f.element: round(f.low + t * (f.high - f.low), 2) for f in frame.fits}
+
+        best, probe = 1.0, self._probe(head, frame, [(sizes(1.0), {})])[0]
+        if not probe.fits:
+            ts = [j / (CANDIDATES - 1) for j in range(CANDIDATES - 1)]
+            low, high, best_probe = self._narrow(head, frame, ts, sizes, 1.0)
+            if best_probe is None:
+                return ({f.element: Setting(f.element, f.low) for f in frame.fits},
+                        self._shortfall(head, frame, sizes(0.0)))
+            while any((f.high - f.low) * (high - low) > max(1.0, 0.01 * f.low)
+                      for f in frame.fits):
+                ts = [low + (high - low) * j / CANDIDATES for j in range(1, CANDIDATES)]
+                new_low, high, new_probe = self._narrow(head, frame, ts, sizes, high)
+                if new_probe is not None:
+                    low, best_probe = new_low, new_probe
+            best, probe = low, best_probe
+        chosen = sizes(best)
+        broken = self._balance(head, frame, chosen, probe)
+        return ({f.element: Setting(f.element, chosen[f.element], broken.get(f.element))
+                 for f in frame.fits}, None)
+
+    def _narrow(self, head: str, frame: Frame, ts: list[float],
+                sizes: Callable[[float], dict[str, float]],
+                high: float) -> tuple[float, float, _Probe | None]:
+        """The largest of ``ts`` that fits (with its probe) and the next failing t above."""
+        probes = self._probe(head, frame, [(sizes(t), {}) for t in ts])
+        fitting = [(t, p) for t, p in zip(ts, probes, strict=True) if p.fits]
+        if not fitting:
+            return 0.0, min(ts), None
+        low, probe = max(fitting, key=lambda tp: tp[0])
+        above = [t for t, p in zip(ts, probes, strict=True) if t > low and not p.fits]
+        return low, min(above, default=high), probe
+
+    def _balance(self, head: str, frame: Frame, chosen: dict[str, float],
+                 probe: _Probe) -> dict[str, str]:
+        """Elements of 2–4 lines broken again at their most even break points.
+
+        Where each word starts and ends on one unbroken line is measured (one copy); of
+        every way to set the words in as many lines,
+        none wider than the element, the one whose shortest line is longest against its
+        longest wins, if it beats the first setting. An element with markup inside is left
+        as it is. Returns its content with ``<br>`` at the chosen breaks, by element.
+        """
+        words: dict[str, list[str]] = {}
+        for fit in frame.fits:
+            raw = re.sub(r"[ \t\r\n]+", " ", frame.html[fit.inner[0]:fit.inner[1]]).strip()
+            lines = probe.lines.get(fit.element, [])
+            if 2 <= len(lines) <= 4 and "<" not in raw and fit.element in probe.widths:
+                words[fit.element] = raw.split(" ")
+        if not words:
+            return {}
+        apart = self._probe(head, frame, [(chosen, {
+            e: '<span style="white-space: nowrap">' + " ".join(f"<span>{w}</span>" for w in ws)
+            + "</span>" for e, ws in words.items()})])[0]
+        found = {}
+        for element, parts in words.items():
+            runs = apart.runs.get(element, [])
+            lines = probe.lines[element]
+            if len(runs) != len(parts):
+                continue
+            best = _partition(runs, len(lines), probe.widths[element] * 0.99)
+            if best is not None and best[0] > (balance([w for w, _ in lines]) or 0.0) + 0.01:
+                found[element] = "<br>".join(" ".join(parts[a:b]) for a, b in best[1])
+        return found
+
+    def _shortfall(self, head: str, frame: Frame, smallest: dict[str, float]) -> Shortfall:
+        probe = self._probe(head, frame, [(smallest, {})])[0]
+        fit = max(frame.fits, key=lambda f: probe.heights.get(f.element, 0.0))
+        # What would fit: a smaller minimum…
+        scales = [0.4 + 0.6 * j / CANDIDATES for j in range(CANDIDATES)]
+        variants: list[Variant] = [({**smallest, fit.element: round(fit.low * s, 2)}, {})
+                                   for s in scales]
+        allowed = [s for s, p in zip(scales, self._probe(head, frame, variants), strict=True)
+                   if p.fits]
+        allow = float(int(fit.low * max(allowed))) if allowed else None
+        # …or fewer words: the longest prefix that fits at the smallest size, in two rounds.
+        words = fit.text.split(" ")
+        low, high = 0, len(words)
+        while high - low > 1:
+            counts = sorted({low + max(1, round((high - low) * j / CANDIDATES))
+                             for j in range(CANDIDATES)} - {high})
+            variants = [(smallest, {fit.element: escape(" ".join(words[:n]))})
+                        for n in counts]
+            probes = self._probe(head, frame, variants)
+            low = max([n for n, p in zip(counts, probes, strict=True) if p.fits], default=low)
+            high = min([n for n, p in zip(counts, probes, strict=True)
+                        if not p.fits and n > low], default=high)
+        shorten = len(fit.text) - len(" ".join(words[:low])) if low else None
+        return Shortfall(fit.element, frame.name, fit.field, fit.text, fit.low,
+                         round(probe.overflow, 1), shorten, allow)
+
+    def _probe(self, head: str, frame: Frame, variants: list[Variant]) -> list[_Probe]:
+        """Lay out one copy of ``frame`` per variant (one per page) and measure each."""
+        rules, copies = [], []
+        for number, (size, texts) in enumerate(variants):
+            for fit in frame.fits:
+                rules.append(f'[data-fit-probe="{number}"] [data-element="{fit.element}"] '
+                             f"{{ font-size: {size[fit.element]:.2f}pt !important; }}")
+            body = frame.html
+            for fit in sorted(frame.fits, key=lambda f: -f.inner[0]):
+                if fit.element in texts:
+                    start, end = fit.inner
+                    body = body[:start] + texts[fit.element] + body[end:]
+            copies.append(f'<div data-fit-probe="{number}" style="break-after: page">'
+                          f"{frame.opening}{body}{frame.closing}</div>")
+        style = "<style>" + "\n".join(rules) + "</style></head>"
+        document = self.lay_out(head.replace("</head>", style, 1) + "".join(copies)
+                                + "</body></html>")
+        self.passes += 1
+        boxes: dict[int, list[Placed]] = {}
+        for box in placed(document):
+            if box.frame == frame.name:
+                boxes.setdefault(box.page, []).append(box)
+        rects, blocks = marked(document, "data-frame"), marked(document, "data-element")
+        return [_measure(boxes.get(page, []), rects.get((page, frame.name)),
+                         {e: r for (p, e), r in blocks.items() if p == page}, frame)
+                for page in range(1, len(variants) + 1)]
+
+
+def _measure(boxes: list[Placed], rect: Rect | None, blocks: dict[str, Rect],
+             frame: Frame) -> _Probe:
+    """A copy of ``frame`` as laid out on one page (``boxes``: those of the frame)."""
+    overflow = 0.0 if rect is not None else float("inf")
+    if rect is not None:
+        for box in boxes:
+            overflow = max(overflow, box.rect.bottom - rect.bottom, box.rect.right - rect.right,
+                           rect.y - box.rect.y, rect.x - box.rect.x)
+    lines, heights, widths, first = {}, {}, {}, {}
+    for fit in frame.fits:
+        runs = [b for b in boxes if b.kind == "text" and b.element == fit.element]
+        lines[fit.element] = _lines(runs, frame.name, fit.element)[1]
+        top = min((r.rect.y for r in runs), default=0.0)
+        first[fit.element] = sorted((r.rect.x, r.rect.right) for r in runs
+                                    if abs(r.rect.y - top) < 0.01)
+        if runs:
+            heights[fit.element] = max(r.rect.bottom for r in runs) - min(r.rect.y for r in runs)
+        if fit.element in blocks:
+            widths[fit.element] = blocks[fit.element].width
+    return _Probe(overflow, lines, first, heights, widths)
+
+
+def _partition(words: list[tuple[float, float]], count: int,
+               room: float) -> tuple[float, list[tuple[int, int]]] | None:
+    """The most even way to set ``words`` in ``count`` lines no wider than ``room``.
+
+    ``words``: where each word starts and ends (mm) on one unbroken line. Its balance
+    (shortest / longest line) and the (first, end) word of each line; ``None`` when no way
+    fits.
+    """
+    best: tuple[float, list[tuple[int, int]]] | None = None
+    for cuts in combinations(range(1, len(words)), count - 1):
+        edges = list(zip((0, *cuts), (*cuts, len(words)), strict=True))
+        widths = [words[b - 1][1] - words[a][0] for a, b in edges]
+        if max(widths) <= room:
+            score = min(widths) / max(widths)
+            if best is None or score > best[0]:
+                best = (score, edges)
+    return best
+
