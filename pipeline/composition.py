@@ -1,4 +1,4 @@
-"""Composition: how much of each panel is left empty below its last element.
+"""Composition: how much of each panel is left empty, and how a job's lines end.
 
 A panel is an element marked ``data-frame`` (a leaflet panel, a poster's middle band, a
 schedule's list). Its empty share is the part of its height below the bottom of the last
@@ -8,9 +8,12 @@ text or image placed in it: a leaflet panel half empty looks unfinished to a des
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from typing import Any
 
-from pipeline.render.boxes import Placed, Rect
+from pipeline.diagnostics import Diagnostic
+from pipeline.render.boxes import Line, Placed, Rect
 
 MAX_EMPTY_SHARE = 0.35
 """The most of a panel's height that may stay empty below its content (issue 16 item 5;
@@ -49,3 +52,35 @@ def panels(boxes: list[Placed], frame_rects: dict[tuple[int, str], Rect]) -> lis
         below = max(0.0, rect.bottom - lowest[(page, frame)])
         found.append(Panel(page, frame, rect.height, round(below / rect.height, 3)))
     return found
+
+
+SHORT_WORD = re.compile(r"(?:^|[\s\u00a0])([^\W\d_]{1,2})$")
+"""A line that ends with a word of one or two letters (no punctuation after it)."""
+HYPHENS = ("-", "\u2010", "\u00ad")
+"""What hyphenation leaves at a line's end: WeasyPrint's hyphenate-character (U+2010 by
+default) or a hyphen-minus."""
+
+
+def measures(lines: list[Line], boxes: list[Placed], frame_rects: dict[tuple[int, str], Rect],
+             findings: list[Diagnostic]) -> dict[str, Any]:
+    """The layout measures of a job's typography report (``typography.Typography`` fields).
+
+    ``collisions``: the job's ``layout-ink-collision`` findings; ``short_word_line_ends``:
+    lines ending with a one- or two-letter word; ``hyphenated_lines``: lines ending with a
+    hyphen after a letter; ``empty_share``: each panel's empty share (``panels``), keyed
+    ``frame`` (with `` p2`` after it from the second page on).
+    """
+    short = hyphenated = 0
+    for line in lines:
+        text = line.text.rstrip()
+        if SHORT_WORD.search(text):
+            short += 1
+        if text.endswith(HYPHENS) and len(text) > 1 and text[-2].isalpha():
+            hyphenated += 1
+    return {
+        "collisions": sum(d.code == "layout-ink-collision" for d in findings),
+        "short_word_line_ends": short,
+        "hyphenated_lines": hyphenated,
+        "empty_share": {p.frame + (f" p{p.page}" if p.page > 1 else ""): p.empty
+                        for p in panels(boxes, frame_rects)},
+    }

@@ -21,6 +21,7 @@ from typing import Any
 from pipeline import __version__
 from pipeline.compliance import check_job, check_spoken
 from pipeline.compliance.raster import reference_colours
+from pipeline.composition import measures
 from pipeline.diagnostics import Diagnostic, Severity, error, has_errors, info, warning
 from pipeline.errors import FinishingError, PageLimitError, RenderError
 from pipeline.finishing import FinishSpec, finish
@@ -38,7 +39,7 @@ from pipeline.products import KINDS
 from pipeline.project import Project
 from pipeline.proofs import Outline, Overlay, render_proofs
 from pipeline.qrverify import check_qr_sizes, decode_qr_codes
-from pipeline.render.boxes import Placed, lines, placed
+from pipeline.render.boxes import Placed, frames, lines, placed
 from pipeline.render.copyfit import Fitted
 from pipeline.render.keep import PASSES, bad_breaks, keep_whole
 from pipeline.render.pdf import Rendered, Renderer
@@ -147,7 +148,8 @@ def _build(job: Job, html: str, session: BuildSession, outcome: JobOutcome) -> J
     diagnostics += _fit_findings(fitted, inspect_layout(rendered.document, boxes, job,
                                                         FontSet.of(project.brand)),
                                  boxes, job, project)
-    outcome.typography = Typography(fitted=fitted.report(boxes))
+    outcome.typography = Typography(fitted=fitted.report(boxes), **measures(
+        list(lines(rendered.document)), boxes, frames(rendered.document), diagnostics))
     diagnostics += check_qr_sizes(boxes, job)
     layout_failed = has_errors(diagnostics)
     # A character no brand font has fails the job, located in the content and on its page,
