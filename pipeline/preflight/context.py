@@ -12,7 +12,7 @@ import pikepdf
 from pipeline.brand import Brand
 from pipeline.diagnostics import Diagnostic, error
 from pipeline.formats import load_formats
-from pipeline.preflight.geometry import Box, from_top_left, rect
+from pipeline.preflight.geometry import Box, from_top_left, intersects, rect
 from pipeline.preflight.marks import Mark
 from pipeline.preflight.profile import DEFAULT_PROFILE, Profile, load_profile
 from pipeline.preflight.walk import marks
@@ -134,13 +134,24 @@ class Preflight:
                           rect(obj.get("/BleedBox", obj.MediaBox))))
         return boxes
 
+    def in_bleed(self, mark: Mark) -> bool:
+        """Whether ``mark`` reaches its page's BleedBox (a printer's mark outside it does not).
+
+        Places the mark, which for a path reads its stream again: ask it last.
+        """
+        return intersects(mark.bbox, self.bleed(mark.page))
+
     def place(self, number: int, box: Box) -> str:
         """Where ``box`` is: ``at 12.0, 30.5 mm from the trim's top-left`` (file mm)."""
         x, y = from_top_left(self.trim(number), box[0], box[3])
         return f"at {x:.1f}, {y:.1f} mm from the trim's top-left"
 
     @cached_property
-    def _pdfium(self) -> Any:
+    def pdfium(self) -> Any:
+        """The file opened with pdfium (``pypdfium2.PdfDocument``): renders and text.
+
+        Opened on first use; ``pypdfium2.PdfiumError`` if pdfium cannot read it.
+        """
         import pypdfium2
 
         return pypdfium2.PdfDocument(self.data)
@@ -155,7 +166,7 @@ class Preflight:
         pages = self._text_pages
         try:
             if number not in pages:
-                pages[number] = self._pdfium[number - 1].get_textpage()
+                pages[number] = self.pdfium[number - 1].get_textpage()
             text = pages[number].get_text_bounded(box[0], box[1], box[2] + 1, box[3] + 1)
         except Exception:  # pdfium could not extract: the finding still names the place
             return ""

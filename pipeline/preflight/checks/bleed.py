@@ -60,7 +60,6 @@ def bleed_artwork(ctx: Preflight) -> Iterator[Hit]:
     """Per page and side: where ink at the trim does not reach the BleedBox's edge."""
     import pypdfium2
 
-    document: Any = None
     for number, page in enumerate(ctx.pdf.pages, start=1):
         obj = page.obj
         if "/TrimBox" not in obj or "/BleedBox" not in obj:
@@ -69,9 +68,7 @@ def bleed_artwork(ctx: Preflight) -> Iterator[Hit]:
         if _bleeds(trim, bleed) is None:
             continue
         try:
-            if document is None:  # opened once, for the first page with bleed
-                document = pypdfium2.PdfDocument(ctx.data)
-            render = _render(document[number - 1], trim, bleed)
+            render = _render(ctx.pdfium[number - 1], trim, bleed)
         except (pypdfium2.PdfiumError, ValueError) as exc:  # say so, and go on
             yield Hit(number, f"the page could not be rendered to check the bleed ({exc})",
                       severity=Severity.WARNING)

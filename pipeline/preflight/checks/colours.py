@@ -13,7 +13,6 @@ from collections.abc import Iterator
 
 from pipeline.diagnostics import Severity
 from pipeline.preflight.context import Preflight
-from pipeline.preflight.geometry import intersects
 from pipeline.preflight.marks import Mark
 from pipeline.preflight.objects import describe
 from pipeline.preflight.registry import Hit, check
@@ -65,7 +64,7 @@ def colour_registration(ctx: Preflight) -> Iterator[Hit]:
         colour = mark.colour
         if colour is None or not colour.is_registration or colour.is_white:
             continue
-        if intersects(mark.bbox, ctx.bleed(mark.page)):
+        if ctx.in_bleed(mark):
             yield Hit(mark.page, "painted in the registration colour \"All\" (100 % on every "
                                  "plate): use black or a CMYK mix; \"All\" is for marks",
                       describe(ctx, mark), mark.bbox, group="registration")

@@ -14,7 +14,6 @@ from collections.abc import Iterator
 
 from pipeline.diagnostics import Severity
 from pipeline.preflight.context import Preflight
-from pipeline.preflight.geometry import intersects
 from pipeline.preflight.marks import Mark
 from pipeline.preflight.objects import describe, line_width, text_size
 from pipeline.preflight.registry import Hit, check
@@ -23,23 +22,21 @@ WARNING = Severity.WARNING
 
 
 def _artwork(ctx: Preflight, kind: str) -> Iterator[Mark]:
-    """Marks of ``kind`` that carry ink (not soft masks) and reach the BleedBox."""
+    """Marks of ``kind`` that carry ink (not soft masks).
+
+    Each check then asks whether the mark reaches the BleedBox (``Preflight.in_bleed``),
+    last, as that places the mark.
+    """
     for mark in ctx.marks:
-        if mark.mask or mark.colour is None:
-            continue
-        if (kind == "stroke" and mark.kind == "stroke") or (kind == "text" and mark.kind == "text"):
+        if mark.kind == kind and not mark.mask and mark.colour is not None:
             yield mark
-
-
-def _in_bleed(ctx: Preflight, mark: Mark) -> bool:
-    return intersects(mark.bbox, ctx.bleed(mark.page))
 
 
 @check("line-hairline", "Zero-width lines", covers="ISO 32000-1 §8.4.3.2; printers' floors")
 def line_hairline(ctx: Preflight) -> Iterator[Hit]:
     """A stroke of width 0: the device's thinnest line, invisible in print."""
     for mark in _artwork(ctx, "stroke"):
-        if mark.state.line_width == 0 and _in_bleed(ctx, mark):
+        if mark.state.line_width == 0 and ctx.in_bleed(mark):
             yield Hit(mark.page, "line width 0 pt (a hairline: the thinnest the device can "
                                  "make, invisible on a plate); give it a width",
                       describe(ctx, mark), mark.bbox, measured="0 pt", group="hairline")
@@ -54,7 +51,7 @@ def line_thin(ctx: Preflight) -> Iterator[Hit]:
         return
     for mark in _artwork(ctx, "stroke"):
         width = line_width(ctx, mark)
-        if 0 < width < floor and _in_bleed(ctx, mark):
+        if 0 < width < floor and ctx.in_bleed(mark):
             yield Hit(mark.page, f"line {width:.2f} pt wide, below {floor:g} pt: it may break "
                                  "up in print", describe(ctx, mark), mark.bbox,
                       measured=f"{width:.2f} pt", threshold=f"≥ {floor:g} pt", rank=-width,
@@ -70,7 +67,7 @@ def line_multiplate(ctx: Preflight) -> Iterator[Hit]:
     for mark in _artwork(ctx, "stroke"):
         width = line_width(ctx, mark)
         plates = mark.colour.plates if mark.colour else 0
-        if plates > 1 and width < floor and _in_bleed(ctx, mark):
+        if plates > 1 and width < floor and ctx.in_bleed(mark):
             yield Hit(mark.page, f"line {width:.2f} pt wide on {plates} plates "
                                  f"({mark.colour.describe() if mark.colour else ''}), below "
                                  f"{floor:g} pt (GWG R0019): use one ink",
@@ -87,7 +84,7 @@ def line_white(ctx: Preflight) -> Iterator[Hit]:
     for mark in _artwork(ctx, "stroke"):
         width = line_width(ctx, mark)
         if mark.colour is not None and mark.colour.is_white and width < floor \
-                and _in_bleed(ctx, mark):
+                and ctx.in_bleed(mark):
             yield Hit(mark.page, f"white line {width:.2f} pt wide, below {floor:g} pt "
                                  "(GWG R0018)", describe(ctx, mark), mark.bbox,
                       measured=f"{width:.2f} pt", threshold=f"≥ {floor:g} pt", group="white")
@@ -99,7 +96,7 @@ def text_tiny(ctx: Preflight) -> Iterator[Hit]:
     low, warn = ctx.profile.text_min_pt, ctx.profile.text_warn_pt
     for mark in _artwork(ctx, "text"):
         size = text_size(ctx, mark)
-        if size <= 0 or not _in_bleed(ctx, mark):
+        if size <= 0 or not ctx.in_bleed(mark):
             continue
         if low is not None and size < low:
             yield Hit(mark.page, f"{size:.1f} pt text, below {low:g} pt: it will not read in "
@@ -121,7 +118,7 @@ def text_multiplate(ctx: Preflight) -> Iterator[Hit]:
     for mark in _artwork(ctx, "text"):
         size = text_size(ctx, mark)
         plates = mark.colour.plates if mark.colour else 0
-        if plates > 1 and 0 < size < floor and _in_bleed(ctx, mark):
+        if plates > 1 and 0 < size < floor and ctx.in_bleed(mark):
             yield Hit(mark.page, f"{size:.1f} pt text on {plates} plates "
                                  f"({mark.colour.describe() if mark.colour else ''}), below "
                                  f"{floor:g} pt (GWG R0017): set it in one ink, e.g. K 100",
@@ -138,7 +135,7 @@ def text_white(ctx: Preflight) -> Iterator[Hit]:
     for mark in _artwork(ctx, "text"):
         size = text_size(ctx, mark)
         if mark.colour is not None and mark.colour.is_white and 0 < size < floor \
-                and _in_bleed(ctx, mark):
+                and ctx.in_bleed(mark):
             yield Hit(mark.page, f"white {size:.1f} pt text, below {floor:g} pt (GWG R0016)",
                       describe(ctx, mark), mark.bbox, measured=f"{size:.1f} pt",
                       threshold=f"≥ {floor:g} pt", group="white")
@@ -154,7 +151,7 @@ def text_rich_black(ctx: Preflight) -> Iterator[Hit]:
         colour = mark.colour
         if colour is None or colour.inks.get("Black", 0) < 0.85 or colour.total <= limit + 0.5:
             continue
-        if _in_bleed(ctx, mark):
+        if ctx.in_bleed(mark):
             yield Hit(mark.page, f"rich black text at {colour.total:.0f} % "
                                  f"({colour.describe()}), over {limit:g} % (GWG R0015)",
                       describe(ctx, mark), mark.bbox, measured=f"{colour.total:.0f} %",

@@ -15,7 +15,6 @@ from collections.abc import Iterator
 
 from pipeline.diagnostics import Severity
 from pipeline.preflight.context import Preflight
-from pipeline.preflight.geometry import intersects
 from pipeline.preflight.marks import Mark
 from pipeline.preflight.objects import describe
 from pipeline.preflight.registry import Hit, check
@@ -111,13 +110,6 @@ def _small_black(ctx: Preflight) -> Iterator[tuple[Mark, str]]:
         yield mark, what
 
 
-def _artwork(ctx: Preflight, mark: Mark) -> bool:
-    """Whether ``mark`` reaches the BleedBox (a printer's mark does not).
-
-    Asked last: placing a path reads its stream again.
-    """
-    return intersects(mark.bbox, ctx.bleed(mark.page))
-
 
 @check("overprint-black", "Small black not set to overprint", covers="R0009, R0010",
        severity=WARNING)
@@ -131,7 +123,7 @@ def overprint_black(ctx: Preflight) -> Iterator[Hit]:
         state = mark.state
         on = state.overprint_stroke if mark.kind == "stroke" else state.overprint_fill
         cmyk = mark.colour is not None and mark.colour.space.family == "DeviceCMYK"
-        if (not on or (cmyk and state.opm != 1)) and _artwork(ctx, mark):
+        if (not on or (cmyk and state.opm != 1)) and ctx.in_bleed(mark):
             yield Hit(mark.page, f"black {what} not set to overprint"
                                  f"{' with OPM 1' if on else ''} (GWG "
                                  f"{'R0009' if what == 'text' else 'R0010'})",
@@ -146,7 +138,7 @@ def black_gray(ctx: Preflight) -> Iterator[Hit]:
     """
     for mark, what in _small_black(ctx):
         if mark.colour is not None and mark.colour.space.family == "DeviceGray" \
-                and _artwork(ctx, mark):
+                and ctx.in_bleed(mark):
             yield Hit(mark.page, f"black {what} in DeviceGray (GWG "
                                  f"{'R0011' if what == 'text' else 'R0012'}): use DeviceCMYK "
                                  "0 0 0 100", describe(ctx, mark), mark.bbox, group=what)
