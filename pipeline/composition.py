@@ -14,6 +14,7 @@ from typing import Any
 
 from pipeline.diagnostics import Diagnostic
 from pipeline.render.boxes import Line, Placed, Rect
+from pipeline.render.keep import hyphenated
 
 MAX_EMPTY_SHARE = 0.35
 """The most of a panel's height that may stay empty below its content (issue 16 item 5;
@@ -56,9 +57,6 @@ def panels(boxes: list[Placed], frame_rects: dict[tuple[int, str], Rect]) -> lis
 
 SHORT_WORD = re.compile(r"(?:^|[\s\u00a0])([^\W\d_]{1,2})$")
 """A line that ends with a word of one or two letters (no punctuation after it)."""
-HYPHENS = ("-", "\u2010", "\u00ad")
-"""What hyphenation leaves at a line's end: WeasyPrint's hyphenate-character (U+2010 by
-default) or a hyphen-minus."""
 
 
 def measures(lines: list[Line], boxes: list[Placed], frame_rects: dict[tuple[int, str], Rect],
@@ -67,20 +65,15 @@ def measures(lines: list[Line], boxes: list[Placed], frame_rects: dict[tuple[int
 
     ``collisions``: the job's ``layout-ink-collision`` findings; ``short_word_line_ends``:
     lines ending with a one- or two-letter word; ``hyphenated_lines``: lines ending with a
-    hyphen after a letter; ``empty_share``: each panel's empty share (``panels``), keyed
-    ``frame`` (with `` p2`` after it from the second page on).
+    word broken by a hyphen (``render.keep.hyphenated``); ``empty_share``: each panel's
+    empty share (``panels``), keyed ``frame`` (with `` p2`` after it from the second page
+    on).
     """
-    short = hyphenated = 0
-    for line in lines:
-        text = line.text.rstrip()
-        if SHORT_WORD.search(text):
-            short += 1
-        if text.endswith(HYPHENS) and len(text) > 1 and text[-2].isalpha():
-            hyphenated += 1
     return {
         "collisions": sum(d.code == "layout-ink-collision" for d in findings),
-        "short_word_line_ends": short,
-        "hyphenated_lines": hyphenated,
+        "short_word_line_ends": sum(bool(SHORT_WORD.search(line.text.rstrip()))
+                                    for line in lines),
+        "hyphenated_lines": sum(hyphenated(line) for line in lines),
         "empty_share": {p.frame + (f" p{p.page}" if p.page > 1 else ""): p.empty
                         for p in panels(boxes, frame_rects)},
     }

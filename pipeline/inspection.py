@@ -24,7 +24,9 @@ TOLERANCE_MM = 0.1
 
 
 def inspect_layout(document: Document, boxes: list[Placed], job: Job,
-                   fonts: FontSet | None = None) -> list[Diagnostic]:
+                   fonts: FontSet | None = None, *,
+                   framed: dict[tuple[int, str], Rect] | None = None,
+                   text_lines: list[Line] | None = None) -> list[Diagnostic]:
     """All layout findings of one job: error diagnostics naming the element and the amount.
 
     ``document`` is the laid-out WeasyPrint document, ``boxes`` its placed boxes (mm from
@@ -35,9 +37,11 @@ def inspect_layout(document: Document, boxes: list[Placed], job: Job,
     elements printed over each other, and with the brand's ``fonts`` the letters of one line
     reaching into those of the next (``ink_collisions``); as info, the empty share of every
     panel (``composition.py``). Differences up to ``TOLERANCE_MM`` (0.1 mm, rounding in the
-    layout engine: an implementation choice) are not findings.
+    layout engine: an implementation choice) are not findings. ``framed`` (``frames``) and
+    ``text_lines`` (``lines``), when the caller has read them already, are not read again.
     """
-    framed = frames(document)
+    if framed is None:
+        framed = frames(document)
     findings = _page_count(document, job)
     findings += _overflow(boxes, framed, job)
     findings += _safe_area(boxes, job)
@@ -49,7 +53,8 @@ def inspect_layout(document: Document, boxes: list[Placed], job: Job,
                       job=job.id, source=job.source, page=p.page)
                  for p in panels(boxes, framed)]
     if fonts is not None:
-        findings += ink_collisions(list(lines(document)), fonts, job)
+        found = text_lines if text_lines is not None else list(lines(document))
+        findings += ink_collisions(found, fonts, job)
     return findings
 
 

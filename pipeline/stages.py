@@ -145,11 +145,12 @@ def _build(job: Job, html: str, session: BuildSession, outcome: JobOutcome) -> J
                     for message in rendered.warnings]
     # Layout inspection first: a clipped or overflowing layout is not worth finishing.
     outcome.pages = len(rendered.document.pages)
-    diagnostics += _fit_findings(fitted, inspect_layout(rendered.document, boxes, job,
-                                                        FontSet.of(project.brand)),
-                                 boxes, job, project)
-    outcome.typography = Typography(fitted=fitted.report(boxes), **measures(
-        list(lines(rendered.document)), boxes, frames(rendered.document), diagnostics))
+    framed, text_lines = frames(rendered.document), list(lines(rendered.document))
+    layout = inspect_layout(rendered.document, boxes, job, FontSet.of(project.brand),
+                            framed=framed, text_lines=text_lines)
+    diagnostics += _fit_findings(fitted, layout, boxes, job, project)
+    outcome.typography = Typography(fitted=fitted.report(boxes),
+                                    **measures(text_lines, boxes, framed, diagnostics))
     diagnostics += check_qr_sizes(boxes, job)
     layout_failed = has_errors(diagnostics)
     # A character no brand font has fails the job, located in the content and on its page,

@@ -26,7 +26,7 @@ from pipeline.config import load_config
 from pipeline.ink import FontSet
 from pipeline.inspection import ink_collisions
 from pipeline.render.boxes import lines
-from pipeline.render.keep import PASSES, bad_breaks, keep_whole
+from pipeline.render.keep import PASSES, bad_breaks, hyphenated, keep_whole
 from pipeline.render.templates import make_environment, render_template
 from pipeline.session import BuildOptions, BuildSession, template_context
 
@@ -70,8 +70,7 @@ def main() -> int:
             counts[f"hyphen {bad.kind}"] += 1
             print(f"{job.id}: page {bad.page}: {bad.kind}: {bad.line.text[-30:]!r}")
         body = [line for line in found if line.element != "page-margin"]
-        counts["hyphenated lines"] += sum(1 for line in body
-                                          if line.text.rstrip().endswith("-"))
+        counts["hyphenated lines"] += sum(hyphenated(line) for line in body)
         for page in range(1, len(document.pages) + 1):
             on_page = [line for line in body if line.page == page]
             if on_page and max(on_page, key=lambda line: line.bottom).tag in ("h1", "h2", "h3"):

@@ -27,6 +27,8 @@ from dataclasses import dataclass
 from pipeline.render.boxes import Line
 
 HYPHENS = ("-", "\u2010", "\u00ad")
+"""What hyphenation leaves at a line's end: WeasyPrint's hyphenate-character (U+2010 by
+default), a hyphen-minus or a soft hyphen."""
 MAX_HYPHENATED = 2
 """At most this many hyphenated lines in a row."""
 RUNT_CHARS = 6
