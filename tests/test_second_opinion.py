@@ -39,7 +39,7 @@ from pypdf import PdfReader
 
 from pipeline.build import load, plan
 from pipeline.config import ProjectConfig
-from pipeline.preflight import DEFAULT_TAC
+from pipeline.preflight import load_profile
 from pipeline.results import BuildReport
 from tests.conftest import system_tool
 from tests.pdf_factory import make_pdf
@@ -191,7 +191,7 @@ def test_ink_coverage_measured_by_ghostscript_is_within_the_limit(
     """This test ensures no pixel of any page, as Ghostscript separates it, carries more
     than the FOGRA39 limit of total ink (build-print's own preflight says the same)."""
     tac = {name: round(rendered.max_tac, 1) for name, (_, rendered, _) in opinions.items()}
-    assert {name: value for name, value in tac.items() if value > DEFAULT_TAC} == {}
+    assert {name: value for name, value in tac.items() if value > load_profile().tac_limit} == {}
     assert max(tac.values()) > 100, "the sample has colour: coverage was really measured"
 
 

@@ -18,9 +18,6 @@ from pipeline.errors import ConfigError
 from pipeline.preflight.checks import CHECKS
 from pipeline.preflight.context import (
     DEFAULT_BLEED_MM,
-    DEFAULT_GOOD_PPI,
-    DEFAULT_MIN_PPI,
-    DEFAULT_TAC,
     Expectations,
     Preflight,
     unreadable,
@@ -29,9 +26,8 @@ from pipeline.preflight.profile import DEFAULT_PROFILE, Profile, profile_ids
 from pipeline.preflight.profile import load_profile as _load_profile
 from pipeline.preflight.registry import findings
 
-__all__ = ["CHECKS", "DEFAULT_BLEED_MM", "DEFAULT_GOOD_PPI", "DEFAULT_MIN_PPI",
-           "DEFAULT_PROFILE", "DEFAULT_TAC", "Expectations", "load_profile", "profile_ids",
-           "run_preflight"]
+__all__ = ["CHECKS", "DEFAULT_BLEED_MM", "DEFAULT_PROFILE", "Expectations", "load_profile",
+           "profile_ids", "run_preflight"]
 
 
 def load_profile(name: str = DEFAULT_PROFILE) -> Profile:

@@ -17,11 +17,8 @@ from pipeline.preflight.marks import Mark
 from pipeline.preflight.profile import DEFAULT_PROFILE, Profile, load_profile
 from pipeline.preflight.walk import marks
 
-# Sheet-fed coated offset (GWG 2015/2022 SheetCMYK R0031/R0026, print-specs.md §5–6).
-DEFAULT_MIN_PPI = 150.0
-DEFAULT_GOOD_PPI = 225.0
-DEFAULT_TAC = 320.0
 DEFAULT_BLEED_MM = 3.0
+"""Bleed at final size when the job does not say (print-specs.md §2.1)."""
 
 
 @dataclass(frozen=True)
@@ -177,13 +174,6 @@ class Preflight:
         """An image as a prepress operator can find it: its source file, else its name."""
         source = self.expect.image_sources.get((width, height))
         return f"image {source}" if source else f"image {name}"
-
-    def finding(self, make: Any, code: str, message: str,
-                page: int | None = None) -> Diagnostic:
-        """A diagnostic made by ``make`` (``error``, ``warning``, ``info``) for this file."""
-        made: Diagnostic = make(code, message, job=self.expect.job, page=page)
-        return made
-
 
 def unreadable(job: str, exc: Exception) -> Diagnostic:
     """The one finding for a file that cannot be read as a PDF: ``pdf-unreadable``.
