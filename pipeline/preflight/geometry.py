@@ -49,13 +49,6 @@ def bounds(points: Iterable[tuple[float, float]]) -> Box:
     return (min(xs), min(ys), max(xs), max(ys))
 
 
-def union(a: Box | None, b: Box) -> Box:
-    """The smallest box holding ``a`` (if any) and ``b``."""
-    if a is None:
-        return b
-    return (min(a[0], b[0]), min(a[1], b[1]), max(a[2], b[2]), max(a[3], b[3]))
-
-
 def intersects(a: Box, b: Box) -> bool:
     """Whether the two boxes overlap (touching edges count)."""
     return a[0] <= b[2] and b[0] <= a[2] and a[1] <= b[3] and b[1] <= a[3]

@@ -27,7 +27,7 @@ from pipeline.preflight.colour import (
     initial_colour,
     resolve_space,
 )
-from pipeline.preflight.geometry import IDENTITY, Box, Matrix, apply, bounds, multiply, rect
+from pipeline.preflight.geometry import IDENTITY, Matrix, multiply, rect, transform_box
 from pipeline.preflight.marks import FILL, GState, Mark, PathRef, StreamPaths
 
 MAX_DEPTH = 16
@@ -345,9 +345,9 @@ class _Walker:
             if not isinstance(appearance, pikepdf.Stream) or "/Rect" not in annot:
                 continue
             target = rect(annot.Rect)
-            matrix = [float(v) for v in appearance.get("/Matrix", IDENTITY)]
-            box = bounds(apply(tuple(matrix), x, y)  # type: ignore[arg-type]
-                         for x, y in _corners(rect(appearance.get("/BBox", annot.Rect))))
+            matrix: Matrix = tuple(float(v)  # type: ignore[assignment]
+                                   for v in appearance.get("/Matrix", IDENTITY))
+            box = transform_box(matrix, rect(appearance.get("/BBox", annot.Rect)))
             sx = (target[2] - target[0]) / ((box[2] - box[0]) or 1)
             sy = (target[3] - target[1]) / ((box[3] - box[1]) or 1)
             fit: Matrix = (sx, 0, 0, sy, target[0] - box[0] * sx, target[1] - box[1] * sy)
@@ -355,9 +355,6 @@ class _Walker:
                            f"annotation {annot.get('/Subtype', '?')}", 1)
             yield from self.form(scope, GState(ctm=fit), appearance)
 
-
-def _corners(box: Box) -> tuple[tuple[float, float], ...]:
-    return ((box[0], box[1]), (box[2], box[1]), (box[0], box[3]), (box[2], box[3]))
 
 
 def _inline_space(image: Any, res: Any) -> ColourSpace:
