@@ -107,3 +107,14 @@ def load_formats() -> dict[str, PrintFormat]:
     if problems:
         raise ConfigError("invalid format catalogue:\n" + "\n".join(problems))
     return catalogue
+
+
+def scale_denominator(label: str) -> int:
+    """The denominator of a scale label as ``PrintFormat.scale_label`` writes it (``1:10`` → 10).
+
+    1 for a label that is missing or not of that shape (a file made elsewhere).
+    """
+    try:
+        return max(1, int(label.split(":")[1]))
+    except (IndexError, ValueError):
+        return 1

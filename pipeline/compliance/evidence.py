@@ -15,6 +15,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from pipeline.formats import scale_denominator
 from pipeline.render.boxes import Placed, Rect
 
 if TYPE_CHECKING:  # the PDF engines load only when a PDF is examined (not on a no-op build)
@@ -92,7 +93,7 @@ def from_pdf(data: bytes, job: str, product: str | None = None) -> Evidence:
     texts = page_texts(pypdfium2.PdfDocument(data))
     fonts = _statement_fonts(reader)
     info: Any = reader.metadata or {}
-    scale = _scale(str(info.get("/BuildPrintScale", "1:1")))
+    scale = scale_denominator(str(info.get("/BuildPrintScale", "1:1")))
     emblems = find_emblems(data)
     logos = _image_logos(data, emblems)
     evidence = Evidence(job=job, product=product, scale=scale, texts=texts, emblems=emblems,
@@ -199,9 +200,3 @@ def _image_logos(data: bytes, emblems: list[RasterEmblem]) -> list[Logo]:
                 logos.append(Logo(mark.page, mark.name, width, height))
     return logos
 
-
-def _scale(label: str) -> int:
-    try:
-        return max(1, int(label.split(":")[1]))
-    except (IndexError, ValueError):
-        return 1

@@ -11,7 +11,7 @@ import pikepdf
 
 from pipeline.brand import Brand
 from pipeline.diagnostics import Diagnostic, error
-from pipeline.formats import load_formats
+from pipeline.formats import load_formats, scale_denominator
 from pipeline.preflight.geometry import Box, from_top_left, intersects, rect
 from pipeline.preflight.marks import Mark
 from pipeline.preflight.profile import DEFAULT_PROFILE, Profile, load_profile
@@ -82,11 +82,7 @@ class Preflight:
         """Scale denominator: from the expectations, else from build-print's metadata."""
         if self.expect.scale:
             return self.expect.scale
-        label = self.info.get("/BuildPrintScale", "1:1")
-        try:
-            return max(1, int(label.split(":")[1]))
-        except (IndexError, ValueError):
-            return 1
+        return scale_denominator(self.info.get("/BuildPrintScale", "1:1"))
 
     @cached_property
     def ppi_limits(self) -> tuple[float, float]:
