@@ -12,7 +12,7 @@ also gets a thumbnail for the proof board.
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
@@ -112,15 +112,23 @@ def _png(image: Image.Image) -> bytes:
     return buffer.getvalue()
 
 
-def _draw_overlay(image: Image.Image, scale: float, bleed: Sequence[float], trim: Sequence[float],
-                  safe_mm: float, folds_mm: Sequence[float]) -> None:
-    draw = ImageDraw.Draw(image)
+def _pixels(image: Image.Image, scale: float, bleed: Sequence[float]
+            ) -> Callable[[float, float], tuple[float, float]]:
+    """Where a point of the page (pt, PDF user space) lands on ``image`` (px).
+
+    PDF y grows upwards from the bleed box's bottom; image y grows downwards.
+    """
     height = image.size[1]
 
     def point(x_pt: float, y_pt: float) -> tuple[float, float]:
-        # PDF y grows upwards from the bleed box's bottom; image y grows downwards.
         return (x_pt - bleed[0]) * scale, height - (y_pt - bleed[1]) * scale
+    return point
 
+
+def _draw_overlay(image: Image.Image, scale: float, bleed: Sequence[float], trim: Sequence[float],
+                  safe_mm: float, folds_mm: Sequence[float]) -> None:
+    draw = ImageDraw.Draw(image)
+    point = _pixels(image, scale, bleed)
     line = max(1, round(scale))
     left, top = point(trim[0], trim[3])
     right, bottom = point(trim[2], trim[1])
@@ -136,12 +144,10 @@ def _draw_overlay(image: Image.Image, scale: float, bleed: Sequence[float], trim
 def _draw_outline(image: Image.Image, scale: float, bleed: Sequence[float],
                   trim: Sequence[float], outline: Outline) -> None:
     draw = ImageDraw.Draw(image)
-    height = image.size[1]
-    left, top, right, bottom = outline.box
-    x0 = (trim[0] - bleed[0] + left * MM) * scale
-    x1 = (trim[0] - bleed[0] + right * MM) * scale
-    y0 = height - (trim[3] - bleed[1] - top * MM) * scale
-    y1 = height - (trim[3] - bleed[1] - bottom * MM) * scale
+    point = _pixels(image, scale, bleed)
+    left, top, right, bottom = outline.box  # mm from the trim's top-left
+    x0, y0 = point(trim[0] + left * MM, trim[3] - top * MM)
+    x1, y1 = point(trim[0] + right * MM, trim[3] - bottom * MM)
     width = OUTLINE_PX
     draw.rectangle((x0 - 2 * width, y0 - 2 * width, x1 + 2 * width, y1 + 2 * width),
                    outline=(0, 0, 0), width=width)
