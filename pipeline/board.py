@@ -210,8 +210,8 @@ def _typography(result: JobResult) -> str:
         low, high = fit.range_pt
         balance = "" if fit.balance is None else f", balansas (balance) {fit.balance:.0%}"
         rows.append(f"<li{'' if fit.fits and fit.balanced else ' class=warning'}>"
-                    f"{escape(fit.element)}: {fit.size_pt:.1f} pt ({low:g}–{high:g}), "
-                    f"{fit.lines} eil. (lines){balance}</li>")
+                    f"{escape(fit.element)}: {fit.size_pt:.1f} pt ({low:g}–{high:g})"
+                    f"{f', {fit.lines} eil. (lines)' if fit.lines else ''}{balance}</li>")
     rows += [f"<li>{label}: {getattr(report, name)}</li>" for name, label in MEASURES
              if getattr(report, name) is not None]
     rows += [f"<li>tuščia (empty) {escape(panel)}: {share:.0%}</li>"

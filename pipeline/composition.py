@@ -26,32 +26,48 @@ sender line), and an attendance sheet's rows, which are room for handwriting."""
 
 @dataclass(frozen=True)
 class Panel:
-    """One panel's composition: ``empty`` is the share (0–1) of ``height_mm`` left empty."""
+    """One panel's composition: how much of its height is left empty.
+
+    ``empty`` is the share (0–1) of ``height_mm`` left empty below its content, ``gap`` the
+    largest share left empty between two of its elements (the text above it: ``above``).
+    """
 
     page: int
     frame: str
     height_mm: float
     empty: float
+    gap: float = 0.0
+    above: str = ""
 
 
 def panels(boxes: list[Placed], frame_rects: dict[tuple[int, str], Rect]) -> list[Panel]:
-    """The empty share below the last element of every framed panel, by page and frame.
+    """The empty share below the last element of every framed panel, and its largest gap.
+
+    By page and frame; the gap is the largest empty band between elements (a panel whose
+    last element is pinned to its foot can still be half empty in the middle).
 
     Frames with nothing placed in them and those of ``UNMEASURED_FRAMES`` are left out;
     a panel taller than its content by less than 0.1 mm counts as full.
     """
-    lowest: dict[tuple[int, str], float] = {}
+    placed: dict[tuple[int, str], list[Placed]] = {}
     for box in boxes:
-        if box.frame is None or box.may_bleed:
-            continue
-        key = (box.page, box.frame)
-        lowest[key] = max(lowest.get(key, 0.0), box.rect.bottom)
+        if box.frame is not None and not box.may_bleed:
+            placed.setdefault((box.page, box.frame), []).append(box)
     found = []
     for (page, frame), rect in sorted(frame_rects.items()):
-        if frame in UNMEASURED_FRAMES or (page, frame) not in lowest or rect.height <= 0:
+        inside = placed.get((page, frame))
+        if frame in UNMEASURED_FRAMES or not inside or rect.height <= 0:
             continue
-        below = max(0.0, rect.bottom - lowest[(page, frame)])
-        found.append(Panel(page, frame, rect.height, round(below / rect.height, 3)))
+        gap, above, reached = 0.0, "", None
+        for box in sorted(inside, key=lambda b: b.rect.y):
+            if reached is not None and box.rect.y - reached.rect.bottom > gap:
+                gap, above = box.rect.y - reached.rect.bottom, reached.text or reached.element
+            if reached is None or box.rect.bottom > reached.rect.bottom:
+                reached = box
+        assert reached is not None
+        below = max(0.0, rect.bottom - reached.rect.bottom)
+        found.append(Panel(page, frame, rect.height, round(below / rect.height, 3),
+                           round(gap / rect.height, 3), above.strip()))
     return found
 
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from pipeline.composition import panels
-from pipeline.diagnostics import Diagnostic, error, info
+from pipeline.composition import MAX_EMPTY_SHARE, Panel, panels
+from pipeline.diagnostics import Diagnostic, error, info, warning
 from pipeline.ink import FontSet, line_ink
 from pipeline.jobs import Job
 from pipeline.proofs import Outline
@@ -35,9 +35,10 @@ def inspect_layout(document: Document, boxes: list[Placed], job: Job,
     (``safe_mm``: print-specs.md §2.2, cited in formats.yaml) or across or near a fold (the
     same margin), letters lower than ``min_text_mm`` at final size (``_text_size``) and
     elements printed over each other, and with the brand's ``fonts`` the letters of one line
-    reaching into those of the next (``ink_collisions``); as info, the empty share of every
-    panel (``composition.py``). Differences up to ``TOLERANCE_MM`` (0.1 mm, rounding in the
-    layout engine: an implementation choice) are not findings. ``framed`` (``frames``) and
+    reaching into those of the next (``ink_collisions``); the empty share of every panel
+    (``composition.py``), a warning above ``MAX_EMPTY_SHARE``. Differences up to
+    ``TOLERANCE_MM`` (0.1 mm, rounding in the layout engine: an implementation choice) are
+    not findings. ``framed`` (``frames``) and
     ``text_lines`` (``lines``), when the caller has read them already, are not read again.
     """
     if framed is None:
@@ -48,14 +49,31 @@ def inspect_layout(document: Document, boxes: list[Placed], job: Job,
     findings += _folds(boxes, job)
     findings += _text_size(boxes, job)
     findings += _collisions(boxes, job)
-    findings += [info("layout-empty", f"panel '{p.frame}' is {p.empty:.0%} empty below its "
-                      f"content ({p.empty * p.height_mm:.0f} of {p.height_mm:.0f} mm)",
-                      job=job.id, source=job.source, page=p.page)
-                 for p in panels(boxes, framed)]
+    findings += [_emptiness(p, job) for p in panels(boxes, framed)]
     if fonts is not None:
         found = text_lines if text_lines is not None else list(lines(document))
         findings += ink_collisions(found, fonts, job)
     return findings
+
+
+def _emptiness(panel: Panel, job: Job) -> Diagnostic:
+    """The empty share of one panel: info, or a warning above ``MAX_EMPTY_SHARE`` (35 %).
+
+    The largest gap between its elements is named too when it is that large, as
+    information: a cover's or a certificate's space between title and foot is designed.
+    """
+    amount = (f"panel '{panel.frame}' is {panel.empty:.0%} empty below its content "
+              f"({panel.empty * panel.height_mm:.0f} of {panel.height_mm:.0f} mm)")
+    where = {"job": job.id, "source": job.source, "page": panel.page}
+    if panel.empty > MAX_EMPTY_SHARE:
+        return warning("layout-empty", f"{amount}, more than {MAX_EMPTY_SHARE:.0%}: set the "
+                       "type larger (a wider data-fit range), add content or a picture, or "
+                       "make the panel smaller", **where)
+    if panel.gap > MAX_EMPTY_SHARE:
+        above = panel.above if len(panel.above) <= 40 else panel.above[:39] + "…"
+        amount += (f"; {panel.gap:.0%} of it is one gap, after “{above}” "
+                   f"({panel.gap * panel.height_mm:.0f} mm)")
+    return info("layout-empty", amount, **where)
 
 
 def _page_count(document: Document, job: Job) -> list[Diagnostic]:

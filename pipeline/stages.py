@@ -40,7 +40,7 @@ from pipeline.project import Project
 from pipeline.proofs import Outline, Overlay, render_proofs
 from pipeline.qrverify import check_qr_sizes, decode_qr_codes
 from pipeline.render.boxes import Placed, frames, lines, placed
-from pipeline.render.copyfit import Fitted
+from pipeline.render.fitted import Fitted
 from pipeline.render.keep import PASSES, bad_breaks, keep_whole
 from pipeline.render.pdf import Rendered, Renderer
 from pipeline.render.templates import render_template

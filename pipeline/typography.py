@@ -36,7 +36,7 @@ class FittedText:
     range_pt: tuple[float, float]
     """Smallest and largest size the layout allows (``data-fit``)."""
     lines: int = 0
-    """Lines it was set in (0: not found in the laid-out document)."""
+    """Lines it was set in (0: a block of paragraphs, whose lines are their own)."""
     balance: float | None = None
     """Shortest line / longest line (1.0: all lines as long); ``None`` for one line."""
     fits: bool = True

@@ -2,9 +2,18 @@
 
 from __future__ import annotations
 
-from pipeline.composition import measures, panels
-from pipeline.diagnostics import error
+from pathlib import PurePosixPath
+
+import pytest
+
+from pipeline.composition import MAX_EMPTY_SHARE, Panel, measures, panels
+from pipeline.config import ProjectConfig
+from pipeline.diagnostics import Severity, error
+from pipeline.formats import load_formats
+from pipeline.inspection import _emptiness
+from pipeline.jobs import Job
 from pipeline.render.boxes import Line, Placed, Rect, Run
+from pipeline.results import BuildReport
 
 
 def text(page: int, frame: str | None, top: float, height: float, **more: object) -> Placed:
@@ -19,6 +28,17 @@ def test_the_empty_share_is_measured_below_the_last_element() -> None:
              text(1, "inside-2", 190, 10)]
     found = {(p.page, p.frame): p.empty for p in panels(boxes, frames)}
     assert found == {(1, "inside-1"): 0.75, (1, "inside-2"): 0.0}
+
+
+def test_the_largest_gap_between_elements_is_measured_with_the_text_above_it() -> None:
+    """This test ensures a panel whose last line is pinned to its foot is measured full
+    below, with its largest empty band between elements (the title above it named)."""
+    frames = {(1, "cover"): Rect(0, 0, 100, 200)}
+    boxes = [Placed(1, "text", "title", "cover", Rect(10, 10, 50, 20), "Kartu"),
+             Placed(1, "text", "subtitle", "cover", Rect(10, 25, 50, 10), "padėti"),
+             Placed(1, "text", "sender", "cover", Rect(10, 190, 50, 10), "Caritas")]
+    [panel] = panels(boxes, frames)
+    assert (panel.empty, panel.gap, panel.above) == (0.0, 0.775, "padėti")
 
 
 def test_footers_bleeds_handwriting_rows_and_empty_frames_are_not_measured() -> None:
@@ -49,3 +69,38 @@ def test_the_typography_measures_count_line_ends_collisions_and_empty_panels() -
     assert measures(lines, boxes, frames, findings) == {
         "collisions": 1, "short_word_line_ends": 2, "hyphenated_lines": 2,
         "empty_share": {"inside-1": 0.75, "inside-1 p2": 0.0}}
+
+
+def test_a_panel_more_than_a_third_empty_is_a_warning_naming_the_remedies() -> None:
+    """This test ensures the layout inspection reports a panel 36 % empty as a warning that
+    says what to do, and one 35 % empty as information only."""
+    job = Job(id="proba", product="leaflet", title="Proba", layout="-",
+              format=load_formats()["A3"], source="content/x.yaml",
+              output=PurePosixPath("print/x.pdf"))
+    loose = _emptiness(Panel(2, "inside-1", 200.0, 0.36), job)
+    assert loose.severity is Severity.WARNING and loose.code == "layout-empty"
+    assert loose.message.startswith("panel 'inside-1' is 36% empty below its content (72 of "
+                                    "200 mm), more than 35%: ")
+    assert "data-fit" in loose.message and loose.page == 2
+    assert _emptiness(Panel(1, "card", 130.0, 0.35), job).severity is Severity.INFO
+    cover = _emptiness(Panel(1, "cover", 200.0, 0.02, 0.5, "Kartu atpažinti ir padėti"), job)
+    assert cover.severity is Severity.INFO and cover.message.endswith(
+        "; 50% of it is one gap, after “Kartu atpažinti ir padėti” (100 mm)")
+
+
+@pytest.mark.slow
+def test_no_panel_of_the_sample_is_more_than_35_percent_empty(
+        sample_build: tuple[ProjectConfig, BuildReport]) -> None:
+    """This test ensures the sample's leaflets, posters, invitations, programmes, schedules,
+    outdoor designs and forms leave no panel more than 35 % empty below its content (issue
+    16 item 5), measured on every job's typography report, and that every leaflet, invitation
+    and schedule was measured at all."""
+    _, report = sample_build
+    shares = {(r.job.id, panel): share for r in report.results
+              for panel, share in r.outcome.typography.empty_share.items()}
+    assert {job for job, _ in shares} >= {r.job.id for r in report.results
+                                         if r.job.product in ("leaflet", "event", "outdoor")
+                                         and not r.job.id.startswith("stendas")}
+    assert {k: v for k, v in shares.items() if v > MAX_EMPTY_SHARE} == {}
+    assert not [str(d) for r in report.results for d in r.diagnostics
+                if d.code == "layout-empty" and d.severity is not Severity.INFO]

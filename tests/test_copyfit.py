@@ -20,7 +20,8 @@ from pipeline.config import load_config
 from pipeline.diagnostics import Severity
 from pipeline.inspection import inspect_layout
 from pipeline.render.boxes import placed
-from pipeline.render.copyfit import Fitter, balance
+from pipeline.render.copyfit import Fitter
+from pipeline.render.fitted import balance
 from pipeline.render.templates import make_environment, render_template
 from pipeline.results import JobOutcome
 from pipeline.session import make_renderer, template_context
@@ -169,3 +170,34 @@ def test_typography_report_round_trips_through_the_job_cache() -> None:
     outcome = JobOutcome(pages=1, typography=typography)
     assert JobOutcome.from_json(json.loads(json.dumps(outcome.to_json()))) == outcome
     assert Typography.from_json({}) == Typography()
+
+
+def test_a_fit_group_sets_its_elements_in_several_frames_at_one_size(
+        sample: dict[str, Any]) -> None:
+    """This test ensures elements of one ``data-fit-group`` in different frames (a leaflet's
+    inside panels) are set at the smallest size fitted for any of them, where on their own
+    the short text would be set larger; both still fit their frames."""
+    brand = sample["project"].brand
+    short, long = "Žmogus – ne prekė", " ".join(["Verbuotojai žada gerą darbą."] * 12)
+
+    def html(group: str) -> str:
+        panels = "".join(
+            f'<div data-frame="panel-{n}" style="position: absolute; top: 0; left: {n * 90}mm;'
+            f' width: 80mm; height: 60mm"><p data-element="body" data-fit="8pt 30pt"'
+            f'{group} style="margin: 0; font-family: {brand.family("sans")}">{text}</p></div>'
+            for n, text in enumerate((short, long)))
+        return (f"<html><head><style>{brand.font_face_css} @page {{ size: 200mm 80mm; "
+                f"margin: 0 }}</style></head><body>{panels}</body></html>")
+
+    fitter = Fitter(sample["renderer"].lay_out, None)
+    alone = {fit.frame: setting.size_pt for fit, setting in fitter.fit(html("")).fits}
+    together = fitter.fit(html(' data-fit-group="inside"'))
+    grouped = {fit.frame: setting.size_pt for fit, setting in together.fits}
+    assert alone["panel-0"] > alone["panel-1"] + 5, alone
+    assert grouped == {"panel-0": alone["panel-1"], "panel-1": alone["panel-1"]}
+    rendered = sample["renderer"].render(together.html)
+    boxes = list(placed(rendered.document))
+    fitted = together.report(boxes)
+    assert [f.fits for f in fitted] == [True, True]
+    assert not [str(d) for d in inspect_layout(rendered.document, boxes, sample["job"])
+                if d.code == "layout-overflow"]

@@ -249,9 +249,9 @@ def test_a_changed_layout_fails_with_a_diff_of_its_family(project: Path) -> None
     assert {m.problem for m in mismatches} == {"changed"}
     for m in mismatches:
         changed = [line for line in m.diff if line[:1] in "+-" and line[:3] not in "+++---"]
-        assert changed == ["-" + old + " font-size: 11pt; line-height: 1.35; }",
+        assert changed == ["-" + old + " font-size: 1em; line-height: 1.35; }",
                            "+" + old.replace("5mm", "6mm")
-                           + " font-size: 11pt; line-height: 1.35; }"]
+                           + " font-size: 1em; line-height: 1.35; }"]
     message = explain(mismatches)
     first, second = sorted(leaflets)
     assert f"  {first} (layouts/leaflet/leaflet.html.j2): tests/golden/{first}.html: " \

@@ -75,11 +75,15 @@ def injected(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, BuildRepor
 
 
 def pdf_text(path: Path) -> str:
-    """All text of the PDF, with line-end hyphens and all whitespace removed."""
+    """All text of the PDF, with line-end hyphens and all whitespace removed.
+
+    pdfium gives a hyphen it recognises as hyphenation (a word broken at a line end) as
+    U+FFFE, without the line break after it.
+    """
     pdf = pypdfium2.PdfDocument(path)
     text = "".join(page.get_textpage().get_text_range() for page in pdf)
     pdf.close()
-    return re.sub(r"\s+", "", re.sub(r"[-\u00ad]\s*[\r\n]+", "", text))
+    return re.sub(r"\s+", "", re.sub(r"\ufffe|[-\u00ad]\s*[\r\n]+", "", text))
 
 
 @pytest.mark.slow

@@ -86,6 +86,9 @@ class Campaign(Model):
     municipalities: list[Municipality] = Field(min_length=1)
     target_groups: list[Text] = Field(min_length=1)
     activities: list[Text] = []
+    key_visual: Image | None = None
+    """The campaign's picture, placed where a product calls for one and its own content
+    gives none (an invitation's card)."""
 
     @field_validator("municipalities")
     @classmethod
@@ -215,7 +218,9 @@ class Panel(Model):
                                                    max_length=200)]] = []
     note: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1,
                                            max_length=300)] | None = None
-    """A closing remark, set apart after the list."""
+    """A closing remark, set apart in a box at the panel's foot."""
+    image: Image | None = None
+    """A picture under the text, taking the panel's remaining height (cropped to fill)."""
 
 
 class Cover(Model):

@@ -6,8 +6,10 @@ element marked ``data-frame``. Before the real render each frame holding fitted 
 measured on its own: a small document of copies of the frame, one per page, each with its
 fitted elements at candidate sizes, laid out by WeasyPrint and read through
 ``render/boxes.py``. The fitted elements of a frame move through their ranges together
-(size = min + t × (max − min)): one copy at the largest sizes, then rounds of
-``CANDIDATES`` copies narrowing on t until every size is known to ~1 pt or 1 %.
+(size = min + t × (max − min)), and the elements of a ``data-fit-group`` in several frames
+(a leaflet's inside panels) take the smallest size fitted for any of them. A frame is
+measured with one copy at the largest sizes, then rounds of ``CANDIDATES`` copies
+narrowing on t until every size is known to ~1 pt or 1 %.
 
 Then **balanced lines**: an element set in 2–4 lines is broken again, in as many lines, at
 the break points (spaces) that make its shortest line longest against its longest, from
@@ -33,7 +35,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from html import escape
 from importlib.metadata import version
 from itertools import combinations
@@ -43,8 +45,8 @@ from typing import TYPE_CHECKING
 from pipeline.hashing import sha256_text
 from pipeline.output import write_json
 from pipeline.render.boxes import Placed, Rect, marked, placed
-from pipeline.render.fitscan import Fit, Frame, find_frames
-from pipeline.typography import FittedText
+from pipeline.render.fitscan import Frame, find_frames
+from pipeline.render.fitted import Fitted, Setting, Shortfall, balance, element_lines, grouped
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -57,89 +59,6 @@ CANDIDATES = 8
 """Copies of a frame per measuring pass (each a page of the measuring document)."""
 TOLERANCE_MM = 0.1
 """Overflow below this is rounding in the layout engine (as in the layout inspection)."""
-
-
-@dataclass(frozen=True)
-class Setting:
-    """What copyfitting chose for one element: its size and, balanced, its lines."""
-
-    element: str
-    size_pt: float
-    lines_html: str | None = None
-    """Its content with a ``<br>`` at each chosen break (balanced lines), if rebroken."""
-
-
-@dataclass(frozen=True)
-class Shortfall:
-    """An element that does not fit its frame even at its smallest size, and what would."""
-
-    element: str
-    frame: str
-    field: str | None
-    text: str
-    low: float
-    overflow_mm: float
-    shorten: int | None
-    """Characters to cut (about) for it to fit at ``low``."""
-    allow_pt: float | None
-    """The smallest size (whole pt) at which it would fit as it is."""
-
-    def message(self) -> str:
-        """What went wrong and what would fit, for the designer."""
-        text = self.text.replace("\u00a0", " ")  # the no-break spaces of linebreak.py
-        quoted = text if len(text) <= 48 else text[:47] + "…"
-        remedies = []
-        if self.shorten:
-            remedies.append(f"shorten it by about {self.shorten} characters")
-        if self.allow_pt:
-            remedies.append(f"allow {self.allow_pt:g} pt")
-        advice = ("; " + ", or ".join(remedies)) if remedies else ""
-        return (f"'{self.element}' (“{quoted}”, {len(self.text)} characters) does not fit "
-                f"its frame '{self.frame}' even at its smallest size, {self.low:g} pt: the "
-                f"frame overflows by {self.overflow_mm:.1f} mm{advice}")
-
-
-@dataclass
-class Fitted:
-    """A layout's HTML with the fitted sizes in it, and what was chosen."""
-
-    html: str
-    fits: list[tuple[Fit, Setting]] = field(default_factory=list)
-    shortfalls: list[Shortfall] = field(default_factory=list)
-
-    def report(self, boxes: list[Placed]) -> list[FittedText]:
-        """The fitted elements as laid out in the real render (``boxes``)."""
-        failed = {(s.frame, s.element) for s in self.shortfalls}
-        found = []
-        for fit, setting in self.fits:
-            page, lines = _lines(boxes, fit.frame, fit.element)
-            widths = [width for width, _ in lines]
-            found.append(FittedText(
-                fit.element, fit.frame, setting.size_pt, (fit.low, fit.high), len(lines),
-                balance(widths), (fit.frame, fit.element) not in failed, fit.field, page))
-        return found
-
-
-def balance(widths: list[float]) -> float | None:
-    """Shortest / longest line (``None`` for fewer than two lines)."""
-    if len(widths) < 2 or max(widths) <= 0:
-        return None
-    return round(min(widths) / max(widths), 3)
-
-
-def _lines(boxes: list[Placed], frame: str,
-           element: str) -> tuple[int, list[tuple[float, str]]]:
-    """The first page showing ``element`` of ``frame``, and its lines: length (mm), text."""
-    runs = [b for b in boxes if b.kind == "text" and b.frame == frame and b.element == element]
-    if not runs:
-        return 1, []
-    page = runs[0].page
-    lines: dict[float, tuple[float, float, str]] = {}
-    for run in (r for r in runs if r.page == page):
-        y = round(run.rect.y, 2)
-        left, right, text = lines.get(y, (run.rect.x, run.rect.right, ""))
-        lines[y] = (min(left, run.rect.x), max(right, run.rect.right), text + run.text)
-    return page, [(right - left, text) for _, (left, right, text) in sorted(lines.items())]
 
 
 @dataclass
@@ -188,8 +107,13 @@ class Fitter:
         fitted = Fitted(html)
         rules: list[str] = []
         breaks: list[tuple[int, int, str]] = []
+        chosen: list[tuple[Frame, dict[str, Setting]]] = []
         for frame in frames:
             settings, shortfall = self._cached(head, frame)
+            chosen.append((frame, settings))
+            if shortfall is not None:
+                fitted.shortfalls.append(shortfall)
+        for frame, settings in grouped(chosen):
             for fit in frame.fits:
                 setting = settings[fit.element]
                 fitted.fits.append((fit, setting))
@@ -198,8 +122,6 @@ class Fitter:
                 if setting.lines_html is not None:
                     start, end = (frame.start + at for at in fit.inner)
                     breaks.append((start, end, setting.lines_html))
-            if shortfall is not None:
-                fitted.shortfalls.append(shortfall)
         for start, end, lines in sorted(breaks, reverse=True):
             html = html[:start] + lines + html[end:]
         style = "<style>/* copyfit */\n" + "\n".join(rules) + "\n</style>"
@@ -364,7 +286,7 @@ def _measure(boxes: list[Placed], rect: Rect | None, blocks: dict[str, Rect],
     lines, heights, widths, first = {}, {}, {}, {}
     for fit in frame.fits:
         runs = [b for b in boxes if b.kind == "text" and b.element == fit.element]
-        lines[fit.element] = _lines(runs, frame.name, fit.element)[1]
+        lines[fit.element] = element_lines(runs, frame.name, fit.element)[1]
         top = min((r.rect.y for r in runs), default=0.0)
         first[fit.element] = sorted((r.rect.x, r.rect.right) for r in runs
                                     if abs(r.rect.y - top) < 0.01)

@@ -1,7 +1,8 @@
 """The fitted elements of a layout's HTML, and the frames around them (copyfitting).
 
 A fitted element carries ``data-fit="<smallest>pt <largest>pt"`` (and, to locate an error
-in the content, ``data-field``) inside an element marked ``data-frame``. The HTML is the
+in the content, ``data-field``; to share one size with elements of other frames,
+``data-fit-group``) inside an element marked ``data-frame``. The HTML is the
 layouts' own (content is escaped text), read with the standard library's HTML parser,
 which gives every tag's position: the frame's HTML and the start tags around it are copied
 as they are into the measuring document.
@@ -43,6 +44,9 @@ class Fit:
     text: str
     inner: tuple[int, int]
     """Offsets of its content in the frame's HTML."""
+    group: str | None = None
+    """``data-fit-group``: elements of one group, in any frames, share the smallest size
+    fitted for any of them (the body text of a leaflet's three inside panels)."""
 
 
 @dataclass
@@ -120,7 +124,7 @@ class _Scan(HTMLParser):
                 element, str(self.stack[frame_depth][1]["data-frame"]), float(sizes[1]),
                 float(sizes[2]), attrs.get("data-field"),
                 re.sub(r"[ \t\r\n]+", " ", text).strip(),
-                (inner - frame_start, at - frame_start)))
+                (inner - frame_start, at - frame_start), attrs.get("data-fit-group")))
         elif attrs.get("data-frame") and self.pending.get(depth):
             end = self.source.index(">", at) + 1
             around = self.stack[:depth]
