@@ -11,6 +11,7 @@ from typing import Any
 from pipeline.content.models import Production
 from pipeline.diagnostics import Diagnostic
 from pipeline.formats import PrintFormat
+from pipeline.postpress import Finishing
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,9 @@ class Job:
     """Fold positions (mm from the page's left trim edge, in the file) for each page."""
     page_multiple: int | None = None
     """Saddle stitch: pad with blank pages (context ``padding``) to a multiple of this."""
+    finishing: Finishing = field(default_factory=Finishing)
+    """Post-press the product needs (trim only, roll fold, saddle stitch, perfect binding),
+    for the job ticket."""
     impose: str | None = None
     """``saddle-stitch``: also write printer spreads (2-up, sheet order) next to the PDF."""
     spoken_text: str | None = None

@@ -13,6 +13,7 @@ reuses everything never loads the engines.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path, PurePosixPath
@@ -46,7 +47,7 @@ from pipeline.render.pdf import Rendered, Renderer
 from pipeline.render.templates import render_template
 from pipeline.results import JobOutcome
 from pipeline.session import BuildSession, template_context
-from pipeline.ticket import job_ticket
+from pipeline.ticket import Ticket
 from pipeline.typography import Typography
 
 PRODUCER = f"build-print {__version__}"
@@ -179,11 +180,11 @@ def _build(job: Job, html: str, session: BuildSession, outcome: JobOutcome) -> J
         outcome.file = rejected_path(job).as_posix()
     else:
         brand = project.brand.data.output
-        ticket = job_ticket(job, pages=outcome.pages,
-                            condition=f"{brand.identifier}: {brand.condition}",
-                            size_bytes=len(final))
-        files += [(job.output, final), (job.output.with_suffix(".job.txt"),
-                                        ticket.encode("utf-8"))]
+        ticket = Ticket(job, outcome.pages, brand.identifier, brand.condition, len(final))
+        files += [(job.output, final),
+                  (job.output.with_suffix(".job.txt"), ticket.text().encode("utf-8")),
+                  (job.output.with_suffix(".job.json"), json.dumps(
+                      ticket.to_json(), ensure_ascii=False, indent=2).encode("utf-8") + b"\n")]
         if job.text_output is not None:
             files.append((job.text_output[0], job.text_output[1].encode("utf-8")))
         if job.impose == "saddle-stitch":
