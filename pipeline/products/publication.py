@@ -2,7 +2,8 @@
 
 One job for the reader PDF (cover, title page, imprint with the funding block, contents,
 chapters); saddle-stitched booklets are padded to a multiple of four pages with blank
-pages before the back cover, and printer spreads are written beside them.
+pages before the back cover. The printer gets single pages in reading order; the facing
+pages side by side are a proof for review (``proofs/<id>/spreads.pdf``).
 """
 
 from __future__ import annotations
@@ -120,7 +121,7 @@ def cover_job(book: Job, publication: Publication, project: Project,
 
 
 def expand(item: Item[Publication], project: Project) -> list[Job]:
-    """The reader PDF (and, for saddle stitch, its spreads; for perfect binding, the cover).
+    """The reader PDF (with its reading spreads as a proof; for perfect binding, the cover).
 
     A saddle-stitched book is padded to a multiple of 4 pages (print-specs.md §8); layout
     stops past ``MAX_PAGES`` (600, an implementation choice).
@@ -136,7 +137,7 @@ def expand(item: Item[Publication], project: Project) -> list[Job]:
                  "padding": 0},
         variant={"format": publication.format, "binding": publication.binding},
         production=publication.production, colours="4/4", finishing=binding(publication),
-        page_multiple=4 if saddle else None, impose="saddle-stitch" if saddle else None,
+        page_multiple=4 if saddle else None, reading_spreads=True,
         max_pages=MAX_PAGES)]
     if not saddle:
         jobs.append(cover_job(jobs[0], publication, project, item.source))
