@@ -173,6 +173,30 @@ def test_a_read_only_output_folder_is_named(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
+def test_a_read_only_print_folder_mid_build_keeps_the_last_pdf(tmp_path: Path) -> None:
+    """This test ensures that when output/ can be locked but its print/posters/ folder is on
+    a read-only mount, the build renders, then ends with exit 3 and one line naming that
+    folder; the last good PDF there is byte for byte as it was."""
+    out = tmp_path / "out"
+    first = subprocess.run(command(out), capture_output=True, text=True, timeout=300)
+    assert first.returncode == 0, first.stderr
+    (out / ".cache" / "jobs" / f"{JOB}.json").unlink()  # built again, not reused
+    (out / PDF).write_bytes((out / PDF).read_bytes() + b"%")  # so it must be written again
+    before = (out / PDF).read_bytes()
+    folder = out / PDF.parent
+    build_line = " ".join(f"'{part}'" for part in command(out))
+    done = in_namespace(f"mount --bind '{folder}' '{folder}'\n"
+                        f"mount -o remount,bind,ro '{folder}'\n"
+                        f"exec {build_line}")
+    assert done.returncode == 3, done.stderr
+    assert one_error_line(done.stderr) == (
+        f"error: read-only file system: {folder}: it is on a read-only disk or mount: give an "
+        "--output on a writable disk (or remount it read-write), then build again")
+    assert (out / PDF).read_bytes() == before
+    assert not temporaries(out)
+
+
+@pytest.mark.slow
 def test_a_disk_that_fills_up_mid_build_loses_nothing(tmp_path: Path) -> None:
     """This test ensures a real full disk (a 1 MiB tmpfs holding the last good build, filled
     up) ends the next build with exit 3 and one line naming the PDF it could not write; the
