@@ -1,5 +1,5 @@
 """Benchmark: the finishing step alone — `finish()` on the sample's booklet and an A2 poster,
-and `impose_saddle_stitch()` on the finished booklet (median of 5 each).
+and `reading_spreads()` (the review proof) on the finished booklet (median of 5 each).
 
 Usage: taskset -c 0 .venv/bin/python benchmarks/finishing_speed.py [--runs 5]
 Lays each document out once with WeasyPrint (the booklet padded to whole sheets as the build
@@ -18,7 +18,7 @@ from pathlib import Path
 from pipeline.build import load, plan
 from pipeline.config import load_config
 from pipeline.finishing import finish
-from pipeline.finishing.impose import impose_saddle_stitch
+from pipeline.finishing.impose import reading_spreads
 from pipeline.render.templates import make_environment, render_template
 from pipeline.session import make_renderer, template_context
 from pipeline.stages import finish_spec
@@ -59,10 +59,10 @@ def main() -> None:
             print(f"finish {job.id} ({len(rendered.document.pages)} pages, "
                   f"{len(rendered.pdf) / 1024:.0f} KiB in, {len(final) / 1024:.0f} KiB out): "
                   f"{median:.1f} ms (median of {args.runs}, min {best:.1f})")
-            if job.impose == "saddle-stitch" and len(rendered.document.pages) % 4 == 0:
-                spreads = impose_saddle_stitch(final)
-                median, best = _median_ms(lambda: impose_saddle_stitch(final), args.runs)  # noqa: B023
-                print(f"impose_saddle_stitch {job.id} ({len(spreads) / 1024:.0f} KiB out): "
+            if job.reading_spreads:
+                spreads = reading_spreads(final)
+                median, best = _median_ms(lambda: reading_spreads(final), args.runs)  # noqa: B023
+                print(f"reading_spreads {job.id} ({len(spreads) / 1024:.0f} KiB out): "
                       f"{median:.1f} ms (median of {args.runs}, min {best:.1f})")
 
 

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from pipeline import lithuanian
 from pipeline.diagnostics import Severity
+from pipeline.jobs import spreads_path
 from pipeline.output import write_atomic
 
 if TYPE_CHECKING:
@@ -178,7 +179,14 @@ def _card(result: JobResult, place: str) -> str:
         links.append(f"<a href='{escape(job.output.as_posix())}'>ankstesnis PDF (stale)</a>")
     if result.written:
         links.append(f"<a href='{escape(job.output.with_suffix('.job.txt').as_posix())}'>"
-                     "užsakymo lapas (ticket)</a>")
+                     "užsakymo lapas (ticket)</a> <a href='"
+                     f"{escape(job.output.with_suffix('.job.json').as_posix())}'>JSON</a>")
+    spreads = spreads_path(job).as_posix()
+    if spreads in result.outcome.outputs:
+        links.append(f"<a href='{escape(spreads)}' title='atvartai skaitymo tvarka peržiūrai; "
+                     "spaustuvė gauna pavienius puslapius (facing pages for review; the "
+                     "printer gets single pages)'>atvartai – korektūra, ne spaustuvei "
+                     "(reading spreads: a proof, not for the printer)</a>")
     if result.written and job.text_output is not None:
         links.append(f"<a href='{escape(job.text_output[0].as_posix())}'>"
                      "suflerio tekstas (prompter)</a>")

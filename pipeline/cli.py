@@ -17,7 +17,7 @@ import click
 
 from pipeline import __version__
 from pipeline.diagnostics import Diagnostic, Severity
-from pipeline.errors import ContentError, PipelineError
+from pipeline.errors import ContentError, PipelineError, storage_error
 from pipeline.pack_ids import DEFAULT_PACK_ID, PACK_IDS
 from pipeline.terminal import print_finding, print_findings, print_summary
 
@@ -31,7 +31,10 @@ EXIT_CODES = """\b
 Exit codes:
   0  done, no error-level finding
   1  error-level findings in the output (see the report)
-  2  bad usage, configuration or content (nothing was built)"""
+  2  bad usage, configuration or content (nothing was built)
+  3  a file could not be written or read: disk full, permission denied,
+     read-only disk, output folder vanished (the message names the path;
+     files already in output/ stay whole)"""
 
 
 def _project_options(function: F) -> F:
@@ -44,7 +47,12 @@ def _project_options(function: F) -> F:
     return function
 
 
-def _run(debug: bool, action: Callable[[], int]) -> None:
+def _run(debug: bool, action: Callable[[], int], *, writes: bool = True) -> None:
+    """Run ``action`` and exit with its code, or with the code of the error it raised.
+
+    ``writes``: whether the command writes output/ (the advice of a refused file names
+    --output) or only reads the files given.
+    """
     try:
         code = action()
     except ContentError as exc:
@@ -60,6 +68,12 @@ def _run(debug: bool, action: Callable[[], int]) -> None:
         code = exc.exit_code
     except BrokenPipeError:  # output piped into `head` and closed: not an error
         code = 0
+    except OSError as exc:  # the machine refused a file: one line naming it, exit code 3
+        if debug:
+            traceback.print_exc()
+        failure = storage_error(exc, writing=writes)
+        click.echo(f"error: {failure}", err=True)
+        code = failure.exit_code
     except Exception as exc:  # last resort: one line, traceback only with --debug
         if debug:
             traceback.print_exc()
@@ -246,7 +260,7 @@ def preflight_command(files: tuple[Path, ...], as_json: bool, profile: str,
                 click.echo(f"  {counts[Severity.ERROR]} error(s), "
                            f"{counts[Severity.WARNING]} warning(s)")
         return 1 if any(has_errors(f) for f in results.values()) else 0
-    _run(debug, action)
+    _run(debug, action, writes=False)
 
 
 @cli.command("check", epilog=EXIT_CODES)
@@ -289,7 +303,7 @@ def check_command(files: tuple[Path, ...], pack_id: str, document: bool, as_json
                           for v in ("fail", "warn", "pass")}
                 click.echo("  " + ", ".join(f"{n} {v}" for v, n in counts.items()))
         return 1 if any(has_errors(f) for f in results.values()) else 0
-    _run(debug, action)
+    _run(debug, action, writes=False)
 
 
 @cli.command("radio", epilog=EXIT_CODES)

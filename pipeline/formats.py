@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from functools import cache
 from importlib import resources
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
@@ -45,6 +46,8 @@ class PrintFormat(BaseModel):
     scale: int = Field(default=1, ge=1)
     visible_mm: tuple[float, float] | None = None
     panels_mm: tuple[float, ...] | None = None
+    process: Literal["offset", "large-format"] = "offset"
+    stock: Literal["coated", "blueback", "backlit"] = "coated"
 
     @model_validator(mode="after")
     def _check(self) -> PrintFormat:

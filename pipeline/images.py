@@ -28,8 +28,8 @@ from urllib.parse import unquote, urlsplit
 
 from PIL import Image, ImageCms, ImageFile, ImageOps, UnidentifiedImageError
 
-from pipeline.errors import ImageError
-from pipeline.output import write_atomic
+from pipeline.errors import ImageError, storage_error
+from pipeline.output import make_folder, write_atomic
 from pipeline.render.boxes import Placed
 
 RASTER_SUFFIXES = {".jpg", ".jpeg", ".png", ".tif", ".tiff", ".webp", ".gif", ".bmp"}
@@ -51,10 +51,17 @@ _PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 
 @contextmanager
-def _exclusive(lock: Path) -> Iterator[None]:
-    """Hold an exclusive advisory lock on ``lock`` (created if missing; no-op on Windows)."""
-    lock.parent.mkdir(parents=True, exist_ok=True)
-    with lock.open("a") as handle:
+def _exclusive(lock: Path, output_dir: Path) -> Iterator[None]:
+    """Hold an exclusive advisory lock on ``lock`` (created if missing; no-op on Windows).
+
+    ``lock`` is inside ``output_dir``; ``StorageError`` when it cannot be made there.
+    """
+    make_folder(output_dir, lock.parent)
+    try:
+        opened = lock.open("a")
+    except OSError as exc:
+        raise storage_error(exc) from exc
+    with opened as handle:
         try:
             import fcntl
         except ImportError:  # pragma: no cover - Windows
@@ -117,7 +124,7 @@ class CmykConverter:
             raise ImageError(self.refused[key])
         cached = self.cache_dir / f"{key}.jpg"
         if not cached.is_file():
-            with _exclusive(self.cache_dir / f"{key}.lock"):
+            with _exclusive(self.cache_dir / f"{key}.lock", self.output_dir):
                 # Parallel workers placing the same photo convert it once: the second waits
                 # for the first and finds it in the cache.
                 if not cached.is_file():

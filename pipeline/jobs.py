@@ -11,6 +11,7 @@ from typing import Any
 from pipeline.content.models import Production
 from pipeline.diagnostics import Diagnostic
 from pipeline.formats import PrintFormat
+from pipeline.postpress import Finishing
 
 
 @dataclass(frozen=True)
@@ -45,8 +46,12 @@ class Job:
     """Fold positions (mm from the page's left trim edge, in the file) for each page."""
     page_multiple: int | None = None
     """Saddle stitch: pad with blank pages (context ``padding``) to a multiple of this."""
-    impose: str | None = None
-    """``saddle-stitch``: also write printer spreads (2-up, sheet order) next to the PDF."""
+    finishing: Finishing = field(default_factory=Finishing)
+    """Post-press the product needs (trim only, roll fold, saddle stitch, perfect binding),
+    for the job ticket."""
+    reading_spreads: bool = False
+    """A book: also write its facing pages side by side, a proof for review
+    (``proofs/<id>/spreads.pdf``); the printer gets single pages."""
     spoken_text: str | None = None
     """Radio: what is read on air; checked for the spoken funding credit instead of the
     printed EU publicity rules."""
@@ -93,3 +98,8 @@ def rejected_path(job: Job) -> PurePosixPath:
     relative = job.output.relative_to("print") if job.output.parts[0] == "print" \
         else job.output
     return PurePosixPath("rejected") / relative
+
+
+def spreads_path(job: Job) -> PurePosixPath:
+    """Where a book's reading spreads go: among its proofs, never where the printer looks."""
+    return PurePosixPath("proofs") / job.id / "spreads.pdf"

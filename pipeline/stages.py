@@ -13,6 +13,7 @@ reuses everything never loads the engines.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path, PurePosixPath
@@ -25,14 +26,14 @@ from pipeline.composition import measures
 from pipeline.diagnostics import Diagnostic, Severity, error, has_errors, info, warning
 from pipeline.errors import FinishingError, PageLimitError, RenderError
 from pipeline.finishing import FinishSpec, finish
-from pipeline.finishing.impose import impose_saddle_stitch
+from pipeline.finishing.impose import reading_spreads
 from pipeline.finishing.intent import OutputCondition, compressed_profile
 from pipeline.glyphs import check_glyphs
 from pipeline.hashing import FileState
 from pipeline.images import downsample_limits
 from pipeline.ink import FontSet
 from pipeline.inspection import BOTH, inspect_layout, outlines
-from pipeline.jobs import Job, page_limit, rejected_path
+from pipeline.jobs import Job, page_limit, rejected_path, spreads_path
 from pipeline.output import write_atomic
 from pipeline.preflight import Expectations, run_preflight
 from pipeline.products import KINDS
@@ -46,7 +47,7 @@ from pipeline.render.pdf import Rendered, Renderer
 from pipeline.render.templates import render_template
 from pipeline.results import JobOutcome
 from pipeline.session import BuildSession, template_context
-from pipeline.ticket import job_ticket
+from pipeline.ticket import Ticket
 from pipeline.typography import Typography
 
 PRODUCER = f"build-print {__version__}"
@@ -179,16 +180,15 @@ def _build(job: Job, html: str, session: BuildSession, outcome: JobOutcome) -> J
         outcome.file = rejected_path(job).as_posix()
     else:
         brand = project.brand.data.output
-        ticket = job_ticket(job, pages=outcome.pages,
-                            condition=f"{brand.identifier}: {brand.condition}",
-                            size_bytes=len(final))
-        files += [(job.output, final), (job.output.with_suffix(".job.txt"),
-                                        ticket.encode("utf-8"))]
+        ticket = Ticket(job, outcome.pages, brand.identifier, brand.condition, len(final))
+        files += [(job.output, final),
+                  (job.output.with_suffix(".job.txt"), ticket.text().encode("utf-8")),
+                  (job.output.with_suffix(".job.json"), json.dumps(
+                      ticket.to_json(), ensure_ascii=False, indent=2).encode("utf-8") + b"\n")]
         if job.text_output is not None:
             files.append((job.text_output[0], job.text_output[1].encode("utf-8")))
-        if job.impose == "saddle-stitch":
-            files.append((job.output.with_name(job.output.stem + "-spreads.pdf"),
-                          impose_saddle_stitch(final)))
+        if job.reading_spreads and session.options.proofs:
+            files.append((spreads_path(job), reading_spreads(final)))
         outcome.written = True
         outcome.file = job.output.as_posix()
     return _write(outcome, job, session, final, files)
@@ -241,15 +241,20 @@ def _write(outcome: JobOutcome, job: Job, session: BuildSession, pdf: bytes,
 def _remove_leftovers(output: Path, job: Job, outcome: JobOutcome) -> None:
     """Remove the files of an earlier build of ``job`` that no longer apply.
 
-    The rejected copy once it passes, proofs of pages it no longer has. (A stale print file
-    is kept: never lose a good file.)
+    The rejected copy once it passes; proofs of pages it no longer has, and reading
+    spreads this build did not write (of a rejected book); the book spreads earlier
+    versions wrote beside the print PDF (``<id>-spreads.pdf``: a proof now, never for the
+    printer). (A stale print file is kept: never lose a good file.)
     """
     if outcome.written:
         (output / rejected_path(job)).unlink(missing_ok=True)
+        (output / job.output.with_name(job.output.stem + "-spreads.pdf")).unlink(
+            missing_ok=True)
     folder = output / "proofs" / job.id
     if folder.is_dir():
-        keep = {Path(p).name for p in outcome.proofs}
-        for path in folder.glob("*.png"):
+        keep = {Path(p).name for p in outcome.proofs} | {
+            Path(p).name for p in outcome.outputs if p == spreads_path(job).as_posix()}
+        for path in [*folder.glob("*.png"), *folder.glob("spreads.pdf")]:
             if path.name not in keep:
                 path.unlink()
 

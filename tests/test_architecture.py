@@ -29,8 +29,9 @@ LAYERS: tuple[tuple[str, ...], ...] = (
      "pipeline.content.validate", "pipeline.formats", "pipeline.brand", "pipeline.emblem",
      "pipeline.barcode", "pipeline.qr", "pipeline.markdown", "pipeline.linebreak"),
     # 2 content models and rule packs
-    ("pipeline.rule_packs", "pipeline.content.fields", "pipeline.content.models",
-     "pipeline.content.events", "pipeline.radio.syllables", "pipeline.radio.models"),
+    ("pipeline.rule_packs", "pipeline.postpress", "pipeline.content.fields",
+     "pipeline.content.models", "pipeline.content.events", "pipeline.radio.syllables",
+     "pipeline.radio.models"),
     # 3 the project model and the job
     ("pipeline.project", "pipeline.jobs"),
     # 4 engines: each stage of a job, none knowing the others' order

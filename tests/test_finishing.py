@@ -17,7 +17,7 @@ from pikepdf import Name
 
 from pipeline.brand import load_brand
 from pipeline.finishing import FinishSpec, finish
-from pipeline.finishing.impose import impose_saddle_stitch
+from pipeline.finishing.impose import reading_spreads
 from pipeline.finishing.intent import OutputCondition, compressed_profile
 from pipeline.finishing.marks import Geometry
 from pipeline.formats import load_formats
@@ -152,20 +152,20 @@ def test_rgb_transparency_groups_blend_in_cmyk(rendered: bytes) -> None:
     assert set(spaces(finish(rendered, spec_for()))) == {"/DeviceCMYK"}
 
 
-def test_spreads_are_deterministic_clipped_forms_with_the_intent(rendered: bytes) -> None:
-    """This test ensures the printer spreads: the same bytes for the same finished file, an
-    /ID from it, every page a Form XObject bounded by its TrimBox, the output intent and its
-    profile copied as they were."""
+def test_reading_spreads_are_deterministic_clipped_forms(rendered: bytes) -> None:
+    """This test ensures the reading spreads: the same bytes for the same finished file, an
+    /ID from it, every page a Form XObject bounded by its TrimBox, placed in reading order
+    (the cover alone on the right)."""
     finished = finish(rendered, spec_for())
-    spreads = impose_saddle_stitch(finished)
-    assert spreads == impose_saddle_stitch(finished)
+    spreads = reading_spreads(finished)
+    assert spreads == reading_spreads(finished)
     assert spreads.startswith(b"%PDF-1.6\n")
     trim = Geometry.of(load_formats()["A5"], marks=True).trim
     with pikepdf.open(io.BytesIO(spreads)) as pdf:
         assert bytes(pdf.trailer.ID[0]) == hashlib.md5(finished,
                                                         usedforsecurity=False).digest()
-        assert len(pdf.pages) == 2
-        for page, numbers in zip(pdf.pages, ((4, 1), (2, 3)), strict=True):
+        assert len(pdf.pages) == 3
+        for page, numbers in zip(pdf.pages, ((1,), (2, 3), (4,)), strict=True):
             assert [float(v) for v in page.obj.TrimBox] == pytest.approx(
                 [0, 0, 2 * trim[2], trim[3]], abs=1e-5)
             forms = page.obj.Resources.XObject
@@ -175,6 +175,7 @@ def test_spreads_are_deterministic_clipped_forms_with_the_intent(rendered: bytes
                 assert [float(v) for v in form.BBox] == pytest.approx(trim, abs=1e-5)
             placed = re.findall(rb"/P(\d+) Do", page.obj.Contents.read_bytes())
             assert [int(n) for n in placed] == list(numbers)
-        [intent] = pdf.Root.OutputIntents
-        assert intent.DestOutputProfile.read_raw_bytes() == compressed_profile(
-            spec_for().condition.profile)
+        # The cover on the right half: shifted by one page width (less its trim origin).
+        [(shift, _)] = re.findall(rb"q 1 0 0 1 (\S+) \S+ cm /P(\d+) Do",
+                                  pdf.pages[0].obj.Contents.read_bytes())
+        assert float(shift) == pytest.approx(trim[2] - trim[0], abs=1e-3)

@@ -21,7 +21,7 @@ from pipeline.finishing.marks import MARK_GAP_MM, MARK_LENGTH_MM
 from pipeline.formats import load_formats
 from pipeline.jobs import Job
 from pipeline.results import BuildReport
-from pipeline.ticket import job_ticket
+from pipeline.ticket import Ticket
 from tests.conftest import REPO, copy_project
 
 pytestmark = pytest.mark.slow
@@ -267,7 +267,7 @@ def test_billboard_is_laid_out_at_one_to_ten(tmp_path: Path) -> None:
     assert "<bp:Scale>1:10</bp:Scale>" in xmp
     job = Job(id="stendas-kaunas", product="billboard", title="Stendas", layout="-", format=fmt,
               source="-", output=__import__("pathlib").PurePosixPath("print/x/stendas.pdf"))
-    ticket = job_ticket(job, pages=1, condition="FOGRA39", size_bytes=len(pdf))
+    ticket = Ticket(job, 1, "FOGRA39", "Coated FOGRA39", len(pdf)).text()
     assert "Mastelis (scale):           1:10 (file page 600 × 300 mm)" in ticket
     assert "6000 × 3000 mm (trim)" in ticket
 
@@ -282,7 +282,7 @@ def test_job_ticket_beside_each_pdf(sample_build: tuple[ProjectConfig, BuildRepo
         assert f"Spalvos (colours):          {result.job.colours} CMYK" in ticket
         assert result.job.colours == ("4/4" if result.job.product in ("leaflet", "programme",
                                                                    "publication") else "4/0")
-        assert "Spaudos sąlygos (output):   FOGRA39" in ticket
+        assert "Spalvų profilis (output):   FOGRA39" in ticket
         size = (config.output / result.job.output).stat().st_size
         assert f"{result.job.output.name}, {size} B" in ticket
 

@@ -1,4 +1,4 @@
-"""Publications from Markdown: book structure, saddle stitch, spreads, ISBN barcode."""
+"""Publications from Markdown: book structure, saddle stitch, reading spreads, ISBN barcode."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from pipeline.build import build, load
 from pipeline.config import ProjectConfig, load_config
 from pipeline.diagnostics import Severity
 from pipeline.errors import ContentError
-from pipeline.finishing.impose import sheet_order
+from pipeline.finishing.impose import reading_order
 from pipeline.markdown import render_chapter
 from pipeline.results import BuildReport
 
@@ -37,12 +37,15 @@ def test_markdown_escapes_html_and_moves_footnotes_to_the_call() -> None:
 
 
 @pytest.mark.parametrize(("pages", "order"), [
-    (4, [(4, 1), (2, 3)]),
-    (8, [(8, 1), (2, 7), (6, 3), (4, 5)]),
+    (1, [(None, 1)]),
+    (4, [(None, 1), (2, 3), (4, None)]),
+    (7, [(None, 1), (2, 3), (4, 5), (6, 7)]),
+    (8, [(None, 1), (2, 3), (4, 5), (6, 7), (8, None)]),
 ])
-def test_sheet_order(pages: int, order: list[tuple[int, int]]) -> None:
-    """This test ensures printer spreads pair pages as a folded sheet needs them."""
-    assert sheet_order(pages) == order
+def test_reading_order(pages: int, order: list[tuple[int | None, int | None]]) -> None:
+    """This test ensures reading spreads face pages as an open book does: the cover alone
+    on the right, even pages on the left, the last even page alone."""
+    assert reading_order(pages) == order
 
 
 def test_isbn_check_digit_and_ean13() -> None:
@@ -58,7 +61,8 @@ def test_isbn_check_digit_and_ean13() -> None:
 def test_sample_booklet_structure(sample_build: tuple[ProjectConfig, BuildReport]) -> None:
     """This test ensures a saddle-stitched A5 booklet of at least 24 pages, a multiple of 4,
     chapters on right-hand pages, a contents page whose numbers are right, running heads,
-    folios, the imprint with the funding statement, and spreads in sheet order."""
+    folios, the imprint with the funding statement, and its reading spreads among the
+    proofs, not in print/."""
     config, report = sample_build
     result = next(r for r in report.results if r.job.product == "publication")
     assert not [str(d) for d in result.diagnostics if d.severity is Severity.ERROR]
@@ -77,9 +81,10 @@ def test_sample_booklet_structure(sample_build: tuple[ProjectConfig, BuildReport
     assert "Europos socialinis fondas" in pages[toc_page - 1]  # imprint before contents
     first_chapter = int(entries[0][1])
     assert str(first_chapter) in pages[first_chapter - 1].split()  # folio
-    spreads = PdfReader(config.output / result.job.output.with_name(
-        result.job.output.stem + "-spreads.pdf"))
-    assert len(spreads.pages) == len(pages) // 2
+    # The printer gets single pages; the facing pages are a proof for review.
+    assert not list((config.output / "print").rglob("*spreads*"))
+    spreads = PdfReader(config.output / "proofs" / result.job.id / "spreads.pdf")
+    assert len(spreads.pages) == len(pages) // 2 + 1
     assert float(spreads.pages[0].trimbox.width) * MM == pytest.approx(296, abs=0.01)
     padded = [d for d in result.diagnostics if d.code == "pages-padded"]
     assert len(padded) <= 1
@@ -157,22 +162,25 @@ def test_spine_width() -> None:
 
 
 @pytest.mark.slow
-def test_spreads_of_a_12_page_booklet() -> None:
-    """This test ensures the spreads PDF pairs the pages of a 12-page booklet in sheet order,
-    each page clipped to its trim."""
+def test_reading_spreads_of_a_12_page_booklet() -> None:
+    """This test ensures the reading spreads of a 12-page booklet face its pages in reading
+    order, each page clipped to its trim (its bleed text not shown), with no output intent:
+    a proof, not a file for the press."""
     import io
 
     import weasyprint
 
-    from pipeline.finishing.impose import impose_saddle_stitch
+    from pipeline.finishing.impose import reading_spreads
 
     html = ("<style>@page { size: 148mm 210mm; bleed: 3mm; margin: 20mm }</style>"
             + "".join(f"<p style='break-after: page'>Puslapis {n}</p>" for n in range(1, 13)))
-    spreads = PdfReader(io.BytesIO(impose_saddle_stitch(weasyprint.HTML(string=html)
-                                                        .write_pdf())))
+    data = reading_spreads(weasyprint.HTML(string=html).write_pdf())
+    spreads = PdfReader(io.BytesIO(data))
     read = [re.findall(r"Puslapis (\d+)", p.extract_text()) for p in spreads.pages]
-    assert read == [["12", "1"], ["2", "11"], ["10", "3"], ["4", "9"], ["8", "5"], ["6", "7"]]
+    assert read == [["1"], ["2", "3"], ["4", "5"], ["6", "7"], ["8", "9"], ["10", "11"],
+                    ["12"]]
     assert float(spreads.pages[0].mediabox.width) * MM == pytest.approx(296, abs=0.01)
+    assert "/OutputIntents" not in spreads.trailer["/Root"]
 
 
 @pytest.mark.slow
@@ -224,3 +232,28 @@ def test_a_layout_error_while_padding_fails_that_job_only(
     assert not book.written
     assert all(r.status != "fail" for r in report.results if r is not book)
     assert (project / "out" / "report.json").is_file()
+
+
+@pytest.mark.slow
+def test_spreads_are_a_proof_on_the_board_and_leave_print(project: Path) -> None:
+    """This test ensures a book's reading spreads are written among its proofs and linked
+    on the proof board as a proof, not for the printer, and that the spreads an earlier
+    version left in print/ are removed, so the printer finds single pages only."""
+    config = load_config(project)
+    old = config.output / "print" / "publications" / "leidinys-prevencija-spreads.pdf"
+    old.parent.mkdir(parents=True)
+    old.write_bytes(b"%PDF-1.6 spreads of an earlier version")
+    report = build(config, only=("leidinys-prevencija",))
+    [result] = report.results
+    assert result.written
+    assert not old.exists()
+    assert sorted(p.name for p in old.parent.iterdir()) == [
+        "leidinys-prevencija.job.json", "leidinys-prevencija.job.txt",
+        "leidinys-prevencija.pdf"]
+    spreads = config.output / "proofs" / "leidinys-prevencija" / "spreads.pdf"
+    assert len(PdfReader(spreads).pages) == result.pages // 2 + 1
+    board = (config.output / "index.html").read_text(encoding="utf-8")
+    assert ("<a href='proofs/leidinys-prevencija/spreads.pdf' title='atvartai skaitymo tvarka "
+            "peržiūrai; spaustuvė gauna pavienius puslapius") in board
+    assert "atvartai – korektūra, ne spaustuvei (reading spreads: a proof, not for the " \
+        "printer)</a>" in board

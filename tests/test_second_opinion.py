@@ -155,7 +155,7 @@ def _scale(path: Path) -> int:
 def opinions(sample_build: tuple[ProjectConfig, BuildReport]
              ) -> dict[str, tuple[list[str], Rendered, int]]:
     """Every print PDF of the sample build: qpdf's findings, Ghostscript's rendering, and
-    the page count in the build report (pypdf's for a book's printer spreads)."""
+    the page count in the build report."""
     config, report = sample_build
     expected = {job.outcome.file: job.pages for job in report.results if job.outcome.file}
     paths = sorted((config.output / "print").rglob("*.pdf"))

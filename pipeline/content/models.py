@@ -126,8 +126,12 @@ class Production(Model):
     """Edition date: the PDF's creation date (the campaign start when not given)."""
     run: int | None = Field(default=None, gt=0)
     """Print run (tiražas)."""
+    process: Text | None = None
+    """Printing process, when not the format's default (offset; large-format outdoors)."""
     paper: Text | None = None
+    """Stock, when not the format's default (coated; blueback or backlit outdoors)."""
     finishing: Text | None = None
+    """A finishing note added to what the product itself needs (its folds or binding)."""
     marks: bool = True
     """Crop marks and slug line outside the bleed (some printers want none)."""
 

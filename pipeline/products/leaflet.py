@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from pipeline.content.fields import Problem
 from pipeline.content.models import Leaflet
 from pipeline.jobs import Job
+from pipeline.postpress import Finishing
 from pipeline.products import ProductKind, register
 
 if TYPE_CHECKING:
@@ -34,7 +35,7 @@ def expand(item: Item[Leaflet], project: Project) -> list[Job]:
 
     Panel widths from the format's ``panels_mm`` (100/100/97 mm, print-specs.md §1.2), in mm
     as laid out in the file: the inside page left to right, the outside mirrored; a fold
-    between each two panels.
+    between each two panels. Its finishing: a roll fold of those panels (at final size).
     """
     leaflet = item.model
     fmt = project.formats[leaflet.format]
@@ -58,6 +59,7 @@ def expand(item: Item[Leaflet], project: Project) -> list[Job]:
         production=leaflet.production,
         colours="4/4",
         folds_mm=folds,
+        finishing=Finishing("roll-fold", panels_mm=fmt.panels_mm),
     )]
 
 

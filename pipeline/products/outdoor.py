@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from pipeline.content.fields import Problem
 from pipeline.content.models import Outdoor, colour_problems
 from pipeline.jobs import Job
+from pipeline.postpress import Finishing
 from pipeline.products import ProductKind, register
 
 if TYPE_CHECKING:
@@ -24,7 +25,8 @@ NAMES = {"billboard-6x3": "stendas", "citylight": "citylight"}
 def expand(item: Item[Outdoor], project: Project) -> list[Job]:
     """One one-page job per format the design is made for (``stendas-…``, ``citylight-…``).
 
-    The billboard is laid out at the 1:10 scale its format gives (formats.yaml).
+    The billboard is laid out at the 1:10 scale its format gives (formats.yaml); printed on
+    blueback paper, its finishing is panels trimmed and numbered for posting.
     """
     outdoor = item.model
     jobs = []
@@ -36,7 +38,8 @@ def expand(item: Item[Outdoor], project: Project) -> list[Job]:
             layout=LAYOUTS[format_id], format=fmt, source=item.source,
             output=PurePosixPath("print/outdoor") / f"{job_id}.pdf", pages=1,
             context={"outdoor": outdoor}, variant={"format": format_id},
-            production=outdoor.production))
+            production=outdoor.production,
+            finishing=Finishing("poster-panels" if fmt.stock == "blueback" else "trim")))
     return jobs
 
 

@@ -2,23 +2,25 @@
 
 One job for the reader PDF (cover, title page, imprint with the funding block, contents,
 chapters); saddle-stitched booklets are padded to a multiple of four pages with blank
-pages before the back cover, and printer spreads are written beside them.
+pages before the back cover. The printer gets single pages in reading order; the facing
+pages side by side are a proof for review (``proofs/<id>/spreads.pdf``).
 """
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from dataclasses import replace
 from functools import cached_property
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, overload
 
+from pipeline import postpress
 from pipeline.content.fields import Problem
 from pipeline.content.models import Publication
 from pipeline.content.textfile import read_text, unprintable
 from pipeline.diagnostics import Diagnostic, error
 from pipeline.jobs import Job
+from pipeline.postpress import Finishing
 from pipeline.products import ProductKind, register
 
 if TYPE_CHECKING:
@@ -74,12 +76,18 @@ MAX_PAGES = 600
 
 
 def spine_mm(pages: int, publication: Publication) -> float:
-    """Spine width in mm for ``pages``: leaves × paper caliper + the cover board on both sides.
+    """Spine width in mm for ``pages`` of ``publication`` (``postpress.spine_mm``)."""
+    return postpress.spine_mm(pages, publication.paper_caliper_mm,
+                              publication.cover_caliper_mm)
 
-    Rounded up to 0.1 mm (print-specs.md §8: the caliper method, and the rounding it infers).
-    """
-    raw = pages / 2 * publication.paper_caliper_mm + 2 * publication.cover_caliper_mm
-    return math.ceil(raw * 10 - 1e-9) / 10
+
+def binding(publication: Publication) -> Finishing:
+    """The book block's finishing: saddle stitch (``SADDLE_STAPLES``) or perfect binding."""
+    if publication.binding == "saddle-stitch":
+        return Finishing("saddle-stitch", staples=postpress.SADDLE_STAPLES)
+    return Finishing("perfect-binding", paper_caliper_mm=publication.paper_caliper_mm,
+                     cover_caliper_mm=publication.cover_caliper_mm,
+                     cover_file=f"virselis-{publication.id}.pdf")
 
 
 def cover_job(book: Job, publication: Publication, project: Project,
@@ -99,6 +107,7 @@ def cover_job(book: Job, publication: Publication, project: Project,
             "bleed_mm": COVER_BLEED_MM, "panels_mm": None})
         w = inner.trim_mm[0]
         return replace(job, format=fmt, folds_mm=((w, w + spine),),
+                       finishing=Finishing("perfect-binding-cover", spine_mm=spine),
                        context={**job.context, "spine_mm": spine, "book_pages": pages,
                                 "spine_text": spine >= MIN_SPINE_TEXT_MM, "panel_mm": w})
 
@@ -112,7 +121,7 @@ def cover_job(book: Job, publication: Publication, project: Project,
 
 
 def expand(item: Item[Publication], project: Project) -> list[Job]:
-    """The reader PDF (and, for saddle stitch, its spreads; for perfect binding, the cover).
+    """The reader PDF (with its reading spreads as a proof; for perfect binding, the cover).
 
     A saddle-stitched book is padded to a multiple of 4 pages (print-specs.md §8); layout
     stops past ``MAX_PAGES`` (600, an implementation choice).
@@ -127,8 +136,8 @@ def expand(item: Item[Publication], project: Project) -> list[Job]:
         context={"publication": publication, "chapters": chapters(item, project),
                  "padding": 0},
         variant={"format": publication.format, "binding": publication.binding},
-        production=publication.production, colours="4/4",
-        page_multiple=4 if saddle else None, impose="saddle-stitch" if saddle else None,
+        production=publication.production, colours="4/4", finishing=binding(publication),
+        page_multiple=4 if saddle else None, reading_spreads=True,
         max_pages=MAX_PAGES)]
     if not saddle:
         jobs.append(cover_job(jobs[0], publication, project, item.source))

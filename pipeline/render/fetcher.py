@@ -22,7 +22,7 @@ from urllib.parse import unquote, urlsplit
 from PIL import Image
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-from pipeline.errors import ImageError, UnsafeURLError
+from pipeline.errors import ImageError, StorageError, UnsafeURLError
 from pipeline.images import RASTER_SUFFIXES, is_raster, open_raster
 
 # Inline data: URIs are allowed up to this size (a runaway one is refused, not decoded); below
@@ -35,7 +35,9 @@ class ProjectFetcher(URLFetcher):  # type: ignore[misc]
 
     Refusals are kept in ``refused`` and images that cannot be used in ``broken``, as (url,
     reason); every local file served is in ``served``. ``convert_image`` and
-    ``image_limits`` as for ``Renderer``.
+    ``image_limits`` as for ``Renderer``. A converted image that could not be stored (disk
+    full…) is kept in ``storage_failure``: WeasyPrint swallows what a fetcher raises, and
+    the renderer raises it again after the layout.
     """
 
     def __init__(self, roots: tuple[Path, ...],
@@ -50,6 +52,7 @@ class ProjectFetcher(URLFetcher):  # type: ignore[misc]
         self.served: list[Path] = []
         self.image_sources: dict[tuple[int, int], Path] = {}
         """Each raster image served, by its size in px as placed in the PDF → its source."""
+        self.storage_failure: StorageError | None = None
 
     def check(self, url: str) -> Path | None:
         """The local file ``url`` names, or ``None`` for a ``data:`` URI.
@@ -108,6 +111,9 @@ class ProjectFetcher(URLFetcher):  # type: ignore[misc]
                     converted = self.convert_image(path, self.image_limits.get(path))
                 except ImageError as exc:
                     self.broken.append((url, str(exc)))
+                    raise
+                except StorageError as exc:
+                    self.storage_failure = exc
                     raise
                 with Image.open(converted) as placed:  # reads the header only
                     self.image_sources[placed.size] = path

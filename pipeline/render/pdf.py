@@ -107,7 +107,8 @@ class Renderer:
 
         Raster images are served no larger than ``image_limits`` (width, height in px, by
         source path). ``PageLimitError`` when layout passes ``max_pages``; refused URLs and
-        images that cannot be used are returned (``refused``, ``broken``), not raised.
+        images that cannot be used are returned (``refused``, ``broken``), not raised;
+        ``StorageError`` when a converted image could not be stored.
         """
         fetcher = ProjectFetcher(self.allowed_roots, self.convert_image, image_limits)
         handler = _Collect()
@@ -128,6 +129,8 @@ class Renderer:
             progress.removeHandler(limit)
             progress.setLevel(level)
             progress.propagate = propagate
+        if fetcher.storage_failure is not None:
+            raise fetcher.storage_failure
         known = {url for url, _ in fetcher.refused + fetcher.broken}
         broken = fetcher.broken + [(url, reason) for url, reason
                                    in dict(handler.failed_images).items() if url not in known]
@@ -146,8 +149,11 @@ class Renderer:
         """
         self.layouts += 1
         fetcher = ProjectFetcher(self.allowed_roots, self.convert_image)
-        return HTML(string=html, base_url=self.base_url,
-                    url_fetcher=fetcher).render(font_config=self.font_config)
+        document = HTML(string=html, base_url=self.base_url,
+                        url_fetcher=fetcher).render(font_config=self.font_config)
+        if fetcher.storage_failure is not None:
+            raise fetcher.storage_failure
+        return document
 
     def pad(self, rendered: Rendered, count: int) -> Rendered | None:
         """``rendered`` with ``count`` blank pages inserted before its last page.
