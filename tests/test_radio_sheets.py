@@ -58,7 +58,7 @@ def test_sheets_keep_paragraphs_whole_and_mark_more_and_ends(project: Path) -> N
     assert len(pages) >= 2
     for number, text in enumerate(pages, start=1):
         assert f"Lapas {number} iš {len(pages)}" in text
-        assert "Bandomoji laida · 2014-05-20 18:00" in text
+        assert "Bandomoji laida · Radijas · 2014 m. gegužės 20 d., 18:00" in text
     assert "TOLIAU »" in pages[0]
     assert sum(text.count("PABAIGA") for text in pages) == 4  # one per item
     whole = PARAGRAPH[:60]
@@ -93,10 +93,13 @@ def test_rundown_prompter_and_credit(project: Path) -> None:
     rundown = re.sub(r"\s+", " ", PdfReader(config.output / "radio" / "bandymas-rundown.pdf")
                      .pages[0].extract_text())
     assert "Eiga: Bandomoji laida" in rundown and "Neatiduok savo paso" in rundown
-    assert re.search(r"Iš viso \d:\d\d (LIEKA|VIRŠIJA) \d:\d\d", rundown)
+    assert re.search(r"Iš viso \(laikas 1:15\) \d:\d\d [+−]\d:\d\d 18:\d\d:\d\d 18:01:15",
+                     rundown)
     prompter = (config.output / "radio" / "bandymas.txt").read_text(encoding="utf-8")
-    assert prompter.startswith("Bandomoji laida (Radijas, 2014-05-20 18:00)")
-    assert "(VEDĖJAS)" in prompter and "(KLIPAS: NEATIDUOK SAVO PASO, 30 s)" in prompter
+    assert prompter.startswith("Bandomoji laida\nRadijas · 2014 m. gegužės 20 d. · "
+                               "18:00:00–18:01:15\n")
+    assert "(SKAITYMAS: VEDĖJAS, " in prompter
+    assert "(KLIPAS: „Neatiduok savo paso“, 0:30, DIKTORIUS)" in prompter
 
     write_show(project, credit=False, paragraphs=1, slot=75)
     spot = project / "content" / "radio" / "spots" / "pasas.yaml"

@@ -17,6 +17,7 @@ from pipeline.content.events import period_problems
 from pipeline.content.fields import Problem, did_you_mean
 from pipeline.content.models import Production
 from pipeline.diagnostics import Diagnostic, warning
+from pipeline.formats import PrintFormat
 from pipeline.jobs import Job
 from pipeline.lithuanian import lt_date
 from pipeline.products import ProductKind, register
@@ -45,10 +46,17 @@ if TYPE_CHECKING:
 
 
 OFFICE_FORMAT = "A4-office"
-"""Radio sheets are read, not printed by a press: plain A4, no bleed, no marks
-(formats.yaml)."""
+"""Radio sheets are read, not printed by a press: the A4 of formats.yaml without bleed
+(``office_a4``), finished without marks."""
 OFFICE_COLOURS = "1/0"
 """Black only, one side (the job ticket)."""
+
+
+def office_a4(project: Project) -> PrintFormat:
+    """The catalogue's A4 as a sheet for the office printer: no bleed (the page is the
+    paper), id ``A4-office``. Not a catalogue entry: no other product may choose it."""
+    return project.formats["A4"].model_copy(update={
+        "id": OFFICE_FORMAT, "name": "A4 office sheet", "bleed_mm": 0.0})
 
 
 def spots_of(project: Project) -> dict[str, Spot]:
@@ -157,7 +165,7 @@ def expand_show(item: Item[RadioShow], project: Project) -> list[Job]:
                "total": sum(line.seconds for line in lines), "hard_out": hard_out(show).time(),
                "end_on_air": clock(show_start(show) + dt.timedelta(
                    seconds=sum(line.seconds for line in lines)))}
-    sheet = project.formats[OFFICE_FORMAT]
+    sheet = office_a4(project)
     office = Production(marks=False)
     return [
         Job(id=job_id, product="radio-script", title=f"{show.title} – scenarijus",
@@ -207,7 +215,7 @@ def expand_spot(item: Item[Spot], project: Project) -> list[Job]:
                 + _said_findings(f"spot-{spot.id}", item.source, "spot", spot.text, line,
                                  "text"))
     return [Job(id=f"spot-{spot.id}", product="radio-spot", title=f"{spot.title} – klipas",
-                layout="radio/spot.html.j2", format=project.formats[OFFICE_FORMAT],
+                layout="radio/spot.html.j2", format=office_a4(project),
                 source=item.source, output=PurePosixPath("radio/spots") / f"{spot.id}.pdf",
                 pages=1, production=Production(marks=False), colours=OFFICE_COLOURS,
                 context={"spot": spot, "seconds": reading.seconds(spot.voice.rate),
