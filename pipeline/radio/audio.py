@@ -18,6 +18,17 @@ from pipeline.radio.models import CreditSegment, RadioShow, ReadSegment, Spot
 from pipeline.radio.rundown import segment_seconds
 
 INSTALL_HINT = "espeak-ng is not installed: apt-get install espeak-ng (Debian/Ubuntu)"
+ESPEAK_WPM = 175
+"""espeak-ng's default speed setting (-s)…"""
+ESPEAK_SYLLABLES_PER_SECOND = 5.0
+"""…at which its Lithuanian voice reads about 5.0 syllables a second (radio-scripts.md §6.2,
+measured with espeak-ng 1.51, pauses included)."""
+
+
+def espeak_speed(syllables_per_second: float) -> int:
+    """The espeak-ng ``-s`` setting that reads Lithuanian at about ``syllables_per_second``
+    (its speed scale is linear in its English words per minute)."""
+    return round(ESPEAK_WPM * syllables_per_second / ESPEAK_SYLLABLES_PER_SECOND)
 
 
 @dataclass(frozen=True)
@@ -44,8 +55,8 @@ def wav_seconds(data: bytes) -> float:
             return float(audio.getnframes() / audio.getframerate())
 
 
-def synthesise(text: str) -> bytes:
-    """WAV bytes of ``text`` read by espeak-ng's Lithuanian voice.
+def synthesise(text: str, speed: int = ESPEAK_WPM) -> bytes:
+    """WAV bytes of ``text`` read by espeak-ng's Lithuanian voice at ``speed`` (its ``-s``).
 
     ``FileNotFoundError`` (saying how to install it) when espeak-ng is missing;
     ``subprocess.CalledProcessError`` when it fails, ``TimeoutExpired`` after 120 s (an
@@ -57,7 +68,8 @@ def synthesise(text: str) -> bytes:
     # -w writes a complete WAV header (--stdout streams one with an unknown length).
     with tempfile.TemporaryDirectory() as work:
         target = Path(work) / "segment.wav"
-        subprocess.run([program, "-v", "lt", "-w", str(target), text], check=True,
+        subprocess.run([program, "-v", "lt", "-s", str(speed), "-w", str(target), text],
+                       check=True,
                        capture_output=True, timeout=120)
         return target.read_bytes()
 
