@@ -18,7 +18,7 @@ from pipeline.products.radio import spots_of
 from pipeline.radio.models import InterviewSegment, RadioShow, SpotSegment
 from pipeline.radio.rundown import KINDS, hard_out, rundown, show_start
 from pipeline.results import BuildReport
-from tests.conftest import REPO, copy_project
+from tests.conftest import REPO
 
 pytestmark = pytest.mark.slow
 MM = 72 / 25.4
@@ -49,7 +49,7 @@ def test_page_head_names_the_continued_interview(
     """This test ensures the head of page 2 of the sample show whose interview crosses a
     page names item 3 with "(tęsinys)", not the next item on the page, and that the page
     really opens with that interview's questions."""
-    config, report = radio_build
+    config, _ = radio_build
     pdf = pypdfium2.PdfDocument(config.output / "radio" / "pagalba-aukoms.pdf")
     page = pdf[1]
     body = page.get_textpage().get_text_range()

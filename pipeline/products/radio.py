@@ -53,8 +53,10 @@ OFFICE_COLOURS = "1/0"
 
 
 def office_a4(project: Project) -> PrintFormat:
-    """The catalogue's A4 as a sheet for the office printer: no bleed (the page is the
-    paper), id ``A4-office``. Not a catalogue entry: no other product may choose it."""
+    """The catalogue's A4 as a sheet for the office printer, id ``A4-office``.
+
+    No bleed (the page is the paper). Not a catalogue entry: no other product may choose it.
+    """
     return project.formats["A4"].model_copy(update={
         "id": OFFICE_FORMAT, "name": "A4 office sheet", "bleed_mm": 0.0})
 
@@ -66,8 +68,11 @@ def spots_of(project: Project) -> dict[str, Spot]:
 
 def _said_findings(job_id: str, source: str, where: str, text: str,
                    line: int | None, field: str) -> list[Diagnostic]:
-    """A warning for each place of ``text`` written otherwise than it is said, giving the
-    spoken form (``pipeline.radio.spoken``), at ``line`` and ``field`` of ``source``."""
+    """A warning for each place of ``text`` written otherwise than it is said.
+
+    It gives the spoken form (``pipeline.radio.spoken``), at ``line`` and ``field`` of
+    ``source``.
+    """
     return [warning("radio-say-as-read", f"{where}: “{found.written}” is read “{found.spoken}” "
                     f"({found.kind}): write it as it is read", job=job_id, source=source,
                     line=line, field=field)
@@ -75,8 +80,10 @@ def _said_findings(job_id: str, source: str, where: str, text: str,
 
 
 def read_texts(show: RadioShow) -> list[tuple[int, str, str, str]]:
-    """(item number, item title, field path, text) of everything a host reads in ``show``:
-    reads, credits and interview questions, in running order."""
+    """(item number, item title, field path, text) of everything a host reads in ``show``.
+
+    Reads, credits and interview questions, in running order.
+    """
     out = []
     for number, segment in enumerate(show.segments, start=1):
         index = number - 1
@@ -129,8 +136,7 @@ def prompter_text(show: RadioShow, spots: dict[str, Spot]) -> str:
 
 
 def expand_show(item: Item[RadioShow], project: Project) -> list[Job]:
-    """Script sheets and rundown of one show (plain A4 for the office printer), both
-    checked for the spoken credit.
+    """Script sheets and rundown of one show (plain A4), both checked for the spoken credit.
 
     The script's job also writes the prompter text (.txt) beside its PDF. Both jobs carry
     the findings about the show's timing against the slot, so an over-run fails the pair

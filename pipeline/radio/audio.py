@@ -26,8 +26,10 @@ measured with espeak-ng 1.51, pauses included)."""
 
 
 def espeak_speed(syllables_per_second: float) -> int:
-    """The espeak-ng ``-s`` setting that reads Lithuanian at about ``syllables_per_second``
-    (its speed scale is linear in its English words per minute)."""
+    """The espeak-ng ``-s`` setting that reads Lithuanian at about ``syllables_per_second``.
+
+    Its speed scale is linear in its English words per minute.
+    """
     return round(ESPEAK_WPM * syllables_per_second / ESPEAK_SYLLABLES_PER_SECOND)
 
 

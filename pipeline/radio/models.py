@@ -60,8 +60,11 @@ class Host(Model):
 
 
 class ReadSegment(Model):
-    """Copy a host reads; ``seconds``, when given, is the length planned for it (the
-    rundown shows the estimate over or under it)."""
+    """Copy a host reads.
+
+    ``seconds``, when given, is the length planned for it (the rundown shows the estimate
+    over or under it).
+    """
 
     type: Literal["read"]
     title: Text

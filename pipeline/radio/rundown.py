@@ -77,8 +77,11 @@ def segment_seconds(segment: Segment, show: RadioShow, spots: dict[str, Spot]) -
 
 
 def planned_over(segment: Segment, seconds: float, spots: dict[str, Spot]) -> float | None:
-    """The estimate of ``segment`` less its plan, in s: a read or credit against its
-    ``seconds``, a spot's read at its voice's rate against its nominal length."""
+    """The estimate of ``segment`` less its plan, in s (``None`` without a plan).
+
+    A read or credit against its ``seconds``, a spot's read at its voice's rate against its
+    nominal length.
+    """
     if isinstance(segment, ReadSegment | CreditSegment) and segment.seconds is not None:
         return seconds - segment.seconds
     if isinstance(segment, SpotSegment):
@@ -88,8 +91,10 @@ def planned_over(segment: Segment, seconds: float, spots: dict[str, Spot]) -> fl
 
 
 def heard(segment: Segment, show: RadioShow, spots: dict[str, Spot]) -> str:
-    """Display names of who is heard in ``segment`` (never ids): host, host and guest, the
-    spot's voice; empty for music, jingles and sounds."""
+    """Display names of who is heard in ``segment``, never ids.
+
+    The host, the host and guest, the spot's voice; empty for music, jingles and sounds.
+    """
     if isinstance(segment, SpotSegment):
         return spots[segment.spot].voice.label
     host_id = getattr(segment, "host", None)

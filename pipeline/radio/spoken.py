@@ -153,19 +153,21 @@ def number_words(value: int, feminine: bool = False) -> str:
 
 
 def ordinal(value: int, ending: str) -> str:
-    """``value`` as an ordinal with ``ending`` on its last word (only the last word of a
-    Lithuanian compound ordinal is ordinal): ``ordinal(2015, "ųjų")`` → "du tūkstančiai
-    penkioliktųjų"; round thousands join the count: 2000 → "dutūkstant…"."""
+    """``value`` as an ordinal with ``ending`` on its last word.
+
+    Only the last word of a Lithuanian compound ordinal is ordinal: ``ordinal(2015, "ųjų")``
+    → "du tūkstančiai penkioliktųjų"; round thousands join the count: 2000 → "dutūkstant…".
+    """
     words = number_words(value).split()
     if value >= 1000 and value % 1000 == 0 and value < 10_000:
         count = value // 1000
         stem = "tūkstant" if count == 1 else f"{_ONES[count]}tūkstant"
         return stem + ending
     if len(words) > 1 and words[-1] in ("šimtai", "tūkstančiai"):
-        words = words[:-2] + [words[-2] + _ORDINAL_STEMS[
+        words = [*words[:-2], words[-2] + _ORDINAL_STEMS[
             "šimtas" if words[-1] == "šimtai" else "tūkstantis"]]
         return " ".join(words) + ending
-    return " ".join(words[:-1] + [_ORDINAL_STEMS[words[-1]] + ending])
+    return " ".join([*words[:-1], _ORDINAL_STEMS[words[-1]] + ending])
 
 
 def digits_aloud(digits: str) -> str:
@@ -185,7 +187,7 @@ def _count(number: str, entry: Abbreviation) -> str:
                 f"{genitive}")
     value = int(number)
     feminine = entry.gender == "f"
-    if entry.word == "metai" and 0 < value % 10 and not 11 <= value % 100 <= 19:
+    if entry.word == "metai" and value % 10 > 0 and not 11 <= value % 100 <= 19:
         # Metai has no singular: collective numerals (dveji metai, dvidešimt vieneri metai).
         head = number_words(value - value % 10) + " " if value >= 10 else ""
         return f"{head}{_COLLECTIVE[value % 10]} {one}"
