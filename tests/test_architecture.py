@@ -30,7 +30,8 @@ LAYERS: tuple[tuple[str, ...], ...] = (
      "pipeline.barcode", "pipeline.qr", "pipeline.markdown", "pipeline.linebreak"),
     # 2 content models and rule packs
     ("pipeline.rule_packs", "pipeline.content.fields", "pipeline.content.models",
-     "pipeline.content.events", "pipeline.radio.syllables", "pipeline.radio.models"),
+     "pipeline.content.events", "pipeline.radio.spoken", "pipeline.radio.syllables",
+     "pipeline.radio.models"),
     # 3 the project model and the job
     ("pipeline.project", "pipeline.jobs"),
     # 4 engines: each stage of a job, none knowing the others' order

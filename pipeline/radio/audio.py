@@ -16,6 +16,7 @@ from pathlib import Path
 
 from pipeline.radio.models import CreditSegment, RadioShow, ReadSegment, Spot
 from pipeline.radio.rundown import segment_seconds
+from pipeline.radio.spoken import say_as_read
 
 INSTALL_HINT = "espeak-ng is not installed: apt-get install espeak-ng (Debian/Ubuntu)"
 ESPEAK_WPM = 175
@@ -79,12 +80,15 @@ def synthesise(text: str, speed: int = ESPEAK_WPM) -> bytes:
 def previews(show: RadioShow, spots: dict[str, Spot]) -> list[tuple[str, bytes, float, float]]:
     """(title, WAV, estimated s, synthetic s) for every read or credit segment, in order.
 
-    Titles are ``NN-<segment title>``; errors as for ``synthesise``.
+    Each is the spoken form of the text (``spoken.say_as_read``: espeak-ng misreads
+    abbreviations and dates) read at its host's rate (``espeak_speed``; a calibrated host's
+    timed rate). Titles are ``NN-<segment title>``; errors as for ``synthesise``.
     """
     out = []
     for number, segment in enumerate(show.segments, start=1):
         if isinstance(segment, ReadSegment | CreditSegment):
-            data = synthesise(segment.text)
+            host = next(h for h in show.hosts if h.id == segment.host)
+            data = synthesise(say_as_read(segment.text)[0], espeak_speed(host.rate))
             title = segment.title if isinstance(segment, ReadSegment) else "Finansavimas"
             out.append((f"{number:02d}-{title}", data, segment_seconds(segment, show, spots),
                         wav_seconds(data)))
