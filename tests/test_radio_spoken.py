@@ -106,8 +106,12 @@ def planned(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[str]]:
             "id": f"s{number}", "title": "Klipas", "nominal_seconds": 30,
             "voice": {"id": "diktorius", "label": "Diktorius"}, "text": sentence + credit},
             allow_unicode=True), encoding="utf-8")
-    segments = [{"type": "read", "title": f"Skaitymas {n}", "host": "vedejas", "text": s}
-                for n, (s, _, _) in enumerate(CASES)]
+    segments: list[dict[str, object]] = [
+        {"type": "read", "title": f"Skaitymas {n}", "host": "vedejas", "text": s}
+        for n, (s, _, _) in enumerate(CASES)]
+    segments.append({"type": "interview", "title": "Pokalbis", "host": "vedejas",
+                     "guest": "Socialinė darbuotoja", "seconds": 60,
+                     "questions": ["Kaip padedate?", "Kiek kainuoja, pvz., būstas?"]})
     (radio / "laida.yaml").write_text(yaml.safe_dump({
         "id": "laida", "title": "Laida", "station": "Radijas", "air_date": "2014-05-20",
         "air_time": "18:00", "slot_seconds": 600,
@@ -117,7 +121,8 @@ def planned(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[str]]:
         (Path(__file__).resolve().parent.parent / "content" / "campaign.yaml").read_text(
             encoding="utf-8"), encoding="utf-8")
     project = load(load_config(root))
-    return {job.id: [d.message for d in job.findings if d.code == "radio-say-as-read"]
+    return {job.id: [f"{d.field} {d.message}" for d in job.findings
+                     if d.code == "radio-say-as-read"]
             for job in plan(project, ("radio-laida", "spot-*"))}
 
 
@@ -129,8 +134,18 @@ def test_found_in_a_show_and_in_a_spot(planned: dict[str, list[str]], number: in
     _, written, spoken = case
     message = f"“{written}” is read “{spoken}”"
     assert [m for m in planned["radio-laida"]
-            if m.startswith(f"item {number + 1} “Skaitymas {number}”") and message in m]
-    assert [m for m in planned[f"spot-s{number}"] if message in m]
+            if m.startswith(f"segments.{number}.text item {number + 1} “Skaitymas {number}”")
+            and message in m]
+    assert [m for m in planned[f"spot-s{number}"] if m.startswith("text ") and message in m]
+
+
+def test_interview_questions_are_checked(planned: dict[str, list[str]]) -> None:
+    """This test ensures the questions a host asks are checked too, located at the
+    question's field."""
+    index = len(CASES)
+    assert planned["radio-laida"][-1] == (
+        f"segments.{index}.questions.1 item {index + 1} “Pokalbis”: “pvz.” is read "
+        "“pavyzdžiui” (abbreviation): write it as it is read")
 
 
 def test_say_as_is_a_named_tuple() -> None:
