@@ -152,3 +152,22 @@ def test_say_as_is_a_named_tuple() -> None:
     """This test ensures a finding carries what it is (used in the message)."""
     _, [found] = say_as_read("Skambinkite 112.")
     assert found == SayAs("112", "vienas vienas du", "phone")
+
+
+@pytest.mark.parametrize(("sentence", "found", "syllables"), [
+    ("Skola siekė 10 000 Eur.", [("10 000 Eur", "dešimt tūkstančių eurų")], 2 + 2 + 7),
+    ("Atvyko 2 500 žmonių.", [], 3 + 1 + 3 + 4 + 2),  # at-vy-ko du tūks-tan-čiai pen-ki šim-tai
+    ("Skambinkite 8 800 66 366.", [("8 800 66 366", "aštuoni aštuoni nulis nulis šeši šeši "
+                                    "trys šeši šeši")], 4 + 3 * 2 + 2 * 2 + 2 * 4 + 1),
+    ("Tel. +370 5 262 5555.", [("Tel.", "telefonas"), ("+370 5 262 5555", "plius trys septyni "
+                                                       "nulis penki du šeši du penki penki "
+                                                       "penki penki")], 4 + 1 + 1 + 3 + 2
+     + 2 + 1 + 2 + 1 + 2 * 4),  # plius is one syllable (a softening i)
+])
+def test_thousands_are_numbers_and_phones_are_digits(
+        sentence: str, found: list[tuple[str, str]], syllables: int) -> None:
+    """This test ensures digits grouped in thousands (Lithuanian "10 000") are one number,
+    other groups and an international prefix a telephone number said digit by digit."""
+    reading = read_time(sentence)
+    assert [(f.written, f.spoken) for f in reading.to_expand] == found
+    assert reading.syllables == syllables

@@ -181,6 +181,7 @@ def _count(number: str, entry: Abbreviation) -> str:
     """A number followed by the unit ``entry`` (which has ``forms``), as said."""
     assert entry.forms is not None
     one, few, many, genitive = entry.forms
+    number = re.sub(r"[ \u00a0]", "", number)
     if "," in number:  # a decimal: "2,5 proc." → "du kablelis penki procento"
         whole, fraction = number.split(",", 1)
         return (f"{number_words(int(whole))} kablelis {number_words(int(fraction))} "
@@ -223,6 +224,8 @@ def _web(address: str) -> str:
 
 
 _MONTH = "|".join(MONTHS_GENITIVE)
+GROUPED = r"(?:\d{1,3}(?:[ \u00a0]\d{3})+|\d+)"
+"""A number, its thousands maybe grouped by spaces (10 000, as Lithuanian writes them)."""
 _DOMAINS = r"(?:lt|eu|com|org|net|info)"
 PHONE_CONTEXT = r"(?:tel\.|telefon\w*|skambin\w*|numeri[ou]\w*)"
 """Words after which digits are a telephone number (said digit by digit)."""
@@ -245,9 +248,11 @@ def _patterns() -> list[tuple[str, re.Pattern[str]]]:
         ("time", re.compile(r"(?<![\d.,:])([01]?\d|2[0-3]):([0-5]\d)(?![\d:])")),
         ("time", re.compile(r"(?i:(?<!\w)(?:nuo|iki|apie|ties|po|prieš)\s+)"
                             r"([01]?\d|2[0-3])\s*val\.")),
-        ("phone", re.compile(r"(?<![\w+])\+?\d{1,4}(?:[ -]\d{2,4}){2,}(?!\d)")),
+        # Digit groups that are not thousands (10 000 000 is a number, 8 800 66 366 a phone).
+        ("phone", re.compile(r"(?<![\w+])(?!\d{1,3}(?:[ \u00a0]\d{3})+(?!\d|[ -]\d))"
+                             r"\+?\d{1,4}(?:[ -]\d{1,4}){2,}(?!\d)")),
         ("phone", re.compile(rf"(?i:(?<!\w){PHONE_CONTEXT}\s+)(\+?\d(?:[\d -]*\d)?)")),
-        ("unit", re.compile(rf"(?<![\d,])(\d+(?:,\d+)?)\s?({unit})(?![^\W\d_])")),
+        ("unit", re.compile(rf"(?<![\d,])({GROUPED}(?:,\d+)?)\s?({unit})(?![^\W\d_])")),
     ]
 
 

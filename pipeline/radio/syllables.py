@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from pipeline.radio.spoken import SayAs, digits_aloud, number_words, say_as_read
+from pipeline.radio.spoken import GROUPED, SayAs, digits_aloud, number_words, say_as_read
 
 VOWELS = set("aąeęėiįyouųū")
 DIPHTHONGS = {"ai", "au", "ei", "ui", "ie", "uo", "eu", "oi", "ou"}
@@ -84,6 +84,7 @@ def read_time(text: str) -> Reading:
     counted as their nominative words, longer runs digit by digit.
     """
     spoken_text, to_expand = say_as_read(text)
+    spoken_text = re.sub(GROUPED, lambda m: re.sub(r"\D", "", m.group()), spoken_text)
     numbers = _NUMBER.findall(spoken_text)
     spoken_text = _NUMBER.sub(lambda m: f" {number_words(int(m.group()))} "
                               if len(m.group()) <= 9 else f" {digits_aloud(m.group())} ",
