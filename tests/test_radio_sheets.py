@@ -84,7 +84,8 @@ def test_read_copy_is_at_least_14_pt(project: Path) -> None:
 
 def test_rundown_prompter_and_credit(project: Path) -> None:
     """This test ensures the rundown table, the prompter text, and a missing spoken credit as
-    an error."""
+    an error of the script, the rundown and the spot alike (the last good script and
+    rundown stay, both stale)."""
     write_show(project, credit=False, paragraphs=1, slot=75)
     config = load_config(project)
     report = build(config, only=("radio-bandymas", "radio-bandymas-rundown"))
@@ -105,8 +106,11 @@ def test_rundown_prompter_and_credit(project: Path) -> None:
     spot = project / "content" / "radio" / "spots" / "pasas.yaml"
     spot.write_text(spot.read_text(encoding="utf-8").replace(
         " Remia Europos Sąjunga, Europos socialinis fondas.", ""), encoding="utf-8")
-    report = build(config, only=("radio-bandymas", "spot-pasas"))
+    report = build(config, only=("radio-bandymas", "radio-bandymas-rundown", "spot-pasas"))
+    assert len(report.results) == 3
     for result in report.results:
         errors = [d for d in result.diagnostics if d.severity is Severity.ERROR]
         assert [d.code for d in errors] == ["radio-credit"], result.job.id
         assert not result.written
+        # The script and the rundown built above stay, together, both stale.
+        assert result.stale is result.job.id.startswith("radio-"), result.job.id
