@@ -30,7 +30,8 @@ LAYERS: tuple[tuple[str, ...], ...] = (
      "pipeline.barcode", "pipeline.qr", "pipeline.markdown", "pipeline.linebreak"),
     # 2 content models and rule packs
     ("pipeline.rule_packs", "pipeline.postpress", "pipeline.content.fields",
-     "pipeline.content.models", "pipeline.content.events", "pipeline.radio.syllables",
+     "pipeline.content.models", "pipeline.content.events", "pipeline.radio.spoken",
+     "pipeline.radio.syllables",
      "pipeline.radio.models"),
     # 3 the project model and the job
     ("pipeline.project", "pipeline.jobs"),

@@ -280,8 +280,10 @@ def test_job_ticket_beside_each_pdf(sample_build: tuple[ProjectConfig, BuildRepo
         assert f"Užsakymas (job):            {result.job.id}" in ticket
         assert f"Užlaida (bleed):            {result.job.format.bleed_mm:g} mm" in ticket
         assert f"Spalvos (colours):          {result.job.colours} CMYK" in ticket
-        assert result.job.colours == ("4/4" if result.job.product in ("leaflet", "programme",
-                                                                   "publication") else "4/0")
+        assert result.job.colours == (
+            "4/4" if result.job.product in ("leaflet", "programme", "publication")
+            else "1/0" if result.job.product in ("radio-script", "rundown", "radio-spot")
+            else "4/0")  # radio sheets: black only, for the office printer
         assert "Spalvų profilis (output):   FOGRA39" in ticket
         size = (config.output / result.job.output).stat().st_size
         assert f"{result.job.output.name}, {size} B" in ticket

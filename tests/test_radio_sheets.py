@@ -58,7 +58,7 @@ def test_sheets_keep_paragraphs_whole_and_mark_more_and_ends(project: Path) -> N
     assert len(pages) >= 2
     for number, text in enumerate(pages, start=1):
         assert f"Lapas {number} iš {len(pages)}" in text
-        assert "Bandomoji laida · 2014-05-20 18:00" in text
+        assert "Bandomoji laida · Radijas · 2014 m. gegužės 20 d., 18:00" in text
     assert "TOLIAU »" in pages[0]
     assert sum(text.count("PABAIGA") for text in pages) == 4  # one per item
     whole = PARAGRAPH[:60]
@@ -84,7 +84,8 @@ def test_read_copy_is_at_least_14_pt(project: Path) -> None:
 
 def test_rundown_prompter_and_credit(project: Path) -> None:
     """This test ensures the rundown table, the prompter text, and a missing spoken credit as
-    an error."""
+    an error of the script, the rundown and the spot alike (the last good script and
+    rundown stay, both stale)."""
     write_show(project, credit=False, paragraphs=1, slot=75)
     config = load_config(project)
     report = build(config, only=("radio-bandymas", "radio-bandymas-rundown"))
@@ -93,17 +94,23 @@ def test_rundown_prompter_and_credit(project: Path) -> None:
     rundown = re.sub(r"\s+", " ", PdfReader(config.output / "radio" / "bandymas-rundown.pdf")
                      .pages[0].extract_text())
     assert "Eiga: Bandomoji laida" in rundown and "Neatiduok savo paso" in rundown
-    assert re.search(r"Iš viso \d:\d\d (LIEKA|VIRŠIJA) \d:\d\d", rundown)
+    assert re.search(r"Iš viso \(laikas 1:15\) \d:\d\d [+−]\d:\d\d 18:\d\d:\d\d 18:01:15",
+                     rundown)
     prompter = (config.output / "radio" / "bandymas.txt").read_text(encoding="utf-8")
-    assert prompter.startswith("Bandomoji laida (Radijas, 2014-05-20 18:00)")
-    assert "(VEDĖJAS)" in prompter and "(KLIPAS: NEATIDUOK SAVO PASO, 30 s)" in prompter
+    assert prompter.startswith("Bandomoji laida\nRadijas · 2014 m. gegužės 20 d. · "
+                               "18:00:00–18:01:15\n")
+    assert "(SKAITYMAS: VEDĖJAS, " in prompter
+    assert "(KLIPAS: „Neatiduok savo paso“, 0:30, DIKTORIUS)" in prompter
 
     write_show(project, credit=False, paragraphs=1, slot=75)
     spot = project / "content" / "radio" / "spots" / "pasas.yaml"
     spot.write_text(spot.read_text(encoding="utf-8").replace(
         " Remia Europos Sąjunga, Europos socialinis fondas.", ""), encoding="utf-8")
-    report = build(config, only=("radio-bandymas", "spot-pasas"))
+    report = build(config, only=("radio-bandymas", "radio-bandymas-rundown", "spot-pasas"))
+    assert len(report.results) == 3
     for result in report.results:
         errors = [d for d in result.diagnostics if d.severity is Severity.ERROR]
         assert [d.code for d in errors] == ["radio-credit"], result.job.id
         assert not result.written
+        # The script and the rundown built above stay, together, both stale.
+        assert result.stale is result.job.id.startswith("radio-"), result.job.id

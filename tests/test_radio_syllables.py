@@ -42,16 +42,18 @@ def test_numbers_are_read_in_full() -> None:
     assert number_words(112) == "šimtas dvylika"
     assert number_words(2014) == "du tūkstančiai keturiolika"
     assert number_words(21000) == "dvidešimt vienas tūkstantis"
-    reading = read_time("Skambink 112.")
+    reading = read_time("Atėjo 112 žmonių.")
     assert reading.numbers == ["112"]
-    assert reading.syllables == 2 + 2 + 3  # skam-bink šim-tas dvy-li-ka
+    assert reading.syllables == 3 + 2 + 3 + 2  # a-tė-jo šim-tas dvy-li-ka žmo-nių
 
 
 def test_abbreviations_are_flagged_and_expanded() -> None:
-    """This test ensures m., d., proc., %, val. and ES are reported with their reading."""
-    reading = read_time("2014 m. gegužės 12 d. 15 proc. ir 20 % – 18 val., ES.")
-    assert [w for w, _ in reading.to_expand] == ["m.", "d.", "proc.", "%", "val.", "ES"]
-    assert dict(reading.to_expand)["val."] == "valandą"
+    """This test ensures a date, units, a time and ES are reported with their reading, in
+    reading order."""
+    reading = read_time("2014 m. gegužės 12 d. 15 proc. ir 20 % – nuo 18 val., ES.")
+    assert [found.written for found in reading.to_expand] == [
+        "2014 m. gegužės 12 d.", "15 proc.", "20 %", "18 val.", "ES"]
+    assert reading.to_expand[3].spoken == "aštuonioliktą valandą"
 
 
 def test_duration_at_a_rate() -> None:

@@ -1,25 +1,64 @@
 """Radio shows and spots: script sheets for the hosts, a rundown per show, prompter text.
 
+All on plain A4 for the office printer (no bleed, no crop marks, no slug).
+
 Read time is estimated from Lithuanian syllables at each host's rate; timing, spot length,
 abbreviations to expand and the spoken funding credit are findings of the build.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import replace
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING, Any
 
 from pipeline.content.events import period_problems
 from pipeline.content.fields import Problem, did_you_mean
+from pipeline.content.models import Production
 from pipeline.diagnostics import Diagnostic, warning
+from pipeline.formats import PrintFormat
 from pipeline.jobs import Job
+from pipeline.lithuanian import lt_date
 from pipeline.products import ProductKind, register
-from pipeline.radio.models import CreditSegment, RadioShow, ReadSegment, Spot, SpotSegment
-from pipeline.radio.rundown import rundown, segment_seconds, spot_findings, timing_findings
+from pipeline.radio.models import (
+    CreditSegment,
+    InterviewSegment,
+    RadioShow,
+    ReadSegment,
+    Spot,
+    SpotSegment,
+)
+from pipeline.radio.rundown import (
+    CREDIT_TITLE,
+    clock,
+    hard_out,
+    rundown,
+    segment_seconds,
+    show_start,
+    spot_findings,
+    timing_findings,
+)
 from pipeline.radio.syllables import read_time
 
 if TYPE_CHECKING:
     from pipeline.project import Item, Project
+
+
+OFFICE_FORMAT = "A4-office"
+"""Radio sheets are read, not printed by a press: the A4 of formats.yaml without bleed
+(``office_a4``), finished without marks."""
+OFFICE_COLOURS = "1/0"
+"""Black only, one side (the job ticket)."""
+
+
+def office_a4(project: Project) -> PrintFormat:
+    """The catalogue's A4 as a sheet for the office printer, id ``A4-office``.
+
+    No bleed (the page is the paper). Not a catalogue entry: no other product may choose it.
+    """
+    return project.formats["A4"].model_copy(update={
+        "id": OFFICE_FORMAT, "name": "A4 office sheet", "bleed_mm": 0.0})
 
 
 def spots_of(project: Project) -> dict[str, Spot]:
@@ -27,33 +66,83 @@ def spots_of(project: Project) -> dict[str, Spot]:
     return {item.model.id: item.model for item in project.items if isinstance(item.model, Spot)}
 
 
-def _expansions(job_id: str, source: str, where: str, text: str) -> list[Diagnostic]:
-    reading = read_time(text)
-    return [warning("radio-abbreviation", f"{where}: “{written}” must be read as “{spoken}”: "
-                    "write it out", job=job_id, source=source)
-            for written, spoken in reading.to_expand]
+def _said_findings(job_id: str, source: str, where: str, text: str,
+                   line: int | None, field: str) -> list[Diagnostic]:
+    """A warning for each place of ``text`` written otherwise than it is said.
+
+    It gives the spoken form (``pipeline.radio.spoken``), at ``line`` and ``field`` of
+    ``source``.
+    """
+    return [warning("radio-say-as-read", f"{where}: “{found.written}” is read “{found.spoken}” "
+                    f"({found.kind}): write it as it is read", job=job_id, source=source,
+                    line=line, field=field)
+            for found in read_time(text).to_expand]
+
+
+def read_texts(show: RadioShow) -> list[tuple[int, str, str, str]]:
+    """(item number, item title, field path, text) of everything a host reads in ``show``.
+
+    Reads, credits and interview questions, in running order.
+    """
+    out = []
+    for number, segment in enumerate(show.segments, start=1):
+        index = number - 1
+        if isinstance(segment, ReadSegment):
+            out.append((number, segment.title, f"segments.{index}.text", segment.text))
+        elif isinstance(segment, CreditSegment):
+            out.append((number, CREDIT_TITLE, f"segments.{index}.text", segment.text))
+        elif isinstance(segment, InterviewSegment):
+            out += [(number, segment.title, f"segments.{index}.questions.{q}", question)
+                    for q, question in enumerate(segment.questions)]
+    return out
+
+
+def _clock(seconds: float) -> str:
+    """``m:ss`` of a length in s."""
+    whole = round(seconds)
+    return f"{whole // 60}:{whole % 60:02d}"
 
 
 def prompter_text(show: RadioShow, spots: dict[str, Spot]) -> str:
-    """Plain text for a prompter: what is read, with short directions in parentheses."""
-    lines = [f"{show.title} ({show.station}, {show.air_date} {show.air_time})", ""]
-    for segment in show.segments:
+    """The whole show as plain text for a prompter, in running order.
+
+    Each item opens with its planned on-air start and title; then its cue in parentheses,
+    in the same words as the sheet and the rundown (``rundown.cue_word``), and everything
+    said in it: reads and the credit under their host's display name, the interview's
+    guest and every question, the text of every spot under its voice; the hard out at the
+    end.
+    """
+    lines = rundown(show, spots)
+    out = [show.title, f"{show.station} · {lt_date(show.air_date)} · "
+           f"{show_start(show).time()}–{hard_out(show).time()}", ""]
+    for segment, line in zip(show.segments, lines, strict=True):
+        out.append(f"{line.on_air}  {line.number}. {line.title}")
         if isinstance(segment, ReadSegment | CreditSegment):
             host = next(h for h in show.hosts if h.id == segment.host)
-            lines += [f"({host.label.upper()})", segment.text, ""]
+            out += [f"({line.cue}: {host.label.upper()}, {_clock(line.seconds)})",
+                    *[p.strip() for p in segment.text.split("\n\n") if p.strip()]]
+        elif isinstance(segment, InterviewSegment):
+            out.append(f"({line.cue}: {line.host.upper()}, {_clock(line.seconds)})")
+            out += [f"(KLAUSIMAS) {question}" for question in segment.questions]
         elif isinstance(segment, SpotSegment):
-            lines += [f"(KLIPAS: {spots[segment.spot].title.upper()}, "
-                      f"{spots[segment.spot].nominal_seconds} s)", ""]
+            spot = spots[segment.spot]
+            out += [f"({line.cue}: „{spot.title}“, {_clock(line.seconds)}, "
+                    f"{spot.voice.label.upper()})", spot.text]
         else:
-            lines += [f"({segment.type.upper()}: {segment.title.upper()})", ""]
-    return "\n".join(lines).rstrip() + "\n"
+            out.append(f"({line.cue}: {segment.title}, {_clock(line.seconds)})")
+        out.append("")
+    out.append(f"(PABAIGA {hard_out(show).time()})")
+    return "\n".join(out) + "\n"
 
 
 def expand_show(item: Item[RadioShow], project: Project) -> list[Job]:
-    """Script sheets and rundown of one show (A4), both checked for the spoken credit.
+    """Script sheets and rundown of one show (plain A4), both checked for the spoken credit.
 
-    The script's job also writes the prompter text (.txt) beside its PDF and carries the
-    findings known from the content: timing against the slot, abbreviations to write out.
+    The script's job also writes the prompter text (.txt) beside its PDF. Both jobs carry
+    the findings about the show's timing against the slot, so an over-run fails the pair
+    together: the last good script and rundown stay (both stale), never a new rundown
+    beside an old script. The script also carries every place a host reads that is written
+    otherwise than said.
     """
     show = item.model
     spots = spots_of(project)
@@ -61,10 +150,12 @@ def expand_show(item: Item[RadioShow], project: Project) -> list[Job]:
     job_id = f"radio-{show.id}"
     spoken = " ".join([s.text for s in show.segments if isinstance(s, ReadSegment | CreditSegment)]
                       + [spots[s.spot].text for s in show.segments if isinstance(s, SpotSegment)])
-    findings = list(timing_findings(show, spots, item.source))
-    for number, segment in enumerate(show.segments, start=1):
-        if isinstance(segment, ReadSegment | CreditSegment):
-            findings += _expansions(job_id, item.source, f"item {number}", segment.text)
+    timing = timing_findings(show, spots, item.source)
+    said = []
+    for number, title, field, text in read_texts(show):
+        path = tuple(int(p) if p.isdigit() else p for p in field.split("."))
+        said += _said_findings(job_id, item.source, f"item {number} “{title}”", text,
+                               item.doc.line_of(path), field)
     segments: list[dict[str, Any]] = []
     for segment, line in zip(show.segments, lines, strict=True):
         entry: dict[str, Any] = {"segment": segment, "line": line}
@@ -73,22 +164,29 @@ def expand_show(item: Item[RadioShow], project: Project) -> list[Job]:
         if isinstance(segment, ReadSegment | CreditSegment):
             entry["host"] = next(h for h in show.hosts if h.id == segment.host)
             entry["paragraphs"] = [p.strip() for p in segment.text.split("\n\n") if p.strip()]
+        texts = [text for number, _, _, text in read_texts(show) if number == line.number]
+        entry["say_as"] = [found for text in texts for found in read_time(text).to_expand]
         segments.append(entry)
     context = {"show": show, "segments": segments, "lines": lines,
-               "total": sum(line.seconds for line in lines)}
-    a4 = project.formats["A4"]
+               "total": sum(line.seconds for line in lines), "hard_out": hard_out(show).time(),
+               "end_on_air": clock(show_start(show) + dt.timedelta(
+                   seconds=sum(line.seconds for line in lines)))}
+    sheet = office_a4(project)
+    office = Production(marks=False)
     return [
         Job(id=job_id, product="radio-script", title=f"{show.title} – scenarijus",
-            layout="radio/script.html.j2", format=a4, source=item.source,
+            layout="radio/script.html.j2", format=sheet, source=item.source,
             output=PurePosixPath("radio") / f"{show.id}.pdf", context=context,
             variant={"date": show.air_date.isoformat()}, spoken_text=spoken,
+            production=office, colours=OFFICE_COLOURS,
             text_output=(PurePosixPath("radio") / f"{show.id}.txt",
-                         prompter_text(show, spots)), findings=tuple(findings)),
+                         prompter_text(show, spots)), findings=tuple(timing + said)),
         Job(id=f"{job_id}-rundown", product="rundown", title=f"{show.title} – eiga",
-            layout="radio/rundown.html.j2", format=a4, source=item.source,
+            layout="radio/rundown.html.j2", format=sheet, source=item.source,
             output=PurePosixPath("radio") / f"{show.id}-rundown.pdf", pages=1,
             context=context, variant={"date": show.air_date.isoformat()},
-            spoken_text=spoken),
+            production=office, colours=OFFICE_COLOURS, spoken_text=spoken,
+            findings=tuple(replace(d, job=f"{job_id}-rundown") for d in timing)),
     ]
 
 
@@ -111,20 +209,23 @@ def show_references(item: Item[RadioShow], project: Project) -> list[Problem]:
 
 
 def expand_spot(item: Item[Spot], project: Project) -> list[Job]:
-    """The one-page A4 sheet of a stand-alone spot, checked for the spoken credit.
+    """The one-page plain A4 sheet of a stand-alone spot, checked for the spoken credit.
 
     With its read time at the voice's rate, and the findings of ``spot_findings`` and of
-    abbreviations to write out.
+    what is written otherwise than said.
     """
     spot = item.model
     reading = read_time(spot.text)
-    findings = (spot_findings(spot, item.source, item.doc.line_of(("text",)))
-                + _expansions(f"spot-{spot.id}", item.source, "spot", spot.text))
+    line = item.doc.line_of(("text",))
+    findings = (spot_findings(spot, item.source, line)
+                + _said_findings(f"spot-{spot.id}", item.source, "spot", spot.text, line,
+                                 "text"))
     return [Job(id=f"spot-{spot.id}", product="radio-spot", title=f"{spot.title} – klipas",
-                layout="radio/spot.html.j2", format=project.formats["A4"], source=item.source,
-                output=PurePosixPath("radio/spots") / f"{spot.id}.pdf", pages=1,
+                layout="radio/spot.html.j2", format=office_a4(project),
+                source=item.source, output=PurePosixPath("radio/spots") / f"{spot.id}.pdf",
+                pages=1, production=Production(marks=False), colours=OFFICE_COLOURS,
                 context={"spot": spot, "seconds": reading.seconds(spot.voice.rate),
-                         "syllables": reading.syllables},
+                         "syllables": reading.syllables, "say_as": reading.to_expand},
                 spoken_text=spot.text, findings=tuple(findings))]
 
 

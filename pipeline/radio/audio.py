@@ -16,8 +16,22 @@ from pathlib import Path
 
 from pipeline.radio.models import CreditSegment, RadioShow, ReadSegment, Spot
 from pipeline.radio.rundown import segment_seconds
+from pipeline.radio.spoken import say_as_read
 
 INSTALL_HINT = "espeak-ng is not installed: apt-get install espeak-ng (Debian/Ubuntu)"
+ESPEAK_WPM = 175
+"""espeak-ng's default speed setting (-s)…"""
+ESPEAK_SYLLABLES_PER_SECOND = 5.0
+"""…at which its Lithuanian voice reads about 5.0 syllables a second (radio-scripts.md §6.2,
+measured with espeak-ng 1.51, pauses included)."""
+
+
+def espeak_speed(syllables_per_second: float) -> int:
+    """The espeak-ng ``-s`` setting that reads Lithuanian at about ``syllables_per_second``.
+
+    Its speed scale is linear in its English words per minute.
+    """
+    return round(ESPEAK_WPM * syllables_per_second / ESPEAK_SYLLABLES_PER_SECOND)
 
 
 @dataclass(frozen=True)
@@ -44,8 +58,8 @@ def wav_seconds(data: bytes) -> float:
             return float(audio.getnframes() / audio.getframerate())
 
 
-def synthesise(text: str) -> bytes:
-    """WAV bytes of ``text`` read by espeak-ng's Lithuanian voice.
+def synthesise(text: str, speed: int = ESPEAK_WPM) -> bytes:
+    """WAV bytes of ``text`` read by espeak-ng's Lithuanian voice at ``speed`` (its ``-s``).
 
     ``FileNotFoundError`` (saying how to install it) when espeak-ng is missing;
     ``subprocess.CalledProcessError`` when it fails, ``TimeoutExpired`` after 120 s (an
@@ -57,7 +71,8 @@ def synthesise(text: str) -> bytes:
     # -w writes a complete WAV header (--stdout streams one with an unknown length).
     with tempfile.TemporaryDirectory() as work:
         target = Path(work) / "segment.wav"
-        subprocess.run([program, "-v", "lt", "-w", str(target), text], check=True,
+        subprocess.run([program, "-v", "lt", "-s", str(speed), "-w", str(target), text],
+                       check=True,
                        capture_output=True, timeout=120)
         return target.read_bytes()
 
@@ -65,12 +80,15 @@ def synthesise(text: str) -> bytes:
 def previews(show: RadioShow, spots: dict[str, Spot]) -> list[tuple[str, bytes, float, float]]:
     """(title, WAV, estimated s, synthetic s) for every read or credit segment, in order.
 
-    Titles are ``NN-<segment title>``; errors as for ``synthesise``.
+    Each is the spoken form of the text (``spoken.say_as_read``: espeak-ng misreads
+    abbreviations and dates) read at its host's rate (``espeak_speed``; a calibrated host's
+    timed rate). Titles are ``NN-<segment title>``; errors as for ``synthesise``.
     """
     out = []
     for number, segment in enumerate(show.segments, start=1):
         if isinstance(segment, ReadSegment | CreditSegment):
-            data = synthesise(segment.text)
+            host = next(h for h in show.hosts if h.id == segment.host)
+            data = synthesise(say_as_read(segment.text)[0], espeak_speed(host.rate))
             title = segment.title if isinstance(segment, ReadSegment) else "Finansavimas"
             out.append((f"{number:02d}-{title}", data, segment_seconds(segment, show, spots),
                         wav_seconds(data)))

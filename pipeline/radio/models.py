@@ -60,13 +60,18 @@ class Host(Model):
 
 
 class ReadSegment(Model):
-    """Copy a host reads."""
+    """Copy a host reads.
+
+    ``seconds``, when given, is the length planned for it (the rundown shows the estimate
+    over or under it).
+    """
 
     type: Literal["read"]
     title: Text
     host: Slug
     text: Text
     pronunciation: dict[str, Text] = Field(default_factory=dict)
+    seconds: float | None = Field(default=None, gt=0, le=DAY_SECONDS)
 
 
 class InterviewSegment(Model):
@@ -96,11 +101,12 @@ class CueSegment(Model):
 
 
 class CreditSegment(Model):
-    """The spoken funding credit."""
+    """The spoken funding credit; ``seconds`` as for a read."""
 
     type: Literal["credit"]
     host: Slug
     text: Text
+    seconds: float | None = Field(default=None, gt=0, le=DAY_SECONDS)
 
 
 Segment = Annotated[ReadSegment | InterviewSegment | SpotSegment | CueSegment | CreditSegment,
