@@ -177,7 +177,7 @@ def _card(result: JobResult, place: str) -> str:
         links.append(f"<a href='{escape(result.outcome.file)}'>{label}</a>")
     if result.stale:
         links.append(f"<a href='{escape(job.output.as_posix())}'>ankstesnis PDF (stale)</a>")
-    if result.written:
+    if result.written and job.press:
         links.append(f"<a href='{escape(job.output.with_suffix('.job.txt').as_posix())}'>"
                      "užsakymo lapas (ticket)</a> <a href='"
                      f"{escape(job.output.with_suffix('.job.json').as_posix())}'>JSON</a>")

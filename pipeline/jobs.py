@@ -49,6 +49,9 @@ class Job:
     finishing: Finishing = field(default_factory=Finishing)
     """Post-press the product needs (trim only, roll fold, saddle stitch, perfect binding),
     for the job ticket."""
+    press: bool = True
+    """Printed by a printer, so the PDF gets a job ticket (``.job.txt``, ``.job.json``);
+    ``False`` for sheets printed in the office and read at the desk (radio)."""
     reading_spreads: bool = False
     """A book: also write its facing pages side by side, a proof for review
     (``proofs/<id>/spreads.pdf``); the printer gets single pages."""

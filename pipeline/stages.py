@@ -179,12 +179,14 @@ def _build(job: Job, html: str, session: BuildSession, outcome: JobOutcome) -> J
         files.append((rejected_path(job), final))
         outcome.file = rejected_path(job).as_posix()
     else:
-        brand = project.brand.data.output
-        ticket = Ticket(job, outcome.pages, brand.identifier, brand.condition, len(final))
-        files += [(job.output, final),
-                  (job.output.with_suffix(".job.txt"), ticket.text().encode("utf-8")),
-                  (job.output.with_suffix(".job.json"), json.dumps(
-                      ticket.to_json(), ensure_ascii=False, indent=2).encode("utf-8") + b"\n")]
+        files.append((job.output, final))
+        if job.press:
+            brand = project.brand.data.output
+            ticket = Ticket(job, outcome.pages, brand.identifier, brand.condition, len(final))
+            files += [(job.output.with_suffix(".job.txt"), ticket.text().encode("utf-8")),
+                      (job.output.with_suffix(".job.json"), json.dumps(
+                          ticket.to_json(), ensure_ascii=False, indent=2).encode("utf-8")
+                       + b"\n")]
         if job.text_output is not None:
             files.append((job.text_output[0], job.text_output[1].encode("utf-8")))
         if job.reading_spreads and session.options.proofs:
@@ -244,12 +246,16 @@ def _remove_leftovers(output: Path, job: Job, outcome: JobOutcome) -> None:
     The rejected copy once it passes; proofs of pages it no longer has, and reading
     spreads this build did not write (of a rejected book); the book spreads earlier
     versions wrote beside the print PDF (``<id>-spreads.pdf``: a proof now, never for the
-    printer). (A stale print file is kept: never lose a good file.)
+    printer); job tickets of a job that goes to no printer (radio sheets). (A stale print
+    file is kept: never lose a good file.)
     """
     if outcome.written:
         (output / rejected_path(job)).unlink(missing_ok=True)
         (output / job.output.with_name(job.output.stem + "-spreads.pdf")).unlink(
             missing_ok=True)
+        if not job.press:
+            for suffix in (".job.txt", ".job.json"):
+                (output / job.output.with_suffix(suffix)).unlink(missing_ok=True)
     folder = output / "proofs" / job.id
     if folder.is_dir():
         keep = {Path(p).name for p in outcome.proofs} | {

@@ -273,17 +273,27 @@ def test_billboard_is_laid_out_at_one_to_ten(tmp_path: Path) -> None:
 
 
 def test_job_ticket_beside_each_pdf(sample_build: tuple[ProjectConfig, BuildReport]) -> None:
-    """This test ensures every print PDF has its ticket with product, sizes and colours."""
+    """This test ensures every print PDF has its ticket with product, sizes and colours,
+    and the radio sheets, printed in the office and read at the desk, have none."""
     config, report = sample_build
+    radio = [r for r in report.results if r.job.product in ("radio-script", "rundown",
+                                                            "radio-spot")]
+    assert len(radio) == 9
+    board = (config.output / "index.html").read_text(encoding="utf-8")
+    for result in radio:
+        assert not (config.output / result.job.output.with_suffix(".job.txt")).exists()
+        assert not (config.output / result.job.output.with_suffix(".job.json")).exists()
+        assert result.job.output.with_suffix(".job.txt").as_posix() not in board
+    assert "print/posters/zmogus-ne-preke-kaunas-a3.job.txt" in board
     for result in report.results:
+        if result in radio:
+            continue
         ticket = (config.output / result.job.output.with_suffix(".job.txt")).read_text("utf-8")
         assert f"Užsakymas (job):            {result.job.id}" in ticket
         assert f"Užlaida (bleed):            {result.job.format.bleed_mm:g} mm" in ticket
         assert f"Spalvos (colours):          {result.job.colours} CMYK" in ticket
-        assert result.job.colours == (
-            "4/4" if result.job.product in ("leaflet", "programme", "publication")
-            else "1/0" if result.job.product in ("radio-script", "rundown", "radio-spot")
-            else "4/0")  # radio sheets: black only, for the office printer
+        assert result.job.colours == ("4/4" if result.job.product in ("leaflet", "programme",
+                                                                   "publication") else "4/0")
         assert "Spalvų profilis (output):   FOGRA39" in ticket
         size = (config.output / result.job.output).stat().st_size
         assert f"{result.job.output.name}, {size} B" in ticket

@@ -19,7 +19,8 @@ CONDITION = "Coated FOGRA39 (ISO 12647-2:2004/Amd 1), sheet-fed offset, coated p
 
 
 def sample_jobs(root: Path = REPO) -> list[Job]:
-    return plan(load(load_config(root)))
+    """The sample's jobs that go to a printer (radio sheets get no ticket)."""
+    return [job for job in plan(load(load_config(root))) if job.press]
 
 
 def ticket(job: Job, pages: int | None = None) -> Ticket:

@@ -48,8 +48,6 @@ if TYPE_CHECKING:
 OFFICE_FORMAT = "A4-office"
 """Radio sheets are read, not printed by a press: the A4 of formats.yaml without bleed
 (``office_a4``), finished without marks."""
-OFFICE_COLOURS = "1/0"
-"""Black only, one side (the job ticket)."""
 
 
 def office_a4(project: Project) -> PrintFormat:
@@ -178,14 +176,14 @@ def expand_show(item: Item[RadioShow], project: Project) -> list[Job]:
             layout="radio/script.html.j2", format=sheet, source=item.source,
             output=PurePosixPath("radio") / f"{show.id}.pdf", context=context,
             variant={"date": show.air_date.isoformat()}, spoken_text=spoken,
-            production=office, colours=OFFICE_COLOURS,
+            production=office, press=False,
             text_output=(PurePosixPath("radio") / f"{show.id}.txt",
                          prompter_text(show, spots)), findings=tuple(timing + said)),
         Job(id=f"{job_id}-rundown", product="rundown", title=f"{show.title} – eiga",
             layout="radio/rundown.html.j2", format=sheet, source=item.source,
             output=PurePosixPath("radio") / f"{show.id}-rundown.pdf", pages=1,
             context=context, variant={"date": show.air_date.isoformat()},
-            production=office, colours=OFFICE_COLOURS, spoken_text=spoken,
+            production=office, press=False, spoken_text=spoken,
             findings=tuple(replace(d, job=f"{job_id}-rundown") for d in timing)),
     ]
 
@@ -223,7 +221,7 @@ def expand_spot(item: Item[Spot], project: Project) -> list[Job]:
     return [Job(id=f"spot-{spot.id}", product="radio-spot", title=f"{spot.title} – klipas",
                 layout="radio/spot.html.j2", format=office_a4(project),
                 source=item.source, output=PurePosixPath("radio/spots") / f"{spot.id}.pdf",
-                pages=1, production=Production(marks=False), colours=OFFICE_COLOURS,
+                pages=1, production=Production(marks=False), press=False,
                 context={"spot": spot, "seconds": reading.seconds(spot.voice.rate),
                          "syllables": reading.syllables, "say_as": reading.to_expand},
                 spoken_text=spot.text, findings=tuple(findings))]
