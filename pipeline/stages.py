@@ -35,7 +35,7 @@ from pipeline.ink import FontSet
 from pipeline.inspection import BOTH, inspect_layout, outlines
 from pipeline.jobs import Job, page_limit, rejected_path, spreads_path
 from pipeline.output import write_atomic
-from pipeline.preflight import Expectations, run_preflight
+from pipeline.preflight import DEFAULT_PROFILE, OFFICE_PROFILE, Expectations, run_preflight
 from pipeline.products import KINDS
 from pipeline.project import Project
 from pipeline.proofs import Outline, Overlay, render_proofs
@@ -329,19 +329,22 @@ def finish_spec(job: Job, project: Project) -> FinishSpec:
         date=job.production.date or project.campaign.period.start,
         condition=OutputCondition(brand.data.output.identifier, brand.data.output.condition,
                                   brand.profile_path, brand.data.output.registry),
-        slug_font=brand.font_file("sans"), producer=PRODUCER, folds_mm=job.folds_mm)
+        slug_font=brand.font_file("sans"), producer=PRODUCER, folds_mm=job.folds_mm,
+        press=job.press)
 
 
 def expectations(job: Job, project: Project) -> Expectations:
     """What preflight expects of ``job``'s file.
 
     Trim and bleed in mm as laid out in the file, the page count, the scale, the ppi
-    thresholds of its format (formats.yaml) and the brand fonts.
+    thresholds of its format (formats.yaml) and the brand fonts; an office sheet (not
+    ``job.press``) under the ``office`` profile (greyscale, no PDF/X).
     """
     fmt = job.format
     return Expectations(job=job.id, trim_mm=fmt.page_mm, bleed_mm=fmt.page_bleed_mm,
                         pages=job.pages, scale=fmt.scale, min_ppi=fmt.min_ppi,
-                        good_ppi=fmt.good_ppi, brand=project.brand)
+                        good_ppi=fmt.good_ppi, brand=project.brand,
+                        profile=DEFAULT_PROFILE if job.press else OFFICE_PROFILE)
 
 
 def _refusal(job: Job, project: Project, url: str, reason: str, served: list[Path],

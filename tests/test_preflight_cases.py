@@ -198,8 +198,8 @@ def test_unknown_profile_exits_2_naming_the_shipped_ones(files: dict[str, Path])
     code, out, err = run("--profile", "nope", str(files["clean"]))
     assert (code, out) == (2, "")
     assert err.count("\n") == 1 and err.startswith("error: no preflight profile 'nope'")
-    assert "shipped profiles: campaign, gwg2015-magazine, gwg2015-sheetfed" in err
-    assert profile_ids() == ["campaign", "gwg2015-magazine", "gwg2015-sheetfed"]
+    assert "shipped profiles: campaign, gwg2015-magazine, gwg2015-sheetfed, office" in err
+    assert profile_ids() == ["campaign", "gwg2015-magazine", "gwg2015-sheetfed", "office"]
 
 
 def test_a_printers_profile_sets_a_severity(files: dict[str, Path], tmp_path: Path) -> None:

@@ -125,13 +125,22 @@ def test_prompter_text_is_the_whole_show(radio_build: tuple[ProjectConfig, Build
 def test_radio_pdfs_are_plain_a4(radio_build: tuple[ProjectConfig, BuildReport]) -> None:
     """This test ensures every radio PDF (script, rundown, spot) has a 210 × 297 mm
     MediaBox, no TrimBox or BleedBox beyond it, nothing drawn outside the text margins
-    (no crop marks, no slug: the page's outer 10 mm is blank paper), embedded fonts and
-    "Lapas n iš N" on every page."""
+    (no crop marks, no slug: the page's outer 10 mm is blank paper), embedded fonts,
+    "Lapas n iš N" on every page, and greyscale with no press output intent or PDF/X claim
+    (every colour operator in DeviceGray, in the Info dictionary and the XMP alike)."""
     config, report = radio_build
     files = [config.output / r.job.output.as_posix() for r in report.results]
     assert len(files) == 9 and all(r.written for r in report.results)
     for path in files:
         with pikepdf.open(path) as pdf:
+            assert "/OutputIntents" not in pdf.Root and "/GTS_PDFXVersion" not in pdf.docinfo
+            assert b"GTS_PDFXVersion" not in pdf.Root.Metadata.read_bytes()
+            colours = {(str(i.operator), *map(str, i.operands)) for page in pdf.pages
+                       for i in pikepdf.parse_content_stream(page)
+                       if str(i.operator) in ("k", "K", "rg", "RG", "g", "G", "cs", "CS")}
+            assert ("cs", "/DeviceGray") in colours, path
+            assert {c for c in colours if c[0] in ("k", "K", "rg", "RG")
+                    or (c[0] in ("cs", "CS") and c[1] != "/DeviceGray")} == set(), path
             for page in pdf.pages:
                 media = [float(v) for v in page.mediabox]
                 assert media == pytest.approx([0, 0, 210 * MM, 297 * MM], abs=0.01), path

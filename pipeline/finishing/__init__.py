@@ -3,8 +3,9 @@
 In this order, on every page: exact page boxes (WeasyPrint caps the BleedBox at 10 pt),
 the page content clipped to the BleedBox, CMYK crop marks and the slug line outside it,
 no annotations; then for the document: the FOGRA39 output intent, PDF/X-4 metadata with
-dates from the content and an ID derived from the inputs, PDF 1.6. Same input bytes →
-same output bytes.
+dates from the content and an ID derived from the inputs, PDF 1.6. An office sheet (radio,
+``FinishSpec.press`` false) gets its colours in DeviceGray and no output intent or PDF/X
+claim instead. Same input bytes → same output bytes.
 """
 
 from __future__ import annotations
@@ -19,12 +20,15 @@ import pikepdf
 from pikepdf import Array, Dictionary, Name, String
 
 from pipeline.errors import FinishingError
+from pipeline.finishing.grey import to_grey
 from pipeline.finishing.intent import OutputCondition, add_output_intent
 from pipeline.finishing.marks import Geometry, marks_and_slug
 from pipeline.finishing.metadata import set_metadata
 from pipeline.formats import PrintFormat
 
 PDF_VERSION = "1.6"  # PDF/X-4 is based on PDF 1.6
+OFFICE_CONDITION = "office printer, greyscale"
+"""What an office sheet's metadata names instead of a press output condition."""
 
 
 @dataclass(frozen=True)
@@ -41,6 +45,9 @@ class FinishSpec:
     producer: str
     folds_mm: tuple[tuple[float, ...], ...] = ()
     """Fold positions per page (mm from the left trim edge), marked outside the bleed."""
+    press: bool = True
+    """A printer's file (PDF/X-4, output intent); ``False``: an office sheet, in DeviceGray
+    with no output intent and no PDF/X claim (``grey.py``)."""
 
     def slug(self, page: int, pages: int) -> str:
         """The slug line: job, format, scale, output condition, page n/N."""
@@ -135,12 +142,16 @@ def finish(pdf: bytes, spec: FinishSpec) -> bytes:
                     geometry, spec.slug(number, pages), spec.slug_font,
                     spec.folds_mm[number - 1] if number <= len(spec.folds_mm) else ()
                 ).encode())])
-        _cmyk_transparency_groups(document)
         if Name.AcroForm in document.Root:
             del document.Root.AcroForm
-        add_output_intent(document, spec.condition)
+        if spec.press:
+            _cmyk_transparency_groups(document)
+            add_output_intent(document, spec.condition)
+        else:
+            to_grey(document)
         digest = document_id(pdf, spec.job_id)
         set_metadata(document, spec.title, spec.job_id, spec.date, spec.producer, digest,
-                     scale=spec.format.scale_label, condition=spec.condition.identifier,
-                     format_id=spec.format.id)
+                     scale=spec.format.scale_label,
+                     condition=spec.condition.identifier if spec.press else OFFICE_CONDITION,
+                     format_id=spec.format.id, pdfx=spec.press)
         return save(document, digest)

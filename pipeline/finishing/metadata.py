@@ -47,8 +47,9 @@ XMP = """<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>
 
 
 def set_metadata(document: pikepdf.Pdf, title: str, job_id: str, day: date, producer: str,
-                 digest: bytes, *, scale: str, condition: str, format_id: str) -> None:
-    """Info dictionary and XMP stream of the document."""
+                 digest: bytes, *, scale: str, condition: str, format_id: str,
+                 pdfx: bool = True) -> None:
+    """Info dictionary and XMP stream of the document; ``pdfx``: claim PDF/X-4 in both."""
     pdf_date = f"D:{day:%Y%m%d}000000Z"
     xmp_date = f"{day:%Y-%m-%d}T00:00:00Z"
     document_id = uuid.UUID(bytes=digest[:16], version=4)
@@ -65,12 +66,16 @@ def set_metadata(document: pikepdf.Pdf, title: str, job_id: str, day: date, prod
         "/BuildPrintScale": scale,
         "/BuildPrintFormat": format_id,
     }
+    if not pdfx:
+        del texts["/GTS_PDFXVersion"]
     info = Dictionary({key: String(value) for key, value in texts.items()})
     info.Trapped = Name("/False")  # a name, not a string
     document.docinfo = document.make_indirect(info)  # replaces WeasyPrint's
     xmp = XMP.format(title=escape(title), date=xmp_date, producer=escape(producer),
                      document_id=document_id, instance_id=instance_id, job_id=escape(job_id),
                      scale=escape(scale), condition=escape(condition))
+    if not pdfx:
+        xmp = xmp.replace("   <pdfxid:GTS_PDFXVersion>PDF/X-4</pdfxid:GTS_PDFXVersion>\n", "")
     # Saving never compresses the XMP stream (qpdf leaves /Type /Metadata streams as they are).
     document.Root.Metadata = document.make_stream(xmp.encode("utf-8"), Type=Name.Metadata,
                                                   Subtype=Name.XML)

@@ -22,12 +22,12 @@ from pipeline.preflight.context import (
     Preflight,
     unreadable,
 )
-from pipeline.preflight.profile import DEFAULT_PROFILE, Profile, profile_ids
+from pipeline.preflight.profile import DEFAULT_PROFILE, OFFICE_PROFILE, Profile, profile_ids
 from pipeline.preflight.profile import load_profile as _load_profile
 from pipeline.preflight.registry import findings
 
-__all__ = ["CHECKS", "DEFAULT_BLEED_MM", "DEFAULT_PROFILE", "Expectations", "load_profile",
-           "profile_ids", "run_preflight"]
+__all__ = ["CHECKS", "DEFAULT_BLEED_MM", "DEFAULT_PROFILE", "OFFICE_PROFILE", "Expectations",
+           "load_profile", "profile_ids", "run_preflight"]
 
 
 def load_profile(name: str = DEFAULT_PROFILE) -> Profile:

@@ -22,6 +22,8 @@ from pipeline.errors import ConfigError
 
 DEFAULT_PROFILE = "campaign"
 """The profile ``build-print preflight`` and the build use unless told otherwise."""
+OFFICE_PROFILE = "office"
+"""The profile of the sheets the build makes for the office printer (radio)."""
 OFF = "off"
 
 
