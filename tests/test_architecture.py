@@ -40,7 +40,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
      "pipeline.render.fitted",
      "pipeline.render.fitscan", "pipeline.render.pdf", "pipeline.render.templates",
      "pipeline.render.keep", "pipeline.images", "pipeline.inspection", "pipeline.composition",
-     "pipeline.finishing", "pipeline.finishing.impose",
+     "pipeline.finishing", "pipeline.finishing.impose", "pipeline.finishing.grey",
      "pipeline.finishing.intent", "pipeline.finishing.marks", "pipeline.finishing.metadata",
      "pipeline.finishing.outlines", "pipeline.preflight", "pipeline.preflight.checks",
      "pipeline.preflight.colour", "pipeline.preflight.geometry", "pipeline.preflight.walk",

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from pipeline.cli import cli
 from pipeline.config import ProjectConfig
 from pipeline.diagnostics import Severity
-from pipeline.preflight import Expectations, run_preflight
+from pipeline.preflight import OFFICE_PROFILE, Expectations, run_preflight
 from pipeline.results import BuildReport
 from tests.pdf_factory import make_pdf
 
@@ -79,13 +79,16 @@ def test_preflight_command_human_and_json(tmp_path: Path) -> None:
 def test_every_sample_pdf_passes_preflight(sample_build: tuple[ProjectConfig, BuildReport]
                                            ) -> None:
     """This test ensures every file of the sample campaign passes preflight with no error
-    or warning, with generic expectations as a printer would run it."""
+    or warning, with generic expectations as a printer would run it; the radio sheets,
+    printed in the office, under the office profile (no bleed, no PDF/X by design)."""
     config, report = sample_build
     for result in report.results:
         path = config.output / result.job.output
-        # Radio sheets are plain A4 for the office printer, without bleed by design.
-        bleed = 0.0 if result.job.format.bleed_mm == 0 else None
-        findings = run_preflight(path.read_bytes(), Expectations(job=path.name, bleed_mm=bleed))
+        office = not result.job.press
+        expect = (Expectations(job=path.name, bleed_mm=0.0, profile=OFFICE_PROFILE) if office
+                  else Expectations(job=path.name))
+        findings = run_preflight(path.read_bytes(), expect)
         assert [str(d) for d in findings if d.severity is not Severity.INFO] == []
         intent = [d.message for d in findings if d.code == "output-intent"]
-        assert intent == ["FOGRA39 (http://www.color.org), CMYK profile embedded"]
+        assert intent == ([] if office else
+                          ["FOGRA39 (http://www.color.org), CMYK profile embedded"])
