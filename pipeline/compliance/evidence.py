@@ -15,6 +15,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from pipeline.compliance.messages import N_
 from pipeline.formats import scale_denominator
 from pipeline.render.boxes import Placed, Rect
 
@@ -241,7 +242,7 @@ def _statement_fonts(reader: PdfReader) -> list[tuple[str, str, str, bool]]:
         page.extract_text(visitor_text=visit)
         for text, name in runs:
             if re.search(r"Europos|Sąjung|fond", text):
-                style = "italic" if re.search(r"Italic|Oblique|-It\b", name) else "normal"
+                style = N_("italic") if re.search(r"Italic|Oblique|-It\b", name) else "normal"
                 fonts.append((normalise(text), name, style, False))
     return fonts
 
