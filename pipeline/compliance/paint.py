@@ -85,17 +85,21 @@ def page_paint(data: bytes) -> list[PagePaint]:
         for mark in marks(pdf):
             if mark.mask or mark.kind not in ("fill", "stroke", "image", "text"):
                 continue
+            image = mark.kind == "image" and mark.colour is None and mark.obj is not None
+            spot = mark.colour is not None and mark.space.family in ("Separation", "DeviceN")
+            if not image and not spot:
+                continue  # (a mark's place is worked out only for what is kept: it costs)
             left, top = corners[mark.page - 1]
             x0, y0, x1, y1 = mark.bbox
             box = (x0 - left, top - y1, x1 - left, top - y0)
             paint = pages[mark.page - 1]
-            if mark.kind == "image" and mark.colour is None and mark.obj is not None:
+            if image:
                 try:
                     pixels = (int(mark.obj.get("/Width", 0)), int(mark.obj.get("/Height", 0)))
                 except (TypeError, ValueError, AttributeError):  # an inline image
                     continue
                 paint.images.append(Placement(box, pixels, mark.name))
-            elif mark.colour is not None and mark.space.family in ("Separation", "DeviceN"):
+            elif mark.colour is not None:
                 full = tuple(name for name, value in mark.colour.inks.items()
                              if value >= SPOT_TINT)
                 if full:

@@ -92,10 +92,10 @@ class RasterEmblem:
 def find_emblems(pdf: bytes, paint: list[PagePaint] | None = None) -> list[RasterEmblem]:
     """Every emblem-like rectangle on every page, measured.
 
-    Candidates: blue areas of about 3:2 on a 30 dpi raster, and dark rectangle outlines of
-    about 3:2 on a 72 dpi one (the black-only form). ``paint`` (``paint.page_paint``) tells
-    where raster images and spot colours are; without it, every emblem is taken as vector
-    artwork.
+    Candidates: blue areas of about 3:2 on a 30 dpi raster; on a page without any, dark
+    rectangle outlines of about 3:2 on a 72 dpi one (the black-only form). ``paint``
+    (``paint.page_paint``) tells where raster images and spot colours are; without it,
+    every emblem is taken as vector artwork.
     """
     document = pypdfium2.PdfDocument(pdf)
     found: list[RasterEmblem] = []
@@ -104,15 +104,28 @@ def find_emblems(pdf: bytes, paint: list[PagePaint] | None = None) -> list[Raste
         coarse = page.render(scale=DETECT_SCALE).to_pil().convert("RGB")
         regions = [_px_to_pt_region((x0, y0, x1, y1), DETECT_SCALE, pad=0.35)
                    for x0, y0, x1, y1 in _candidates(coarse)]
-        fine = page.render(scale=OUTLINE_SCALE).to_pil().convert("RGB")
-        regions += [_px_to_pt_region(box, OUTLINE_SCALE, pad=0.35) for box in _outlines(fine)]
-        page_found: list[RasterEmblem] = []
-        for region in regions:
-            emblem = measure_region(document, index, region,
-                                    paint[index] if paint is not None else None)
-            if emblem is not None and not any(_same(emblem, other) for other in page_found):
-                page_found.append(emblem)
+        page_paint = paint[index] if paint is not None else None
+        page_found = _measure_all(document, index, regions, page_paint)
+        if not page_found:
+            # The black-only form has no blue: its thin outline is looked for at 72 dpi,
+            # only on pages without a coloured emblem (the search costs a page of shapes).
+            fine = page.render(scale=OUTLINE_SCALE).to_pil().convert("RGB")
+            page_found = _measure_all(document, index, [
+                _px_to_pt_region(box, OUTLINE_SCALE, pad=0.35) for box in _outlines(fine)],
+                page_paint)
         found += page_found
+    return found
+
+
+def _measure_all(document: pypdfium2.PdfDocument, index: int,
+                 regions: list[tuple[float, float, float, float]],
+                 paint: PagePaint | None) -> list[RasterEmblem]:
+    """The emblems measured in ``regions`` of one page, each once."""
+    found: list[RasterEmblem] = []
+    for region in regions:
+        emblem = measure_region(document, index, region, paint)
+        if emblem is not None and not any(_same(emblem, other) for other in found):
+            found.append(emblem)
     return found
 
 
