@@ -297,13 +297,17 @@ def write_report(output: Path, report: BuildReport, pack: RulePack, title: str,
                  lang: str = "lt") -> None:
     """Write compliance.html and its A4 PDF export, compliance.pdf, into ``output``.
 
-    The PDF is rendered (WeasyPrint) only when the HTML changed or the PDF is missing.
+    The PDF is rendered (WeasyPrint) only when the HTML changed or the PDF is missing; a
+    build that checked nothing (every job failed before its PDF) writes none and removes
+    the last one, which would tell of another build.
     """
     html = compliance_report(report, pack, title, lang)
     page, pdf = output / "compliance.html", output / "compliance.pdf"
     unchanged = page.is_file() and pdf.is_file() and page.read_text("utf-8") == html
     write_atomic(output, "compliance.html", html.encode("utf-8"))
-    if not unchanged:
+    if not report.campaign and not any(d.is_compliance for d in report.diagnostics):
+        pdf.unlink(missing_ok=True)
+    elif not unchanged:
         from weasyprint import HTML
 
         write_atomic(output, "compliance.pdf", HTML(string=html).write_pdf())
