@@ -62,12 +62,21 @@ def read_page(program: str, pdf: object, index: int) -> str:
 
 
 def is_blank(pdf: object, index: int) -> bool:
-    """Whether page ``index`` shows nothing at all (white at 18 dpi)."""
+    """Whether page ``index`` shows nothing inside its trim box (white at 18 dpi).
+
+    Crop marks and the slug outside the trim are not content: a blank page of a book is
+    blank.
+    """
     import pypdfium2
     from PIL import ImageOps
 
     assert isinstance(pdf, pypdfium2.PdfDocument)
-    image = pdf[index].render(scale=0.25).to_pil().convert("L")
+    page = pdf[index]
+    crop_l, crop_b, crop_r, crop_t = page.get_cropbox()
+    trim_l, trim_b, trim_r, trim_t = page.get_trimbox()
+    cut = (max(0.0, trim_l - crop_l), max(0.0, trim_b - crop_b), max(0.0, crop_r - trim_r),
+           max(0.0, crop_t - trim_t))
+    image = page.render(scale=0.25, crop=cut).to_pil().convert("L")
     return ImageOps.invert(image).point(lambda v: 255 if v > 8 else 0).getbbox() is None
 
 
