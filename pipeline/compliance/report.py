@@ -83,7 +83,8 @@ FINDING_COLUMNS = (N_("verdict"), N_("rule"), N_("page"), N_("element"), N_("mea
 def catalogue(lang: str) -> Gettext:
     """The gettext function of ``lang`` (``lt``: the shipped catalogue; ``en``: the msgids).
 
-    Raises ``ValueError`` for another language.
+    Raises ``ValueError`` for another language, ``FileNotFoundError`` when the compiled
+    catalogue is not installed (Babel would fall back to English without a word).
     """
     if lang not in LANGUAGES:
         raise ValueError(f"unknown report language '{lang}' (known: {', '.join(LANGUAGES)})")
@@ -91,6 +92,10 @@ def catalogue(lang: str) -> Gettext:
         return gettext.NullTranslations().gettext
     from babel.support import Translations
 
+    compiled = LOCALES / lang / "LC_MESSAGES" / f"{DOMAIN}.mo"
+    if not compiled.is_file():
+        raise FileNotFoundError(f"{compiled}: the {lang} message catalogue is not installed "
+                                "(reinstall build-print, or run scripts/update_catalogue.py)")
     return Translations.load(str(LOCALES), [lang], domain=DOMAIN).gettext
 
 
