@@ -22,6 +22,11 @@ from pipeline.rule_packs import RulePack
 FOUND, ABSENT, PRESENT = N_("found"), N_("absent"), N_("present")
 
 
+def quoted(text: str) -> Message:
+    """``text`` in quotation marks, as the reader's language writes them (“…”, „…“)."""
+    return msg("“{text}”", text=text)
+
+
 def _unread(ev: Evidence, pack: RulePack, rule_id: str, wanted: str,
             element: str) -> Diagnostic:
     """A warning: the text could not be read, so ``wanted`` was not checked."""
@@ -29,7 +34,7 @@ def _unread(ev: Evidence, pack: RulePack, rule_id: str, wanted: str,
     return finding(ev, pack, rule_id, False,
                    msg("cannot check text: no text layer on page(s) {pages} (“{wanted}” not "
                        "checked)", pages=pages, wanted=wanted),
-                   element=element, measured=msg("no text layer"), threshold=f"“{wanted}”",
+                   element=element, measured=msg("no text layer"), threshold=quoted(wanted),
                    warn=True)
 
 
@@ -51,7 +56,7 @@ def _present(ev: Evidence, pack: RulePack, rule_id: str, text: str | None,
         msg("“{text}” not found in the text or the OCR reading of the PDF", text=text)
         if ev.ocr_pages else msg("“{text}” not found in the text of the PDF", text=text))
     return [finding(ev, pack, rule_id, found, message, element=element,
-                    measured=FOUND if found else ABSENT, threshold=f"“{text}”")]
+                    measured=FOUND if found else ABSENT, threshold=quoted(text))]
 
 
 @rule("TXT-EU")
@@ -93,14 +98,14 @@ def fund_reference(ev: Evidence, pack: RulePack) -> list[Diagnostic]:
         return []
     if ev.has(name):
         return [finding(ev, pack, "TXT-FUND-ESF", True, _found_message(ev, name),
-                        element="fund-reference", measured=FOUND, threshold=f"“{name}”")]
+                        element="fund-reference", measured=FOUND, threshold=quoted(name))]
     inflected = re.search(r"Europos socialin\w+ fond\w+", ev.text)
     if inflected:
         return [finding(ev, pack, "TXT-FUND-ESF", False,
                         msg("only the inflected form “{form}” found, not “{name}”",
                             form=inflected.group(), name=name),
                         element="fund-reference", measured=inflected.group(),
-                        threshold=f"“{name}”", warn=True)]
+                        threshold=quoted(name), warn=True)]
     return _present(ev, pack, "TXT-FUND-ESF", name, "fund-reference")
 
 
