@@ -15,14 +15,14 @@ import time
 from pipeline.board import write_board
 from pipeline.brand import load_brand
 from pipeline.compliance import check_campaign
-from pipeline.compliance.report import compliance_report
+from pipeline.compliance.report import write_report
 from pipeline.config import ProjectConfig
 from pipeline.content.loader import load_project
 from pipeline.diagnostics import sort_key
 from pipeline.errors import ContentError
 from pipeline.formats import load_formats
 from pipeline.jobs import Job, select
-from pipeline.output import output_lock, write_atomic, write_json
+from pipeline.output import output_lock, write_json
 from pipeline.products import KINDS
 from pipeline.project import Project
 from pipeline.render.templates import make_environment
@@ -87,7 +87,7 @@ def build(config: ProjectConfig, *, only: tuple[str, ...] = (),
         report = BuildReport(results, time.perf_counter() - started,
                              campaign=check_campaign(project.pack, posters))
         write_json(config.output, "report.json", report.to_json())
-        write_atomic(config.output, "compliance.html", compliance_report(
-            report, project.pack, project.campaign.title).encode("utf-8"))
+        write_report(config.output, report, project.pack, project.campaign.title,
+                     session.options.lang)
         write_board(config.output, report, project.campaign.title)
     return report

@@ -89,18 +89,23 @@ def _build_options(function: F) -> F:
                             help="Worker processes (default: the number of CPUs).")(function)
     function = click.option("--no-proofs", is_flag=True,
                             help="Skip the PNG proofs and thumbnails.")(function)
+    function = click.option("--lang", "lang", type=click.Choice(("lt", "en")), default="lt",
+                            show_default=True,
+                            help="Language of the compliance report "
+                                 "(output/compliance.html and .pdf).")(function)
     function = click.option("--proof-overlay", is_flag=True,
                             help="Draw trim (magenta), safe area (dashed cyan) and folds on "
                                  "the proofs.")(function)
     return function
 
 
-def _options(jobs: int | None, no_proofs: bool, proof_overlay: bool) -> BuildOptions:
+def _options(jobs: int | None, no_proofs: bool, proof_overlay: bool,
+             lang: str = "lt") -> BuildOptions:
     from pipeline.session import BuildOptions
 
     defaults = BuildOptions()
     return BuildOptions(jobs=jobs or defaults.jobs, proofs=not no_proofs,
-                        overlay=proof_overlay)
+                        overlay=proof_overlay, lang=lang)
 
 
 @click.group(invoke_without_command=True, epilog=EXIT_CODES)
@@ -115,14 +120,14 @@ def _options(jobs: int | None, no_proofs: bool, proof_overlay: bool) -> BuildOpt
 @click.pass_context
 def cli(ctx: click.Context, project: Path | None, debug: bool, only: tuple[str, ...],
         output: Path | None, quiet: bool, jobs: int | None, no_proofs: bool,
-        proof_overlay: bool) -> None:
+        proof_overlay: bool, lang: str) -> None:
     """Build the campaign's print products (all of them when no command is given).
 
     Only what changed since the last build is rendered again; output/index.html is the
     proof board.
     """
     if ctx.invoked_subcommand is None:
-        options = _options(jobs, no_proofs, proof_overlay)
+        options = _options(jobs, no_proofs, proof_overlay, lang)
         _run(debug, lambda: _build(project, output, only, quiet, options))
 
 
@@ -158,7 +163,7 @@ def _build(project: Path | None, output: Path | None, only: tuple[str, ...], qui
 @_build_options
 def watch_command(project: Path | None, debug: bool, only: tuple[str, ...],
                   output: Path | None, jobs: int | None, no_proofs: bool,
-                  proof_overlay: bool) -> None:
+                  proof_overlay: bool, lang: str) -> None:
     """Build, then rebuild whatever a saved change in content/, layouts/ or brand/ affects.
 
     Runs until Ctrl-C. Open output/index.html: the proof board reloads itself after each build.
@@ -188,7 +193,7 @@ def watch_command(project: Path | None, debug: bool, only: tuple[str, ...],
             click.echo(f"{len(exc.diagnostics)} problem(s) in the content; nothing rebuilt, "
                        "the last good output stays. Watching for the fix…")
 
-        watch(config, only=only, options=_options(jobs, no_proofs, proof_overlay),
+        watch(config, only=only, options=_options(jobs, no_proofs, proof_overlay, lang),
               listener=lambda: _listener(False), on_build=on_build, on_error=on_error)
         return 0
     _run(debug, action)

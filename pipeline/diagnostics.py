@@ -52,6 +52,10 @@ class Diagnostic:
     rule_pack: str | None = None
     """Id of the EU publicity rule pack whose rule ``code`` this finding applies: set on
     every compliance finding (passes included), and only on those."""
+    l10n: tuple[tuple[str, str, tuple[tuple[str, str], ...]], ...] = ()
+    """For texts built from a message template: (field, English template, ((name, value),
+    …)), so a report can show ``message``, ``measured`` or ``threshold`` in another
+    language (``pipeline.compliance.messages``)."""
 
     @property
     def is_compliance(self) -> bool:
@@ -77,6 +81,7 @@ class Diagnostic:
         """Plain dict for report.json."""
         data = {name: getattr(self, name) for name in _FIELDS}
         data["severity"] = self.severity.value
+        data["l10n"] = [[f, t, dict(p)] for f, t, p in self.l10n] or None
         if self.is_compliance:  # a publicity rule: say the verdict in its own terms
             data["verdict"] = VERDICTS[self.severity]
         return {key: value for key, value in data.items() if value is not None}
@@ -86,6 +91,8 @@ class Diagnostic:
         """A finding as ``to_json`` wrote it (the verdict is derived, not stored)."""
         values = {key: value for key, value in data.items() if key != "verdict"}
         values["severity"] = Severity(values["severity"])
+        values["l10n"] = tuple((f, t, tuple(p.items()))
+                               for f, t, p in values.get("l10n", ()))
         return cls(**values)
 
 

@@ -44,6 +44,8 @@ class BuildOptions:
     """PNG proofs of every page and the thumbnails of the proof board."""
     overlay: bool = False
     """Draw trim, safe area and folds on the proofs."""
+    lang: str = "lt"
+    """Language of the compliance report (``lt`` or ``en``); no print file depends on it."""
 
     @property
     def key(self) -> str:

@@ -21,7 +21,7 @@ from typing import Any
 
 from pipeline import __version__
 from pipeline.compliance import check_job, check_spoken
-from pipeline.compliance.raster import reference_colours
+from pipeline.compliance.colours import forms as emblem_forms
 from pipeline.composition import measures
 from pipeline.diagnostics import Diagnostic, Severity, error, has_errors, info, warning
 from pipeline.errors import FinishingError, PageLimitError, RenderError
@@ -72,7 +72,7 @@ def warm_up(session: BuildSession) -> None:
     session.renderer().render(f"<style>{brand.font_face_css}</style>" + "".join(
         WARM_UP.format(family=brand.family(role)) for role in brand.font_files))
     compressed_profile(brand.profile_path)
-    reference_colours()
+    emblem_forms()  # renders the process colours once
     _ = session.uncovered  # the brand fonts' cmaps read, the content looked up
 
 

@@ -53,7 +53,11 @@ LAYERS: tuple[tuple[str, ...], ...] = (
      "pipeline.preflight.checks.lines_text", "pipeline.preflight.checks.images",
      "pipeline.preflight.checks.fonts",
      "pipeline.compliance", "pipeline.compliance.evidence", "pipeline.compliance.raster",
-     "pipeline.compliance.rules", "pipeline.qrverify", "pipeline.proofs", "pipeline.ticket",
+     "pipeline.compliance.rules", "pipeline.compliance.registry",
+     "pipeline.compliance.emblem_rules", "pipeline.compliance.text_rules",
+     "pipeline.compliance.placement_rules", "pipeline.compliance.colours",
+     "pipeline.compliance.messages", "pipeline.compliance.ocr", "pipeline.compliance.paint",
+     "pipeline.compliance.pixels", "pipeline.qrverify", "pipeline.proofs", "pipeline.ticket",
      "pipeline.radio.rundown", "pipeline.radio.audio", "pipeline.glyphs", "pipeline.ink"),
     # 5 the product kinds (content folder → jobs)
     ("pipeline.products", "pipeline.products.poster", "pipeline.products.leaflet",

@@ -46,7 +46,12 @@ def variant(project: Path, which: int) -> None:
 
 
 def pdfs(out: Path) -> dict[str, bytes]:
-    return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*.pdf"))}
+    """The products' PDFs in ``out`` (the compliance report's export is checked apart)."""
+    return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*.pdf"))
+            if p.name != REPORT_PDF}
+
+
+REPORT_PDF = "compliance.pdf"
 
 
 def test_sigkill_at_random_moments_never_leaves_a_broken_or_lost_pdf(project: Path) -> None:
@@ -86,6 +91,8 @@ def test_sigkill_at_random_moments_never_leaves_a_broken_or_lost_pdf(project: Pa
         for name, data in found.items():
             assert data in (versions[0][name], versions[1][name]), (kill, moment, name)
             assert len(PdfReader(out / name, strict=True).pages) == pages[name]
+        if (out / REPORT_PDF).exists():  # written atomically too: whole, never torn
+            assert len(PdfReader(out / REPORT_PDF, strict=True).pages) >= 1, (kill, moment)
 
     assert len(moments) == KILLS and min(moments) < 1.0 < max(moments)
     # The next build completes what the killed ones started, and leaves no temporary file.

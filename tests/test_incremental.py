@@ -124,4 +124,5 @@ def test_one_and_two_processes_give_identical_bytes(project: Path) -> None:
                 if not k.startswith(".cache/")}
 
     assert files("one") == files("two")
-    assert len([k for k in files("one") if k.endswith(".pdf")]) == 5
+    # The five products and the compliance report's A4 export.
+    assert len([k for k in files("one") if k.endswith(".pdf")]) == 6

@@ -12,7 +12,8 @@ import re
 from typing import TYPE_CHECKING
 
 from pipeline.compliance.evidence import Evidence, from_layout, from_pdf, normalise
-from pipeline.compliance.rules import RULES, finding
+from pipeline.compliance.messages import msg
+from pipeline.compliance.rules import ABSENT, PRESENT, RULE_IDS, RULES, finding
 from pipeline.diagnostics import Diagnostic
 from pipeline.render.boxes import Placed
 from pipeline.rule_packs import RulePack, load_pack
@@ -26,8 +27,8 @@ __all__ = ["check_campaign", "check_job", "check_pdf", "check_spoken", "load_pac
 def run_rules(evidence: Evidence, pack: RulePack) -> list[Diagnostic]:
     """The findings of every rule ``pack`` applies on ``evidence``, in ``RULES`` order."""
     findings: list[Diagnostic] = []
-    for rule_id, check in RULES.items():
-        if pack.applies(rule_id):
+    for key, check in RULES.items():
+        if any(pack.applies(rule_id) for rule_id in RULE_IDS[key]):
             findings += check(evidence, pack)
     return findings
 
@@ -87,8 +88,9 @@ def check_spoken(text: str, *, job: str, pack: RulePack) -> list[Diagnostic]:
         ok = bool(re.search(r"Europos Sąjung\w*", spoken)) and bool(
             re.search(r"Europos socialin\w+ fond\w*", spoken))
     return [finding(evidence, pack, rule_id, ok,
-                    "spoken funding credit " + ("present" if ok else "missing"),
-                    element="funding-credit", measured="present" if ok else "absent",
+                    msg("spoken funding credit present") if ok
+                    else msg("spoken funding credit missing"),
+                    element="funding-credit", measured=PRESENT if ok else ABSENT,
                     threshold=" + ".join(wanted))]
 
 
@@ -108,7 +110,7 @@ def check_campaign(pack: RulePack, posters: list[tuple[str, tuple[float, float]]
                   if min(size) >= small - 0.5 and max(size) >= large - 0.5]
     evidence = Evidence(job="campaign", product=None, scale=1, texts=[], emblems=[])
     return [finding(evidence, pack, "POSTER-A3", bool(big_enough),
-                    f"{len(big_enough)} poster(s) of A3 or larger" if big_enough
-                    else "no poster of A3 or larger", element="poster",
-                    measured=", ".join(big_enough[:3]) or "none",
+                    msg("{count} poster(s) of A3 or larger", count=len(big_enough))
+                    if big_enough else msg("no poster of A3 or larger"), element="poster",
+                    measured=", ".join(big_enough[:3]) or msg("none"),
                     threshold=f"≥ {small:g} × {large:g} mm")]

@@ -15,6 +15,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from pipeline.compliance.messages import N_
 from pipeline.formats import scale_denominator
 from pipeline.render.boxes import Placed, Rect
 
@@ -23,6 +24,7 @@ if TYPE_CHECKING:  # the PDF engines load only when a PDF is examined (not on a 
     from pypdf import PdfReader
     from weasyprint import Document
 
+    from pipeline.compliance.paint import PagePaint
     from pipeline.compliance.raster import RasterEmblem
 
 MM_PT = 72 / 25.4
@@ -38,12 +40,18 @@ def normalise(text: str) -> str:
 
 @dataclass(frozen=True)
 class Logo:
-    """Another logo shown on a page (partner, implementer), by its placed size in mm."""
+    """Another logo shown on a page (partner, implementer).
+
+    Its placed size in mm and, where known, its top-left corner (mm from the trim box's
+    top-left corner).
+    """
 
     page: int
     name: str
     width: float
     height: float
+    x: float | None = None
+    y: float | None = None
 
 
 @dataclass
@@ -69,11 +77,69 @@ class Evidence:
     text_boxes: list[Placed] = field(default_factory=list)
     from_layout: bool = False
     national_mark: bool = False
+    pdf: bytes | None = field(default=None, repr=False)
+    """The final PDF, for reading pages without a text layer by OCR (``read_textless``)."""
+    ocr_pages: list[int] = field(default_factory=list)
+    """Pages (1-based) whose text in ``texts`` was read by OCR."""
+    unread_pages: list[int] = field(default_factory=list)
+    """Pages (1-based) with no text layer that no OCR could read: their text is unknown."""
+    _read: bool = field(default=False, repr=False)
 
     @property
     def text(self) -> str:
-        """All pages' text, normalised."""
+        """All pages' text, normalised (with what OCR read, once ``read_textless`` ran)."""
         return " ".join(self.texts)
+
+    @property
+    def layer_text(self) -> str:
+        """The text of the pages' text layers only (no OCR)."""
+        return " ".join(t for i, t in enumerate(self.texts, 1) if i not in self.ocr_pages)
+
+    def read_textless(self) -> None:
+        """Read the pages that show something but have no text layer, once.
+
+        With Tesseract and its Lithuanian data (``ocr.tesseract``) their text is read by
+        OCR into ``texts`` (``ocr_pages``); without it, or when it fails, they are
+        ``unread_pages``. Blank pages are neither.
+        """
+        if self._read or self.pdf is None:
+            return
+        self._read = True
+        textless = [i for i, text in enumerate(self.texts) if not text]
+        if not textless:
+            return
+        import pypdfium2
+
+        from pipeline.compliance import ocr
+
+        document = pypdfium2.PdfDocument(self.pdf)
+        program = ocr.tesseract()
+        for index in textless:
+            if ocr.is_blank(document, index):
+                continue
+            if program is not None:
+                try:
+                    self.texts[index] = normalise(ocr.read_page(program, document, index))
+                    self.ocr_pages.append(index + 1)
+                    continue
+                except OSError:
+                    pass
+            self.unread_pages.append(index + 1)
+
+    def has(self, text: str) -> bool:
+        """Whether ``text`` is in the text.
+
+        If it is not in the text layer, pages without one are read by OCR first, and their
+        reading is matched allowing for OCR's errors (``ocr.contains``).
+        """
+        if text in self.text:
+            return True
+        self.read_textless()
+        if text in self.text:
+            return True
+        from pipeline.compliance.ocr import contains
+
+        return any(contains(self.texts[page - 1], text) for page in self.ocr_pages)
 
 
 def from_pdf(data: bytes, job: str, product: str | None = None) -> Evidence:
@@ -87,18 +153,20 @@ def from_pdf(data: bytes, job: str, product: str | None = None) -> Evidence:
     import pypdfium2
     from pypdf import PdfReader
 
+    from pipeline.compliance.paint import page_paint
     from pipeline.compliance.raster import find_emblems
 
     reader = PdfReader(io.BytesIO(data))
-    texts = page_texts(pypdfium2.PdfDocument(data))
+    document = pypdfium2.PdfDocument(data)
+    texts = page_texts(document)
     fonts = _statement_fonts(reader)
     info: Any = reader.metadata or {}
     scale = scale_denominator(str(info.get("/BuildPrintScale", "1:1")))
-    emblems = find_emblems(data)
-    logos = _image_logos(data, emblems)
-    evidence = Evidence(job=job, product=product, scale=scale, texts=texts, emblems=emblems,
-                        statement_fonts=fonts, logos=logos)
-    return evidence
+    paint = page_paint(data)
+    emblems = find_emblems(data, paint)
+    logos = _image_logos(document, paint)
+    return Evidence(job=job, product=product, scale=scale, texts=texts, emblems=emblems,
+                    statement_fonts=fonts, logos=logos, pdf=data)
 
 
 def page_texts(pdf: pypdfium2.PdfDocument) -> list[str]:
@@ -117,11 +185,13 @@ def from_layout(document: Document, boxes: list[Placed], data: bytes, job: str, 
     """
     import pypdfium2
 
+    from pipeline.compliance.paint import page_paint
     from pipeline.compliance.raster import measure_region, trim_offset
 
     pdf = pypdfium2.PdfDocument(data)
     texts = page_texts(pdf)
     emblem_boxes = _element_rects(boxes, EMBLEM)
+    paint = page_paint(data) if emblem_boxes else []
     emblems = []
     for page, rect in emblem_boxes:
         # Render where the layout put the emblem (with room for the border and background).
@@ -129,18 +199,18 @@ def from_layout(document: Document, boxes: list[Placed], data: bytes, job: str, 
         grow = rect.height * 0.3
         region = ((rect.x - grow) * MM_PT + dx, (rect.y - grow) * MM_PT + dy,
                   (rect.right + grow) * MM_PT + dx, (rect.bottom + grow) * MM_PT + dy)
-        measured = measure_region(pdf, page - 1, region)
+        measured = measure_region(pdf, page - 1, region, paint[page - 1])
         if measured is not None:
             emblems.append(measured)
     statement_fonts = [(b.element, ", ".join(b.font_family), b.font_style, b.decorated)
                        for b in boxes if b.kind == "text" and b.element in EU_TEXT_ELEMENTS]
-    logos = [Logo(page, name, rect.width, rect.height)
+    logos = [Logo(page, name, rect.width, rect.height, rect.x, rect.y)
              for name in sorted({b.element for b in boxes if b.element.startswith("logo-")})
              for page, rect in _element_rects(boxes, name)]
     return Evidence(job=job, product=product, scale=scale, texts=texts, emblems=emblems,
                     statement_fonts=statement_fonts, logos=logos, emblem_boxes=emblem_boxes,
                     text_boxes=[b for b in boxes if b.kind == "text"], from_layout=True,
-                    national_mark=any(b.element == NATIONAL_MARK for b in boxes))
+                    national_mark=any(b.element == NATIONAL_MARK for b in boxes), pdf=data)
 
 
 def _element_rects(boxes: list[Placed], name: str) -> list[tuple[int, Rect]]:
@@ -172,31 +242,29 @@ def _statement_fonts(reader: PdfReader) -> list[tuple[str, str, str, bool]]:
         page.extract_text(visitor_text=visit)
         for text, name in runs:
             if re.search(r"Europos|Sąjung|fond", text):
-                style = "italic" if re.search(r"Italic|Oblique|-It\b", name) else "normal"
+                style = N_("italic") if re.search(r"Italic|Oblique|-It\b", name) else "normal"
                 fonts.append((normalise(text), name, style, False))
     return fonts
 
 
-def _image_logos(data: bytes, emblems: list[RasterEmblem]) -> list[Logo]:
-    """Image placements that look like logos: smaller than a quarter of the page each way."""
-    import pikepdf
+def _image_logos(document: pypdfium2.PdfDocument, paint: list[PagePaint]) -> list[Logo]:
+    """Image placements that look like logos: smaller than a quarter of the trim each way.
 
-    from pipeline.preflight.geometry import rect
-    from pipeline.preflight.walk import marks
+    Sizes in mm and positions from the trim box's top-left corner, as the emblems are
+    measured (an emblem placed as an image is one of these; SIZE-VS-LOGOS leaves it out).
+    """
+    from pipeline.compliance.raster import trim_offset
 
     logos = []
-    with pikepdf.open(io.BytesIO(data)) as pdf:
-        for mark in marks(pdf):
-            if mark.kind != "image" or (mark.origin != "page" and not \
-                    mark.origin.startswith("form")):
-                continue
-            page = pdf.pages[mark.page - 1].obj
-            trim = rect(page.get("/TrimBox", page.MediaBox))
-            a, b, c, d, _, _ = mark.ctm
-            width = (a * a + b * b) ** 0.5 / MM_PT
-            height = (c * c + d * d) ** 0.5 / MM_PT
-            page_w, page_h = (trim[2] - trim[0]) / MM_PT, (trim[3] - trim[1]) / MM_PT
+    for index, page_paint in enumerate(paint):
+        page = document[index]
+        dx, dy = trim_offset(page)
+        left, bottom, right, top = page.get_trimbox()
+        page_w, page_h = (right - left) / MM_PT, (top - bottom) / MM_PT
+        for image in page_paint.images:
+            x0, y0, x1, y1 = image.box
+            width, height = (x1 - x0) / MM_PT, (y1 - y0) / MM_PT
             if 0 < width < page_w / 4 and 0 < height < page_h / 4:
-                logos.append(Logo(mark.page, mark.name, width, height))
+                logos.append(Logo(index + 1, image.name, width, height, (x0 - dx) / MM_PT,
+                                  (y0 - dy) / MM_PT))
     return logos
-

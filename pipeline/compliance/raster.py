@@ -10,23 +10,38 @@ surroundings (white border, coloured background).
 
 from __future__ import annotations
 
-import io
 import math
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache
 
-import pikepdf
 import pypdfium2
-from PIL import Image, ImageChops, ImageCms, ImageDraw, ImageStat
+from PIL import Image, ImageChops
 
-from pipeline.emblem import BLUE, RATIO, YELLOW
+from pipeline.compliance.paint import PagePaint, Placement
+from pipeline.compliance.pixels import (
+    Component,
+    band_share,
+    components,
+    mask,
+    median,
+    nearer,
+)
+from pipeline.emblem import INNER_RATIO, RATIO, STAR_RADIUS
 
 PT_MM = 25.4 / 72
-DETECT_SCALE = 30 / 72  # 30 dpi for finding candidates
+DETECT_SCALE = 30 / 72  # 30 dpi for finding blue candidates
+OUTLINE_SCALE = 1.0  # 72 dpi for finding the thin outline of the black-only form
 MEASURE_PX = 360  # the field is rendered at least this many pixels high for measuring
 MIN_STAR_PX = 4
+STAR_TOLERANCE = 0.10
+"""How far a star's radius may be from H/18 (± 10 %, an implementation choice; EMB-STARSIZE)."""
+MIN_HOIST_PX = math.ceil(1 / (STAR_RADIUS * STAR_TOLERANCE))
+"""The fewest pixels of hoist the star geometry is measured on: a star's radius (H/18) must
+be at least 1 / ``STAR_TOLERANCE`` = 10 px for a one-pixel error to stay within the
+tolerance, so H ≥ 180 px (the rectangle 270 × 180 px). Below it stars run together or break
+apart and a count would be wrong."""
+STAR_AREA = 5 * math.sin(math.radians(36)) * INNER_RATIO
+"""Area of a regular five-pointed star of outer radius 1 (≈ 1.1226)."""
 
 
 @dataclass(frozen=True)
@@ -34,6 +49,10 @@ class RasterEmblem:
     """An emblem as measured on the page raster.
 
     Lengths in mm, page coordinates from the top-left corner of the trim box (y downwards).
+    ``pixels`` is the rectangle's size in the pixels that carry information: those of the
+    high-resolution render, or of the placed image itself when the emblem is a raster
+    image with fewer. When the hoist has fewer than ``MIN_HOIST_PX`` of them the star
+    geometry is not measured (``measurable`` false: ``stars`` 0, ring and star ``None``).
     """
 
     page: int
@@ -47,153 +66,77 @@ class RasterEmblem:
     upright: bool
     field_rgb: tuple[int, int, int]
     star_rgb: tuple[int, int, int] | None
-    field_delta_e: float
-    star_delta_e: float | None
     background_coloured: bool
     border_white: float
     """Share of white pixels in the H/25 band around the rectangle (0–1)."""
+    pixels: tuple[int, int] = (0, 0)
+    measurable: bool = True
+    outlined: bool = False
+    """The field is white inside a dark outline (the black-only form), not a blue area."""
+    colorants: tuple[str, ...] = ()
+    """Separation names painted at full strength on the emblem (the spot-colour form)."""
+    raster_image: bool = False
+    """The emblem is (part of) a placed raster image."""
 
     @property
     def ratio(self) -> float:
         """Width : height of the blue rectangle."""
         return self.width / self.height if self.height else 0.0
 
-
-def _mask(image: Image.Image, test: str) -> Image.Image:
-    r, g, b = image.split()
-    if test == "blue":
-        parts = [b.point(lambda v: 255 if v > 90 else 0),
-                 ImageChops.subtract(b, r).point(lambda v: 255 if v > 50 else 0),
-                 ImageChops.subtract(b, g).point(lambda v: 255 if v > 30 else 0)]
-    elif test == "yellow":
-        parts = [r.point(lambda v: 255 if v > 150 else 0),
-                 g.point(lambda v: 255 if v > 120 else 0),
-                 b.point(lambda v: 255 if v < 110 else 0)]
-    else:  # white
-        parts = [c.point(lambda v: 255 if v > 225 else 0) for c in (r, g, b)]
-    mask = parts[0]
-    for part in parts[1:]:
-        mask = ImageChops.multiply(mask, part)
-    return mask
-
-
-@dataclass
-class Component:
-    """A 4-connected group of set pixels, kept as horizontal runs ``(y, x0, x1)``."""
-
-    runs: list[tuple[int, int, int]]
-
-    def __len__(self) -> int:
-        return sum(x1 - x0 for _, x0, x1 in self.runs)
-
     @property
-    def bbox(self) -> tuple[int, int, int, int]:
-        """``(x0, y0, x1, y1)``, exclusive right and bottom."""
-        return (min(r[1] for r in self.runs), min(r[0] for r in self.runs),
-                max(r[2] for r in self.runs), max(r[0] for r in self.runs) + 1)
-
-    def pixels(self) -> list[tuple[int, int]]:
-        """Every ``(x, y)`` pixel of the component."""
-        return [(x, y) for y, x0, x1 in self.runs for x in range(x0, x1)]
+    def needed(self) -> tuple[int, int]:
+        """The fewest pixels (width, height) the star geometry needs (``MIN_HOIST_PX``)."""
+        return (round(MIN_HOIST_PX * RATIO), MIN_HOIST_PX)
 
 
-_RUN = re.compile(rb"[^\x00]+")
+def find_emblems(pdf: bytes, paint: list[PagePaint] | None = None) -> list[RasterEmblem]:
+    """Every emblem-like rectangle on every page, measured.
 
-
-def _components(mask: Image.Image) -> list[Component]:
-    """4-connected groups of set pixels, in the order of their first pixel (row by row).
-
-    Runs of each row are joined to the overlapping runs of the row above (union-find), so
-    the work grows with the number of runs, not of pixels.
+    Candidates: blue areas of about 3:2 on a 30 dpi raster; on a page without any, dark
+    rectangle outlines of about 3:2 on a 72 dpi one (the black-only form). ``paint``
+    (``paint.page_paint``) tells where raster images and spot colours are; without it,
+    every emblem is taken as vector artwork.
     """
-    width, height = mask.size
-    data = mask.tobytes()
-    runs: list[tuple[int, int, int]] = []
-    parent: list[int] = []
-
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    above: list[int] = []
-    for y in range(height):
-        row: list[int] = []
-        first = 0
-        for match in _RUN.finditer(data, y * width, (y + 1) * width):
-            x0, x1 = match.start() - y * width, match.end() - y * width
-            index = len(runs)
-            runs.append((y, x0, x1))
-            parent.append(index)
-            while first < len(above) and runs[above[first]][2] <= x0:
-                first += 1
-            k = first
-            while k < len(above) and runs[above[k]][1] < x1:
-                a, b = root(index), root(above[k])
-                if a != b:
-                    parent[max(a, b)] = min(a, b)  # the earlier run stays the root
-                k += 1
-            row.append(index)
-        above = row
-    groups: dict[int, list[tuple[int, int, int]]] = {}
-    for index, run in enumerate(runs):
-        groups.setdefault(root(index), []).append(run)
-    return [Component(group) for group in groups.values()]
-
-
-@cache
-def reference_colours() -> tuple[tuple[int, int, int], tuple[int, int, int]]:
-    """How this renderer shows the emblem's reference CMYK blue and yellow."""
-    ops = []
-    for x, colour in ((0, BLUE), (10, YELLOW)):
-        ops.append(" ".join(f"{v / 100:g}" for v in colour) + f" k {x} 0 10 10 re f")
-    with pikepdf.new() as document:
-        page = document.add_blank_page(page_size=(20, 10))
-        page.obj.Contents = document.make_stream("\n".join(ops).encode())
-        out = io.BytesIO()
-        document.save(out)
-    image = pypdfium2.PdfDocument(out.getvalue())[0].render(scale=1).to_pil().convert("RGB")
-    blue, yellow = image.getpixel((5, 5)), image.getpixel((15, 5))
-    assert isinstance(blue, tuple) and isinstance(yellow, tuple)
-    return (blue[0], blue[1], blue[2]), (yellow[0], yellow[1], yellow[2])
-
-
-@cache
-def _to_lab() -> ImageCms.ImageCmsTransform:
-    return ImageCms.buildTransform(ImageCms.createProfile("sRGB"), ImageCms.createProfile("LAB"),
-                                   "RGB", "LAB")
-
-
-def delta_e(first: tuple[int, int, int], second: tuple[int, int, int]) -> float:
-    """CIE76 colour difference of two sRGB colours."""
-    image = Image.new("RGB", (2, 1))
-    image.putpixel((0, 0), first)
-    image.putpixel((1, 0), second)
-    lab = ImageCms.applyTransform(image, _to_lab())
-    assert lab is not None
-    (l1, a1, b1), (l2, a2, b2) = lab.getpixel((0, 0)), lab.getpixel((1, 0))  # type: ignore[misc]
-    # Pillow's LAB mode stores L in 0–255 and a, b offset by 128.
-    return math.dist((l1 * 100 / 255, a1 - 128, b1 - 128), (l2 * 100 / 255, a2 - 128, b2 - 128))
-
-
-def find_emblems(pdf: bytes) -> list[RasterEmblem]:
-    """Every emblem-like blue rectangle on every page, measured."""
     document = pypdfium2.PdfDocument(pdf)
-    found = []
+    found: list[RasterEmblem] = []
     for index in range(len(document)):
         page = document[index]
         coarse = page.render(scale=DETECT_SCALE).to_pil().convert("RGB")
-        for x0, y0, x1, y1 in _candidates(coarse):
-            region = _px_to_pt_region(page, (x0, y0, x1, y1), DETECT_SCALE, pad=0.35)
-            emblem = measure_region(document, index, region)
-            if emblem is not None:
-                found.append(emblem)
+        regions = [_px_to_pt_region((x0, y0, x1, y1), DETECT_SCALE, pad=0.35)
+                   for x0, y0, x1, y1 in _candidates(coarse)]
+        page_paint = paint[index] if paint is not None else None
+        page_found = _measure_all(document, index, regions, page_paint)
+        if not page_found:
+            # The black-only form has no blue: its thin outline is looked for at 72 dpi,
+            # only on pages without a coloured emblem (the search costs a page of shapes).
+            fine = page.render(scale=OUTLINE_SCALE).to_pil().convert("RGB")
+            page_found = _measure_all(document, index, [
+                _px_to_pt_region(box, OUTLINE_SCALE, pad=0.35) for box in _outlines(fine)],
+                page_paint)
+        found += page_found
     return found
 
 
+def _measure_all(document: pypdfium2.PdfDocument, index: int,
+                 regions: list[tuple[float, float, float, float]],
+                 paint: PagePaint | None) -> list[RasterEmblem]:
+    """The emblems measured in ``regions`` of one page, each once."""
+    found: list[RasterEmblem] = []
+    for region in regions:
+        emblem = measure_region(document, index, region, paint)
+        if emblem is not None and not any(_same(emblem, other) for other in found):
+            found.append(emblem)
+    return found
+
+
+def _same(a: RasterEmblem, b: RasterEmblem) -> bool:
+    """Whether two measurements are of the same emblem (their centres within 1 mm)."""
+    return (abs(a.x + a.width / 2 - b.x - b.width / 2) < 1.0
+            and abs(a.y + a.height / 2 - b.y - b.height / 2) < 1.0)
+
+
 def _candidates(image: Image.Image) -> Iterator[tuple[int, int, int, int]]:
-    for group in _components(_mask(image, "blue")):
+    for group in components(mask(image, "blue")):
         x0, y0, x1, y1 = group.bbox
         width, height = x1 - x0, y1 - y0
         fill = len(group) / (width * height)
@@ -202,7 +145,46 @@ def _candidates(image: Image.Image) -> Iterator[tuple[int, int, int, int]]:
             yield x0, y0, x1, y1
 
 
-def _px_to_pt_region(page: pypdfium2.PdfPage, box: tuple[int, int, int, int], scale: float,
+def _outlines(image: Image.Image) -> Iterator[tuple[int, int, int, int]]:
+    """Dark hollow rectangles of about 3:2 with stars inside.
+
+    A component whose pixels run along its box's four edges (at least 80 % of them) and
+    fill little of it, with at least six small dark shapes inside.
+    """
+    groups = components(mask(image, "dark"))
+    for group in groups:
+        box = _outline_box(group)
+        # ... with stars inside: small dark shapes well within it.
+        if box is not None and sum(1 for g in groups if _small_inside(g.bbox, box)) >= 6:
+            yield box
+
+
+def _small_inside(inner: tuple[int, int, int, int], outer: tuple[int, int, int, int]) -> bool:
+    return (inner[0] > outer[0] and inner[1] > outer[1] and inner[2] < outer[2]
+            and inner[3] < outer[3] and inner[2] - inner[0] < (outer[2] - outer[0]) / 6)
+
+
+def _outline_box(group: Component) -> tuple[int, int, int, int] | None:
+    x0, y0, x1, y1 = group.bbox
+    width, height = x1 - x0, y1 - y0
+    if width < 12 or height < 8 or not 1.2 <= width / height <= 1.8:
+        return None
+    if len(group) > 0.35 * width * height:
+        return None
+    rows: dict[int, list[tuple[int, int]]] = {}
+    for y, a, b in group.runs:
+        rows.setdefault(y, []).append((a, b))
+    edge = 2  # pixels of slack for an anti-aliased line
+    top = sum(b - a for y, a, b in group.runs if y < y0 + edge)
+    bottom = sum(b - a for y, a, b in group.runs if y >= y1 - edge)
+    sides = sum(1 for y in range(y0, y1) if any(a < x0 + edge for a, _ in rows.get(y, []))
+                and any(b > x1 - edge for _, b in rows.get(y, [])))
+    if top >= 0.8 * width and bottom >= 0.8 * width and sides >= 0.8 * height:
+        return x0, y0, x1, y1
+    return None
+
+
+def _px_to_pt_region(box: tuple[int, int, int, int], scale: float,
                      pad: float) -> tuple[float, float, float, float]:
     """Pixel box of a render → (left, top, right, bottom) in pt from the page's top-left.
 
@@ -213,72 +195,149 @@ def _px_to_pt_region(page: pypdfium2.PdfPage, box: tuple[int, int, int, int], sc
     return (x0 - grow, y0 - grow, x1 + grow, y1 + grow)
 
 
+def _field(image: Image.Image) -> tuple[tuple[int, int, int, int], bool] | None:
+    """The emblem's rectangle in ``image`` and whether it is an outline.
+
+    The box has exclusive right and bottom; an outline is the black-only form, otherwise
+    the field is a blue area. ``None`` if there is neither.
+    """
+    blue = mask(image, "blue")
+    groups = components(blue.resize((max(1, image.width // 4), max(1, image.height // 4)),
+                                     Image.Resampling.NEAREST))
+    if groups:
+        bx0, by0, bx1, by1 = (v * 4 for v in max(groups, key=len).bbox)
+        # (bx1, by1 are exclusive: the last pixel of the coarse group starts at bx1 - 4.)
+        bbox = blue.crop((max(0, bx0 - 4), max(0, by0 - 4),
+                          min(image.width, bx1 + 4), min(image.height, by1 + 4))).getbbox()
+        if bbox is not None:
+            ox, oy = max(0, bx0 - 4), max(0, by0 - 4)
+            return (bbox[0] + ox, bbox[1] + oy, bbox[2] + ox, bbox[3] + oy), False
+    outlines = [box for box in map(_outline_box, components(mask(image, "dark")))
+                if box is not None]
+    if outlines:
+        return max(outlines, key=lambda b: (b[2] - b[0]) * (b[3] - b[1])), True
+    return None
+
+
+def _stars_mask(inside: Image.Image, outlined: bool) -> Image.Image:
+    """Pixels of the stars inside the field, roughly.
+
+    Yellow, else white (blue-only form) on a blue field; dark on the white field of the
+    black-only form.
+    """
+    if outlined:
+        return mask(inside, "dark")
+    stars = mask(inside, "yellow")
+    return stars if stars.getbbox() is not None else mask(inside, "white")
+
+
 def measure_region(document: pypdfium2.PdfDocument, index: int,
-                   region: tuple[float, float, float, float]) -> RasterEmblem | None:
+                   region: tuple[float, float, float, float],
+                   paint: PagePaint | None = None) -> RasterEmblem | None:
     """The emblem measured in ``region`` of page ``index`` (0-based), or ``None``.
 
     ``region`` is (left, top, right, bottom) in pt from the page's top-left, including any
-    bleed the renderer shows; it is rendered at high resolution.
+    bleed the renderer shows. It is rendered so that the rectangle is ``MEASURE_PX`` high,
+    or, when ``paint`` shows the emblem is a placed raster image with fewer pixels, at the
+    image's own resolution (more would only interpolate). With fewer than ``MIN_HOIST_PX``
+    pixels in the hoist, the stars are not measured (``measurable`` false).
     """
     page = document[index]
     width_pt, height_pt = page.get_size()
     left, top, right, bottom = (max(0.0, region[0]), max(0.0, region[1]),
                                 min(width_pt, region[2]), min(height_pt, region[3]))
+    # The region is the rectangle grown by 35 % of its height each way: 1.7 × its height.
     scale = max(MEASURE_PX / max((bottom - top) / 1.7, 1.0), 2.0)
-    # pdfium's crop: points cut off the (left, bottom, right, top) edges.
-    image = page.render(scale=scale, crop=(left, height_pt - bottom, width_pt - right, top)
-                        ).to_pil().convert("RGB")
-    blue = _mask(image, "blue")
-    groups = _components(blue.resize((max(1, image.width // 4), max(1, image.height // 4)),
-                                     Image.Resampling.NEAREST))
-    if not groups:
+    image = _render(page, (left, top, right, bottom), scale)
+    found = _field(image)
+    if found is None:
         return None
-    bx0, by0, bx1, by1 = (v * 4 for v in max(groups, key=len).bbox)
-    # (bx1, by1 are exclusive: the last pixel of the coarse group starts at bx1 - 4.)
-    bbox = blue.crop((max(0, bx0 - 4), max(0, by0 - 4),
-                      min(image.width, bx1 + 4), min(image.height, by1 + 4))).getbbox()
-    if bbox is None:
-        return None
-    ox, oy = max(0, bx0 - 4), max(0, by0 - 4)
-    fx0, fy0, fx1, fy1 = bbox[0] + ox, bbox[1] + oy, bbox[2] + ox, bbox[3] + oy
+    (fx0, fy0, fx1, fy1), outlined = found
+    placed = paint.image_under((left + fx0 / scale, top + fy0 / scale, left + fx1 / scale,
+                                top + fy1 / scale)) if paint is not None else None
+    if placed is not None and placed.px_per_pt < scale:
+        # A raster emblem: analyse it at its own pixels, the most it has.
+        scale = max(placed.px_per_pt, DETECT_SCALE)
+        image = _render(page, (left, top, right, bottom), scale)
+        found = _field(image)
+        if found is None:
+            return None
+        (fx0, fy0, fx1, fy1), outlined = found
     field_w, field_h = fx1 - fx0, fy1 - fy0
-    if field_h < 8 or field_w < 8:
+    if field_h < 4 or field_w < 6:
         return None
+    pixels = (field_w, field_h) if placed is None else _image_pixels(
+        placed, field_w / scale, field_h / scale)
     inside = image.crop((fx0, fy0, fx1, fy1))
-    stars_mask = _mask(inside, "yellow")
-    if stars_mask.getbbox() is None:  # blue-only variant: stars in negative white
-        stars_mask = _mask(inside, "white")
-    found = [g for g in _components(stars_mask) if len(g) >= MIN_STAR_PX]
-    # Star geometry is measured relative to the rectangle as constructed: a stretched
-    # emblem is un-stretched first, so the stretch is reported once (EMB-RATIO), not as
-    # wrong star positions and sizes as well.
-    stretch = (field_w / field_h) / RATIO
-    stars = [[(x / stretch, y) for x, y in g.pixels()] for g in found]
-    cx, cy = field_w / stretch / 2, field_h / 2
+    rough = _stars_mask(inside, outlined)
+    field_rgb = median(inside, ImageChops.invert(rough))
+    star_rgb = median(inside, rough) if rough.getbbox() is not None else None
+    measurable = pixels[1] >= MIN_HOIST_PX
+    stars: list[list[tuple[float, float]]] = []
+    if measurable and star_rgb is not None:
+        # Stars are small: a part of the outline or a blot across the field is not one.
+        stars_mask = nearer(inside, star_rgb, field_rgb)
+        found_stars = [g for g in components(stars_mask) if len(g) >= MIN_STAR_PX
+                       and g.bbox[2] - g.bbox[0] < field_w / 6
+                       and g.bbox[3] - g.bbox[1] < field_h / 4]
+        # Star geometry is measured relative to the rectangle as constructed: a stretched
+        # emblem is un-stretched first, so the stretch is reported once (EMB-RATIO), not as
+        # wrong star positions and sizes as well.
+        stretch = (field_w / field_h) / RATIO
+        stars = [[(x / stretch, y) for x, y in g.pixels()] for g in found_stars]
+    cx, cy = field_w / (field_w / field_h / RATIO) / 2, field_h / 2
     centres = [(sum(p[0] for p in g) / len(g), sum(p[1] for p in g) / len(g)) for g in stars]
     ring = (sum(math.dist(c, (cx, cy)) for c in centres) / len(centres) / field_h
             if centres else None)
-    radii = [max(math.dist(p, c) for p in g) + 0.5 for g, c in zip(stars, centres, strict=True)]
-    star = sum(radii) / len(radii) / field_h if radii else None
-    upright = all(abs(min(g, key=lambda p: p[1])[0] - c[0]) <= max(1.5, 0.15 * r)
-                  for g, c, r in zip(stars, centres, radii, strict=True))
-    stars_count = len(found)
-    field_rgb = _median(inside, ImageChops.invert(stars_mask.point(lambda v: 255 if v else 0)))
-    star_rgb = _median(inside, stars_mask) if found else None
-    blue_ref, yellow_ref = reference_colours()
+    # A regular five-pointed star of outer radius R covers 5 R² sin 36° × INNER_RATIO:
+    # its area gives R without depending on the anti-aliased tips.
+    # (Un-stretched as the positions are: the area divided by the stretch.)
+    stretch = (field_w / field_h) / RATIO
+    star = (sum(math.sqrt(len(g) / stretch / STAR_AREA) for g in stars) / len(stars)
+            / field_h if stars else None)
+    upright = all(abs(min(g, key=lambda p: p[1])[0] - c[0]) <= max(1.5, 0.15 * field_h / 18)
+                  for g, c in zip(stars, centres, strict=True))
     border_px = max(1, round(field_h / 25))
-    white = _mask(image, "white")
-    border = _band_share(white, (fx0, fy0, fx1, fy1), 0, border_px)
-    outside = _band_share(white, (fx0, fy0, fx1, fy1), border_px + 1, 3 * border_px + 1)
+    white = mask(image, "white")
+    border = band_share(white, (fx0, fy0, fx1, fy1), 0, border_px)
+    outside = band_share(white, (fx0, fy0, fx1, fy1), border_px + 1, 3 * border_px + 1)
     dx, dy = trim_offset(page)
+    box = (left + fx0 / scale, top + fy0 / scale, left + fx1 / scale, top + fy1 / scale)
     return RasterEmblem(
         page=index + 1,
-        x=(left + fx0 / scale - dx) * PT_MM, y=(top + fy0 / scale - dy) * PT_MM,
+        x=(box[0] - dx) * PT_MM, y=(box[1] - dy) * PT_MM,
         width=field_w / scale * PT_MM, height=field_h / scale * PT_MM,
-        stars=stars_count, ring_ratio=ring, star_ratio=star, upright=upright,
-        field_rgb=field_rgb, star_rgb=star_rgb, field_delta_e=delta_e(field_rgb, blue_ref),
-        star_delta_e=delta_e(star_rgb, yellow_ref) if star_rgb else None,
-        background_coloured=outside < 0.5, border_white=border)
+        stars=len(stars), ring_ratio=ring, star_ratio=star, upright=upright,
+        field_rgb=field_rgb, star_rgb=star_rgb,
+        background_coloured=outside < 0.5, border_white=border,
+        pixels=pixels, measurable=measurable, outlined=outlined,
+        colorants=paint.spots_in(box) if paint is not None else (),
+        raster_image=placed is not None)
+
+
+def _image_pixels(placed: Placement, width_pt: float, height_pt: float) -> tuple[int, int]:
+    """How many of the placed image's own pixels the rectangle spans.
+
+    ``width_pt`` × ``height_pt`` in the image's pixels; the image's own size when the
+    rectangle is the whole image (within 3 %: the edge pixels a render blurs).
+    """
+    box_w, box_h = placed.box[2] - placed.box[0], placed.box[3] - placed.box[1]
+    if box_w <= 0 or box_h <= 0:
+        return (0, 0)
+    if abs(width_pt / box_w - 1) <= 0.03 and abs(height_pt / box_h - 1) <= 0.03:
+        return placed.pixels
+    return (round(width_pt * placed.pixels[0] / box_w), round(height_pt * placed.pixels[1] / box_h))
+
+
+def _render(page: pypdfium2.PdfPage, box: tuple[float, float, float, float],
+            scale: float) -> Image.Image:
+    """``box`` (left, top, right, bottom in pt from the page's top-left) at ``scale`` px/pt."""
+    width_pt, height_pt = page.get_size()
+    left, top, right, bottom = box
+    # pdfium's crop: points cut off the (left, bottom, right, top) edges.
+    bitmap = page.render(scale=scale, crop=(left, height_pt - bottom, width_pt - right, top))
+    image: Image.Image = bitmap.to_pil().convert("RGB")
+    return image
 
 
 def trim_offset(page: pypdfium2.PdfPage) -> tuple[float, float]:
@@ -288,23 +347,3 @@ def trim_offset(page: pypdfium2.PdfPage) -> tuple[float, float]:
     return (trim_l - crop_l, crop_t - trim_t)
 
 
-def _median(image: Image.Image, mask: Image.Image) -> tuple[int, int, int]:
-    if mask.getbbox() is None:
-        return (0, 0, 0)
-    median = ImageStat.Stat(image, mask.convert("L")).median
-    return (int(median[0]), int(median[1]), int(median[2]))
-
-
-def _band_share(white: Image.Image, box: tuple[int, int, int, int], inner: int,
-                outer: int) -> float:
-    """Share of white pixels in the band from ``inner`` to ``outer`` pixels outside ``box``."""
-    band = Image.new("L", white.size, 0)
-    draw = ImageDraw.Draw(band)
-    x0, y0, x1, y1 = box
-    draw.rectangle((x0 - outer, y0 - outer, x1 + outer - 1, y1 + outer - 1), fill=255)
-    draw.rectangle((x0 - inner, y0 - inner, x1 + inner - 1, y1 + inner - 1), fill=0)
-    if band.getbbox() is None:
-        return 1.0
-    total = ImageStat.Stat(band).sum[0]
-    hits = ImageStat.Stat(ImageChops.multiply(band, white)).sum[0]
-    return hits / total if total else 1.0
