@@ -2,7 +2,9 @@
 
 For the designer, the printer and the coordinator: items grouped by product and
 municipality, each with its thumbnail, status and findings, links to the PDF, the job
-ticket and the full-size proofs; radio items link their rundown and prompter text. One
+ticket and the full-size proofs; radio items link their rundown and prompter text. A
+finding every item has alike (the national mark's artwork not supplied) is listed once at
+the top and left out of each item's status, as in the compliance report. One
 self-contained file (inline CSS and script, no network, works from file://). It reloads
 itself when a build changes output/: it polls ``build.js``, which holds the id of the
 current board (a script, because a page opened from file:// may load scripts but not read
@@ -18,7 +20,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pipeline import lithuanian
-from pipeline.diagnostics import Severity
+from pipeline.compliance.report import campaign_wide
+from pipeline.diagnostics import Diagnostic, Severity, has_errors
 from pipeline.jobs import spreads_path
 from pipeline.output import write_atomic
 
@@ -115,13 +118,14 @@ def board_html(report: BuildReport, title: str) -> str:
         place = result.job.variant.get("municipality", ALL_MUNICIPALITIES)
         products.setdefault(result.job.product, {}).setdefault(place, []).append(result)
     places = sorted({p for groups in products.values() for p in groups} - {ALL_MUNICIPALITIES})
-    totals = Counter(r.status for r in report.results)
+    shared = campaign_wide(report)
+    totals = Counter(_status(r, shared) for r in report.results)
     stale = sum(r.stale for r in report.results)
     sections = []
     for product, groups in products.items():
         parts = [f"<section class='group'><h2>{escape(PRODUCT_NAMES.get(product, product))}</h2>"]
         for place in sorted(groups, key=lambda p: (p == ALL_MUNICIPALITIES, p)):
-            cards = "".join(_card(r, place) for r in groups[place])
+            cards = "".join(_card(r, place, shared) for r in groups[place])
             parts.append(f"<div class='group'><h3>{escape(place)}</h3>"
                          f"<div class='cards'>{cards}</div></div>")
         sections.append("".join(parts) + "</section>")
@@ -132,6 +136,11 @@ def board_html(report: BuildReport, title: str) -> str:
                             for p in [*places, ALL_MUNICIPALITIES])
     campaign = "".join(f"<li class='{d.severity.value}'>{escape(str(d))}</li>"
                        for d in report.campaign if d.severity is not Severity.INFO)
+    campaign += "".join(
+        f"<li class='{severity.value}'>{escape(code)}: {escape(message)} (visiems "
+        f"{count} gaminiams, todėl ne jų būsenoje; for all {count} items, so not in their "
+        "status)</li>"
+        for (code, severity, message), count in _shared_counts(report, shared).items())
     return (
         "<!doctype html><html lang='lt'><head><meta charset='utf-8'>"
         "<meta name='viewport' content='width=device-width'>"
@@ -153,9 +162,32 @@ def board_html(report: BuildReport, title: str) -> str:
         f"</main><script>{SCRIPT}</script></body></html>\n")
 
 
-def _card(result: JobResult, place: str) -> str:
+def _shared(d: Diagnostic, shared: set[tuple[str, Severity, str]]) -> bool:
+    """Whether ``d`` is a finding every item has alike (``compliance.report.campaign_wide``)."""
+    return (d.code, d.severity, d.message) in shared
+
+
+def _status(result: JobResult, shared: set[tuple[str, Severity, str]]) -> str:
+    """The item's status without the campaign-wide findings, which say nothing about it."""
+    own = [d for d in result.diagnostics if not _shared(d, shared)]
+    if has_errors(own):
+        return "fail"
+    return "warn" if any(d.severity is Severity.WARNING for d in own) else "pass"
+
+
+def _shared_counts(report: BuildReport, shared: set[tuple[str, Severity, str]]
+                   ) -> dict[tuple[str, Severity, str], int]:
+    """How many items have each campaign-wide finding."""
+    counts: Counter[tuple[str, Severity, str]] = Counter()
+    for result in report.results:
+        counts.update({(d.code, d.severity, d.message) for d in result.diagnostics
+                       if _shared(d, shared)})
+    return dict(sorted(counts.items()))
+
+
+def _card(result: JobResult, place: str, shared: set[tuple[str, Severity, str]]) -> str:
     job = result.job
-    status = result.status
+    status = _status(result, shared)
     thumb = next((p for p in result.outcome.proofs if p.endswith("/thumb.png")), None)
     pages = [p for p in result.outcome.proofs if not p.endswith("/thumb.png")]
     image = (f"<a class='thumb' href='{escape(pages[0])}'><img src='{escape(thumb)}' "
@@ -165,7 +197,8 @@ def _card(result: JobResult, place: str) -> str:
     if result.stale:
         badges += (" <span class='badge stale' title='print/ holds an older good file that "
                    "no longer matches the content'>pasenęs (stale)</span>")
-    findings = [d for d in result.diagnostics if d.severity is not Severity.INFO]
+    findings = [d for d in result.diagnostics
+                if d.severity is not Severity.INFO and not _shared(d, shared)]
     passed = sum(1 for d in result.diagnostics
                  if d.is_compliance and d.severity is Severity.INFO)
     items = "".join(

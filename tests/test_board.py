@@ -139,3 +139,23 @@ def test_report_lists_proofs_and_stale_state(board: tuple[Path, BuildReport]) ->
         "proofs/zmogus-ne-preke-kaunas-a3/thumb.png"]
     assert jobs["lankstinukas-jaunimui"]["pages"] == 2
     assert all((out / p).is_file() for j in jobs.values() for p in j["proofs"])
+
+
+def test_a_finding_every_item_has_is_listed_once_not_in_each_status(
+        board: tuple[Path, BuildReport]) -> None:
+    """This test ensures the national mark's missing artwork, a warning every print item has
+    alike, is listed once at the top of the board and leaves the items' status to what is
+    theirs: the Kaunas poster, with nothing else against it, shows as passing, while its
+    result still holds the warning (report.json keeps everything)."""
+    out, report = board
+    result = next(r for r in report.results if r.job.id == "zmogus-ne-preke-kaunas-a3")
+    assert result.status == "warn"
+    assert [d.code for d in result.diagnostics if d.severity.value == "warning"] == [
+        "LT-MARK-0713"]
+    html = (out / "index.html").read_text(encoding="utf-8")
+    assert html.count("LT-MARK-0713") == 1
+    header = html.split("<main>")[0]
+    assert "LT-MARK-0713" in header and "for all 3 items" in header
+    card = html.split("id='zmogus-ne-preke-kaunas-a3'")[1].split("</article>")[0]
+    assert "data-status='pass'" in html.split("id='zmogus-ne-preke-kaunas-a3'")[1][:80]
+    assert "peržiūrėti" not in card and "tinka (pass)" in card
