@@ -48,6 +48,9 @@ PNGs by their colour type, so 16-bit grey + alpha is no longer converted as RGB)
 _SIXTEEN_BIT = ("I;16", "I;16L", "I;16B", "I;16N", "I")
 _GREY_MODES = ("L", "LA", "1", *_SIXTEEN_BIT)
 _PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+STRIP_ROWS = 256
+"""Pixel rows converted to CMYK at a time (``transform_in_strips``): 5.5 MB of a
+5400-pixel-wide photo in each mode, an implementation choice."""
 
 
 @contextmanager
@@ -141,14 +144,20 @@ class CmykConverter:
 
     def _to_cmyk_jpeg(self, data: bytes, max_size: tuple[int, int] | None) -> bytes:
         image = open_raster(data)
+        mode = image.mode
         try:
-            return self._encode(image, max_size, png_grey_depth(data))
+            cmyk = self._cmyk(image, max_size, png_grey_depth(data))
+            del image  # the decoded original is released before the encoder's buffers exist
+            out = io.BytesIO()
+            cmyk.save(out, format="JPEG", quality=JPEG_QUALITY, subsampling=0, optimize=True)
         except Exception as exc:  # e.g. a broken embedded ICC profile, an exotic mode
-            raise ImageError(f"cannot be converted to CMYK ({image.mode}): "
+            raise ImageError(f"cannot be converted to CMYK ({mode}): "
                              f"{type(exc).__name__}: {exc}") from exc
+        return out.getvalue()
 
-    def _encode(self, image: Image.Image, max_size: tuple[int, int] | None,
-                grey_depth: int | None) -> bytes:
+    def _cmyk(self, image: Image.Image, max_size: tuple[int, int] | None,
+              grey_depth: int | None) -> Image.Image:
+        """``image`` in CMYK, no larger than ``max_size``; ``image`` may be changed in place."""
         embedded = image.info.get("icc_profile")
         # One mode before resampling: L, CMYK or RGB on white (palettes expanded).
         if grey_depth is not None or image.mode in _GREY_MODES:
@@ -158,27 +167,37 @@ class CmykConverter:
         if max_size:
             image.thumbnail(max_size, Image.Resampling.LANCZOS)
         if image.mode == "CMYK":
-            cmyk = image
-        elif image.mode == "L":
+            return image
+        if image.mode == "L":
             # Greyscale goes to the black plate alone: no rich-black build-up, no colour cast.
             black = ImageOps.invert(image)
             empty = Image.new("L", black.size, 0)
-            cmyk = Image.merge("CMYK", (empty, empty, empty, black))
+            return Image.merge("CMYK", (empty, empty, empty, black))
+        if embedded:
+            source = ImageCms.ImageCmsProfile(io.BytesIO(embedded))
+            transform = ImageCms.buildTransform(
+                source, ImageCms.getOpenProfile(str(self.profile)), "RGB", "CMYK",
+                renderingIntent=ImageCms.Intent.RELATIVE_COLORIMETRIC,
+                flags=ImageCms.Flags.BLACKPOINTCOMPENSATION)
         else:
-            if embedded:
-                source = ImageCms.ImageCmsProfile(io.BytesIO(embedded))
-                transform = ImageCms.buildTransform(
-                    source, ImageCms.getOpenProfile(str(self.profile)), "RGB", "CMYK",
-                    renderingIntent=ImageCms.Intent.RELATIVE_COLORIMETRIC,
-                    flags=ImageCms.Flags.BLACKPOINTCOMPENSATION)
-            else:
-                transform = self._transform
-            converted = ImageCms.applyTransform(image, transform)
-            assert converted is not None  # applyTransform returns None only in place
-            cmyk = converted
-        out = io.BytesIO()
-        cmyk.save(out, format="JPEG", quality=JPEG_QUALITY, subsampling=0, optimize=True)
-        return out.getvalue()
+            transform = self._transform
+        return transform_in_strips(image, transform)
+
+
+def transform_in_strips(image: Image.Image, transform: ImageCms.ImageCmsTransform,
+                        rows: int = STRIP_ROWS) -> Image.Image:
+    """``image`` (RGB) through ``transform`` (RGB to CMYK), ``rows`` pixel rows at a time.
+
+    The same pixels as ``ImageCms.applyTransform`` on the whole image (a colour transform
+    maps each pixel on its own), but the only extra memory is the CMYK result and one strip
+    of each mode (``STRIP_ROWS`` rows): never a second full-size intermediate.
+    """
+    width, height = image.size
+    cmyk = Image.new("CMYK", image.size)
+    for top in range(0, height, rows):
+        box = (0, top, width, min(height, top + rows))
+        cmyk.paste(transform.apply(image.crop(box)), box)
+    return cmyk
 
 
 def is_raster(data: bytes) -> bool:
@@ -240,15 +259,16 @@ def open_raster(data: bytes) -> Image.Image:
     lenient = ImageFile.LOAD_TRUNCATED_IMAGES
     ImageFile.LOAD_TRUNCATED_IMAGES = False
     try:
-        with opened:
-            image = ImageOps.exif_transpose(opened) or opened
-            image.load()
+        opened.load()
+        # In place: an upright photo is not copied (a 5400 × 5400 one is 117 MB decoded).
+        ImageOps.exif_transpose(opened, in_place=True)
     except Exception as exc:  # truncated or corrupt data: OSError, SyntaxError, ValueError…
+        opened.close()
         raise ImageError(f"cannot be decoded ({opened.format}, {opened.size[0]} × "
                          f"{opened.size[1]} pixels): {exc}") from exc
     finally:
         ImageFile.LOAD_TRUNCATED_IMAGES = lenient
-    return image
+    return opened
 
 
 def png_grey_depth(data: bytes) -> int | None:
@@ -304,7 +324,7 @@ def _flatten(image: Image.Image) -> Image.Image:
         rgba = image.convert("RGBA")
         background = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
         return Image.alpha_composite(background, rgba).convert("RGB")
-    return image.convert("RGB")
+    return image if image.mode == "RGB" else image.convert("RGB")
 
 
 def downsample_limits(boxes: Iterable[Placed], root: Path, max_file_ppi: float
