@@ -49,7 +49,7 @@ from pipeline import stages
 from pipeline.build import build
 from pipeline.config import load_config
 from pipeline.render.pdf import Renderer
-from pipeline.results import BuildOptions
+from pipeline.session import BuildOptions
 project, out, html_dir = Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3])
 last, current = {}, [None]
 build_one, render = stages._build, Renderer.render

@@ -19,10 +19,12 @@ from __future__ import annotations
 import hashlib
 import io
 import re
+import subprocess
+import sys
 import warnings
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -48,9 +50,14 @@ PNGs by their colour type, so 16-bit grey + alpha is no longer converted as RGB)
 _SIXTEEN_BIT = ("I;16", "I;16L", "I;16B", "I;16N", "I")
 _GREY_MODES = ("L", "LA", "1", *_SIXTEEN_BIT)
 _PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
-STRIP_ROWS = 256
-"""Pixel rows converted to CMYK at a time (``transform_in_strips``): 5.5 MB of a
-5400-pixel-wide photo in each mode, an implementation choice."""
+IN_PROCESS_PIXELS = 4_000_000
+"""Images of more pixels are converted in a child process (``CmykConverter``), an
+implementation choice: converting a 5400 × 5400 photo holds 117 MB decoded (Pillow keeps RGB
+in 4 bytes a pixel), 117 MB in CMYK and then 233 MB of coefficients, every DCT coefficient
+of the four plates, that the JPEG encoder keeps to optimise its Huffman tables. A build
+worker, which holds its fonts and laid-out documents too, would more than double its
+resident memory; the child's ends with it. Below this size (at most 64 MB in all) a process
+costs more time than it saves memory."""
 
 
 @contextmanager
@@ -84,7 +91,8 @@ class CmykConverter:
     (written through ``output.write_atomic``). RGB goes through the profile (relative
     colorimetric, black-point compensation; an embedded profile is used as the source),
     greyscale onto the black plate alone, CMYK as it is; JPEG quality ``JPEG_QUALITY`` (92,
-    an implementation choice).
+    an implementation choice). An image of more than ``in_process_pixels`` pixels is
+    converted in a child process (``IN_PROCESS_PIXELS``), with the same bytes as a result.
     """
 
     def __init__(self, profile: Path, cache_dir: Path, output_dir: Path) -> None:
@@ -97,17 +105,12 @@ class CmykConverter:
         """Why each image that cannot be used was refused, by cache key: a broken image is
         decoded once per process, not once per job that places it."""
         self._memory: dict[str, Path] = {}
+        self.in_process_pixels = IN_PROCESS_PIXELS
+        """Images of more pixels are converted in a child process (``IN_PROCESS_PIXELS``)."""
 
     @cached_property
     def _profile_digest(self) -> bytes:
         return hashlib.sha256(self.profile.read_bytes()).digest()
-
-    @cached_property
-    def _transform(self) -> ImageCms.ImageCmsTransform:
-        return ImageCms.buildTransform(
-            ImageCms.createProfile("sRGB"), ImageCms.getOpenProfile(str(self.profile)),
-            "RGB", "CMYK", renderingIntent=ImageCms.Intent.RELATIVE_COLORIMETRIC,
-            flags=ImageCms.Flags.BLACKPOINTCOMPENSATION)
 
     def convert(self, path: Path, max_size: tuple[int, int] | None = None) -> Path:
         """The cached CMYK JPEG of the image at ``path``, converted now if not cached yet.
@@ -143,61 +146,118 @@ class CmykConverter:
         return cached
 
     def _to_cmyk_jpeg(self, data: bytes, max_size: tuple[int, int] | None) -> bytes:
-        image = open_raster(data)
-        mode = image.mode
-        try:
-            cmyk = self._cmyk(image, max_size, png_grey_depth(data))
-            del image  # the decoded original is released before the encoder's buffers exist
-            out = io.BytesIO()
-            cmyk.save(out, format="JPEG", quality=JPEG_QUALITY, subsampling=0, optimize=True)
-        except Exception as exc:  # e.g. a broken embedded ICC profile, an exotic mode
-            raise ImageError(f"cannot be converted to CMYK ({mode}): "
-                             f"{type(exc).__name__}: {exc}") from exc
-        return out.getvalue()
-
-    def _cmyk(self, image: Image.Image, max_size: tuple[int, int] | None,
-              grey_depth: int | None) -> Image.Image:
-        """``image`` in CMYK, no larger than ``max_size``; ``image`` may be changed in place."""
-        embedded = image.info.get("icc_profile")
-        # One mode before resampling: L, CMYK or RGB on white (palettes expanded).
-        if grey_depth is not None or image.mode in _GREY_MODES:
-            image = _grey(image, grey_depth)
-        elif image.mode != "CMYK":
-            image = _flatten(image)
-        if max_size:
-            image.thumbnail(max_size, Image.Resampling.LANCZOS)
-        if image.mode == "CMYK":
-            return image
-        if image.mode == "L":
-            # Greyscale goes to the black plate alone: no rich-black build-up, no colour cast.
-            black = ImageOps.invert(image)
-            empty = Image.new("L", black.size, 0)
-            return Image.merge("CMYK", (empty, empty, empty, black))
-        if embedded:
-            source = ImageCms.ImageCmsProfile(io.BytesIO(embedded))
-            transform = ImageCms.buildTransform(
-                source, ImageCms.getOpenProfile(str(self.profile)), "RGB", "CMYK",
-                renderingIntent=ImageCms.Intent.RELATIVE_COLORIMETRIC,
-                flags=ImageCms.Flags.BLACKPOINTCOMPENSATION)
-        else:
-            transform = self._transform
-        return transform_in_strips(image, transform)
+        with check_raster(data) as header:
+            width, height = header.size
+        if width * height > self.in_process_pixels:
+            return _convert_in_child(data, self.profile, max_size)
+        return cmyk_jpeg(data, self.profile, max_size)
 
 
-def transform_in_strips(image: Image.Image, transform: ImageCms.ImageCmsTransform,
-                        rows: int = STRIP_ROWS) -> Image.Image:
-    """``image`` (RGB) through ``transform`` (RGB to CMYK), ``rows`` pixel rows at a time.
+def cmyk_jpeg(data: bytes, profile: Path, max_size: tuple[int, int] | None = None) -> bytes:
+    """The CMYK JPEG of the raster image ``data`` (bytes of a file) through ``profile``.
 
-    The same pixels as ``ImageCms.applyTransform`` on the whole image (a colour transform
-    maps each pixel on its own), but the only extra memory is the CMYK result and one strip
-    of each mode (``STRIP_ROWS`` rows): never a second full-size intermediate.
+    As ``CmykConverter`` describes (``max_size``: width, height in px bounding the result,
+    Lanczos); ``ImageError`` if the image cannot be used. At most the decoded image and its
+    CMYK version are held at once (the decoded one is released before the JPEG encoder
+    allocates its coefficient buffer): never a copy of either.
     """
-    width, height = image.size
-    cmyk = Image.new("CMYK", image.size)
-    for top in range(0, height, rows):
-        box = (0, top, width, min(height, top + rows))
-        cmyk.paste(transform.apply(image.crop(box)), box)
-    return cmyk
+    image = open_raster(data)
+    mode = image.mode
+    try:
+        cmyk = _cmyk(image, profile, max_size, png_grey_depth(data))
+        del image  # released before the encoder's buffers exist
+        out = io.BytesIO()
+        cmyk.save(out, format="JPEG", quality=JPEG_QUALITY, subsampling=0, optimize=True)
+    except Exception as exc:  # e.g. a broken embedded ICC profile, an exotic mode
+        raise ImageError(f"cannot be converted to CMYK ({mode}): "
+                         f"{type(exc).__name__}: {exc}") from exc
+    return out.getvalue()
+
+
+def _cmyk(image: Image.Image, profile: Path, max_size: tuple[int, int] | None,
+          grey_depth: int | None) -> Image.Image:
+    """``image`` in CMYK, no larger than ``max_size``; ``image`` may be changed in place."""
+    embedded = image.info.get("icc_profile")
+    # One mode before resampling: L, CMYK or RGB on white (palettes expanded).
+    if grey_depth is not None or image.mode in _GREY_MODES:
+        image = _grey(image, grey_depth)
+    elif image.mode != "CMYK":
+        image = _flatten(image)
+    if max_size:
+        image.thumbnail(max_size, Image.Resampling.LANCZOS)
+    if image.mode == "CMYK":
+        return image
+    if image.mode == "L":
+        # Greyscale goes to the black plate alone: no rich-black build-up, no colour cast.
+        black = ImageOps.invert(image)
+        empty = Image.new("L", black.size, 0)
+        return Image.merge("CMYK", (empty, empty, empty, black))
+    if embedded:
+        transform = _transform(ImageCms.ImageCmsProfile(io.BytesIO(embedded)), profile)
+    else:
+        transform = _srgb_transform(profile)
+    # LittleCMS writes straight into one new CMYK image: no intermediate copy.
+    converted = ImageCms.applyTransform(image, transform)
+    assert converted is not None  # applyTransform returns None only in place
+    return converted
+
+
+def _transform(source: ImageCms.ImageCmsProfile, profile: Path) -> ImageCms.ImageCmsTransform:
+    return ImageCms.buildTransform(
+        source, ImageCms.getOpenProfile(str(profile)), "RGB", "CMYK",
+        renderingIntent=ImageCms.Intent.RELATIVE_COLORIMETRIC,
+        flags=ImageCms.Flags.BLACKPOINTCOMPENSATION)
+
+
+@lru_cache(maxsize=4)
+def _srgb_transform(profile: Path) -> ImageCms.ImageCmsTransform:
+    return _transform(ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")), profile)
+
+
+_CHILD = ("import sys; sys.path.insert(0, sys.argv[1]); "
+          "from pipeline.images import child_main; child_main(sys.argv[2:])")
+_CHILD_REFUSED = 3
+"""The exit status of a child conversion that refused the image (``ImageError`` on stderr)."""
+
+
+def _convert_in_child(data: bytes, profile: Path, max_size: tuple[int, int] | None) -> bytes:
+    """``cmyk_jpeg`` run in a fresh Python process: its buffers end with it.
+
+    ``data`` goes in on stdin, the JPEG comes back on stdout. ``ImageError`` with the
+    child's reason when it refused the image, or saying how it failed (killed, e.g. out of
+    memory, or crashed).
+    """
+    size = f"{max_size[0]}x{max_size[1]}" if max_size else "full"
+    root = str(Path(__file__).resolve().parent.parent)
+    try:
+        done = subprocess.run([sys.executable, "-P", "-c", _CHILD, root, str(profile), size],
+                              input=data, capture_output=True, check=False)
+    except OSError as exc:
+        raise ImageError(f"cannot start the image conversion process: {exc}") from exc
+    if done.returncode == 0:
+        return done.stdout
+    reason = done.stderr.decode("utf-8", "replace").strip().splitlines()
+    if done.returncode == _CHILD_REFUSED and reason:
+        raise ImageError(reason[-1])
+    how = (f"was killed by signal {-done.returncode} (out of memory?)" if done.returncode < 0
+           else f"failed (exit status {done.returncode}): {reason[-1] if reason else ''}")
+    raise ImageError(f"the image conversion process {how}")
+
+
+def child_main(args: list[str]) -> None:
+    """The child process of ``_convert_in_child``: ``args`` are the profile and the size.
+
+    The size is ``full`` or ``<width>x<height>``. Reads the image from stdin, writes the
+    JPEG to stdout; an ``ImageError`` goes to stderr with exit status ``_CHILD_REFUSED``.
+    """
+    profile, size = Path(args[0]), args[1]
+    max_size = None if size == "full" else (int(size.split("x")[0]), int(size.split("x")[1]))
+    try:
+        jpeg = cmyk_jpeg(sys.stdin.buffer.read(), profile, max_size)
+    except ImageError as exc:
+        sys.stderr.write(f"{exc}\n")
+        sys.exit(_CHILD_REFUSED)
+    sys.stdout.buffer.write(jpeg)
 
 
 def is_raster(data: bytes) -> bool:
