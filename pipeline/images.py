@@ -215,13 +215,13 @@ def _srgb_transform(profile: Path) -> ImageCms.ImageCmsTransform:
 
 
 _CHILD = ("import sys; sys.path.insert(0, sys.argv[1]); "
-          "from pipeline.images import child_main; child_main(sys.argv[2:])")
-_CHILD_REFUSED = 3
+          "from pipeline.image_child import main; main(sys.argv[2:])")
+CHILD_REFUSED = 3
 """The exit status of a child conversion that refused the image (``ImageError`` on stderr)."""
 
 
 def _convert_in_child(data: bytes, profile: Path, max_size: tuple[int, int] | None) -> bytes:
-    """``cmyk_jpeg`` run in a fresh Python process: its buffers end with it.
+    """``cmyk_jpeg`` run in a fresh Python process (``image_child``): its buffers end with it.
 
     ``data`` goes in on stdin, the JPEG comes back on stdout. ``ImageError`` with the
     child's reason when it refused the image, or saying how it failed (killed, e.g. out of
@@ -237,27 +237,11 @@ def _convert_in_child(data: bytes, profile: Path, max_size: tuple[int, int] | No
     if done.returncode == 0:
         return done.stdout
     reason = done.stderr.decode("utf-8", "replace").strip().splitlines()
-    if done.returncode == _CHILD_REFUSED and reason:
+    if done.returncode == CHILD_REFUSED and reason:
         raise ImageError(reason[-1])
     how = (f"was killed by signal {-done.returncode} (out of memory?)" if done.returncode < 0
            else f"failed (exit status {done.returncode}): {reason[-1] if reason else ''}")
     raise ImageError(f"the image conversion process {how}")
-
-
-def child_main(args: list[str]) -> None:
-    """The child process of ``_convert_in_child``: ``args`` are the profile and the size.
-
-    The size is ``full`` or ``<width>x<height>``. Reads the image from stdin, writes the
-    JPEG to stdout; an ``ImageError`` goes to stderr with exit status ``_CHILD_REFUSED``.
-    """
-    profile, size = Path(args[0]), args[1]
-    max_size = None if size == "full" else (int(size.split("x")[0]), int(size.split("x")[1]))
-    try:
-        jpeg = cmyk_jpeg(sys.stdin.buffer.read(), profile, max_size)
-    except ImageError as exc:
-        sys.stderr.write(f"{exc}\n")
-        sys.exit(_CHILD_REFUSED)
-    sys.stdout.buffer.write(jpeg)
 
 
 def is_raster(data: bytes) -> bool:
