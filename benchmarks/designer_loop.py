@@ -9,16 +9,15 @@ process of that run (the main process or a worker).
 1. full build of the sample campaign, 1 job and 2 jobs (empty output folder);
 2. no-op rebuild (nothing changed) and its share of a full build;
 3. one municipality's text changed (the Klaipėda line of the poster) against building that
-   municipality's posters alone into an empty folder;
-4. bare WeasyPrint ``HTML(string=…).write_pdf(pdf_variant="pdf/x-4")`` of the same HTML in
-   one process, against build-print (every check, proofs, 2 jobs): for the ten posters and
-   for the whole sample.
+   municipality's posters alone into an empty folder.
+
+build-print against bare WeasyPrint on the same HTML, one core against one: see
+benchmarks/engine_ratio.py.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import shutil
 import statistics
 import subprocess
@@ -27,39 +26,11 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
+from projects import copy_project
+
 EXE = shutil.which("build-print") or str(Path(sys.executable).with_name("build-print"))
 POSTER = "content/posters/zmogus-ne-preke.yaml"
 LINES = ("Klaipėdoje – susitikimai", "Klaipėdoje – pokalbiai")
-
-HTML = """
-import json, sys
-from pathlib import Path
-from pipeline.build import load, plan
-from pipeline.session import template_context
-from pipeline.config import load_config
-from pipeline.render.templates import make_environment, render_template
-config = load_config(Path(sys.argv[1]))
-project = load(config)
-env = make_environment(config.layouts)
-pages = json.loads(sys.argv[4])
-for job in plan(project, (sys.argv[3],)):
-    if job.finalise is not None:  # a cover: sized from its book, as in the build
-        job = job.finalise(pages[job.depends_on])
-    html = render_template(env, job.layout, template_context(job, project), job=job.id)
-    (Path(sys.argv[2]) / f"{job.id}.html").write_text(html, encoding="utf-8")
-"""
-
-BARE = """
-import sys, time
-from pathlib import Path
-from weasyprint import HTML
-base, out = sys.argv[1], Path(sys.argv[2])
-for path in sorted(out.glob("*.html")):
-    HTML(string=path.read_text(encoding="utf-8"), base_url=base).write_pdf(
-        path.with_suffix(".pdf"), pdf_variant="pdf/x-4")
-"""
-
 
 MEASURE = """
 import resource, subprocess, sys, time
@@ -92,9 +63,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     runs = parser.parse_args().runs
     work = Path(tempfile.mkdtemp(prefix="bench-"))
-    project = work / "project"
-    for name in ("content", "layouts", "brand"):
-        shutil.copytree(REPO / name, project / name)
+    project = copy_project(work / "project")
 
     def fresh(*options: str) -> Callable[[], tuple[float, int]]:
         def once() -> tuple[float, int]:
@@ -130,28 +99,6 @@ def main() -> None:
     print(f"Klaipėda line changed, rebuild: {changed[0]:6.2f} s; its 2 posters alone: "
           f"{alone[0]:6.2f} s ({changed[0] / alone[0]:.2f} ×)")
 
-    def bare(selection: str, pages: dict[str, int]) -> tuple[float, int, int]:
-        """Bare WeasyPrint on the HTML build-print's layouts make for ``selection``."""
-        html_dir = work / ("html-all" if selection == "*" else f"html-{selection}")
-        html_dir.mkdir()
-        subprocess.run([sys.executable, "-c", HTML, str(project), str(html_dir), selection,
-                        json.dumps(pages)], check=True)
-        base = project.resolve().as_uri() + "/"
-        seconds, peak = median(runs, lambda: timed([sys.executable, "-c", BARE, base,
-                                                    str(html_dir)]))
-        return seconds, peak, len(list(html_dir.glob("*.html")))
-
-    posters = median(runs, fresh("--only", "poster"))
-    bare_posters = bare("poster", {})
-    print(f"{bare_posters[2]} posters: build-print {posters[0]:.2f} s (every check, proofs, "
-          f"2 jobs; peak {posters[1]} MiB); bare WeasyPrint pdf/x-4 {bare_posters[0]:.2f} s "
-          f"(peak {bare_posters[1]} MiB): {posters[0] / bare_posters[0]:.2f} ×")
-    report = json.loads((kept / "report.json").read_text(encoding="utf-8"))
-    pages = {job["id"]: job["pages"] for job in report["jobs"]}
-    bare_all = bare("*", pages)
-    print(f"whole sample, {bare_all[2]} documents: build-print {full2[0]:.2f} s (2 jobs); "
-          f"bare WeasyPrint pdf/x-4 {bare_all[0]:.2f} s (peak {bare_all[1]} MiB): "
-          f"{full2[0] / bare_all[0]:.2f} ×")
     shutil.rmtree(work)
 
 

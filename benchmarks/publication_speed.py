@@ -17,10 +17,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from projects import copy_project, make_book
 from pypdf import PdfReader
-
-REPO = Path(__file__).resolve().parent.parent
-COPIES = 4  # the sample's nine chapters are about 52 pages
 
 
 def main() -> None:
@@ -29,21 +27,8 @@ def main() -> None:
     args = parser.parse_args()
     exe = shutil.which("build-print") or str(Path(sys.executable).with_name("build-print"))
     with tempfile.TemporaryDirectory() as work:
-        root = Path(work) / "project"
-        for name in ("content", "layouts", "brand"):
-            shutil.copytree(REPO / name, root / name)
-        book = root / "content" / "publications" / "prevencija"
-        chapters = sorted((book / "chapters").glob("*.md"))
-        for copy in range(1, COPIES):
-            for path in chapters:
-                text = path.read_text(encoding="utf-8")
-                first, rest = text.split("\n", 1)
-                (book / "chapters" / f"{copy}-{path.name}").write_text(
-                    f"{first} ({copy + 1})\n{rest}", encoding="utf-8")
-        yaml = book / "publication.yaml"
-        yaml.write_text(yaml.read_text(encoding="utf-8").replace("binding: saddle-stitch",
-                                                                 "binding: perfect"),
-                        encoding="utf-8")
+        root = copy_project(Path(work) / "project")
+        make_book(root)
         times = []
         for _ in range(args.runs):
             shutil.rmtree(root / "output", ignore_errors=True)  # a full build, not a reuse

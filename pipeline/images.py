@@ -19,10 +19,12 @@ from __future__ import annotations
 import hashlib
 import io
 import re
+import subprocess
+import sys
 import warnings
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -48,6 +50,14 @@ PNGs by their colour type, so 16-bit grey + alpha is no longer converted as RGB)
 _SIXTEEN_BIT = ("I;16", "I;16L", "I;16B", "I;16N", "I")
 _GREY_MODES = ("L", "LA", "1", *_SIXTEEN_BIT)
 _PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+IN_PROCESS_PIXELS = 4_000_000
+"""Images of more pixels are converted in a child process (``CmykConverter``), an
+implementation choice: converting a 5400 × 5400 photo holds 117 MB decoded (Pillow keeps RGB
+in 4 bytes a pixel), 117 MB in CMYK and then 233 MB of coefficients, every DCT coefficient
+of the four plates, that the JPEG encoder keeps to optimise its Huffman tables. A build
+worker, which holds its fonts and laid-out documents too, would more than double its
+resident memory; the child's ends with it. Below this size (at most 64 MB in all) a process
+costs more time than it saves memory."""
 
 
 @contextmanager
@@ -81,7 +91,8 @@ class CmykConverter:
     (written through ``output.write_atomic``). RGB goes through the profile (relative
     colorimetric, black-point compensation; an embedded profile is used as the source),
     greyscale onto the black plate alone, CMYK as it is; JPEG quality ``JPEG_QUALITY`` (92,
-    an implementation choice).
+    an implementation choice). An image of more than ``in_process_pixels`` pixels is
+    converted in a child process (``IN_PROCESS_PIXELS``), with the same bytes as a result.
     """
 
     def __init__(self, profile: Path, cache_dir: Path, output_dir: Path) -> None:
@@ -94,17 +105,12 @@ class CmykConverter:
         """Why each image that cannot be used was refused, by cache key: a broken image is
         decoded once per process, not once per job that places it."""
         self._memory: dict[str, Path] = {}
+        self.in_process_pixels = IN_PROCESS_PIXELS
+        """Images of more pixels are converted in a child process (``IN_PROCESS_PIXELS``)."""
 
     @cached_property
     def _profile_digest(self) -> bytes:
         return hashlib.sha256(self.profile.read_bytes()).digest()
-
-    @cached_property
-    def _transform(self) -> ImageCms.ImageCmsTransform:
-        return ImageCms.buildTransform(
-            ImageCms.createProfile("sRGB"), ImageCms.getOpenProfile(str(self.profile)),
-            "RGB", "CMYK", renderingIntent=ImageCms.Intent.RELATIVE_COLORIMETRIC,
-            flags=ImageCms.Flags.BLACKPOINTCOMPENSATION)
 
     def convert(self, path: Path, max_size: tuple[int, int] | None = None) -> Path:
         """The cached CMYK JPEG of the image at ``path``, converted now if not cached yet.
@@ -140,45 +146,102 @@ class CmykConverter:
         return cached
 
     def _to_cmyk_jpeg(self, data: bytes, max_size: tuple[int, int] | None) -> bytes:
-        image = open_raster(data)
-        try:
-            return self._encode(image, max_size, png_grey_depth(data))
-        except Exception as exc:  # e.g. a broken embedded ICC profile, an exotic mode
-            raise ImageError(f"cannot be converted to CMYK ({image.mode}): "
-                             f"{type(exc).__name__}: {exc}") from exc
+        with check_raster(data) as header:
+            width, height = header.size
+        if width * height > self.in_process_pixels:
+            return _convert_in_child(data, self.profile, max_size)
+        return cmyk_jpeg(data, self.profile, max_size)
 
-    def _encode(self, image: Image.Image, max_size: tuple[int, int] | None,
-                grey_depth: int | None) -> bytes:
-        embedded = image.info.get("icc_profile")
-        # One mode before resampling: L, CMYK or RGB on white (palettes expanded).
-        if grey_depth is not None or image.mode in _GREY_MODES:
-            image = _grey(image, grey_depth)
-        elif image.mode != "CMYK":
-            image = _flatten(image)
-        if max_size:
-            image.thumbnail(max_size, Image.Resampling.LANCZOS)
-        if image.mode == "CMYK":
-            cmyk = image
-        elif image.mode == "L":
-            # Greyscale goes to the black plate alone: no rich-black build-up, no colour cast.
-            black = ImageOps.invert(image)
-            empty = Image.new("L", black.size, 0)
-            cmyk = Image.merge("CMYK", (empty, empty, empty, black))
-        else:
-            if embedded:
-                source = ImageCms.ImageCmsProfile(io.BytesIO(embedded))
-                transform = ImageCms.buildTransform(
-                    source, ImageCms.getOpenProfile(str(self.profile)), "RGB", "CMYK",
-                    renderingIntent=ImageCms.Intent.RELATIVE_COLORIMETRIC,
-                    flags=ImageCms.Flags.BLACKPOINTCOMPENSATION)
-            else:
-                transform = self._transform
-            converted = ImageCms.applyTransform(image, transform)
-            assert converted is not None  # applyTransform returns None only in place
-            cmyk = converted
+
+def cmyk_jpeg(data: bytes, profile: Path, max_size: tuple[int, int] | None = None) -> bytes:
+    """The CMYK JPEG of the raster image ``data`` (bytes of a file) through ``profile``.
+
+    As ``CmykConverter`` describes (``max_size``: width, height in px bounding the result,
+    Lanczos); ``ImageError`` if the image cannot be used. At most the decoded image and its
+    CMYK version are held at once (the decoded one is released before the JPEG encoder
+    allocates its coefficient buffer): never a copy of either.
+    """
+    image = open_raster(data)
+    mode = image.mode
+    try:
+        cmyk = _cmyk(image, profile, max_size, png_grey_depth(data))
+        del image  # released before the encoder's buffers exist
         out = io.BytesIO()
         cmyk.save(out, format="JPEG", quality=JPEG_QUALITY, subsampling=0, optimize=True)
-        return out.getvalue()
+    except Exception as exc:  # e.g. a broken embedded ICC profile, an exotic mode
+        raise ImageError(f"cannot be converted to CMYK ({mode}): "
+                         f"{type(exc).__name__}: {exc}") from exc
+    return out.getvalue()
+
+
+def _cmyk(image: Image.Image, profile: Path, max_size: tuple[int, int] | None,
+          grey_depth: int | None) -> Image.Image:
+    """``image`` in CMYK, no larger than ``max_size``; ``image`` may be changed in place."""
+    embedded = image.info.get("icc_profile")
+    # One mode before resampling: L, CMYK or RGB on white (palettes expanded).
+    if grey_depth is not None or image.mode in _GREY_MODES:
+        image = _grey(image, grey_depth)
+    elif image.mode != "CMYK":
+        image = _flatten(image)
+    if max_size:
+        image.thumbnail(max_size, Image.Resampling.LANCZOS)
+    if image.mode == "CMYK":
+        return image
+    if image.mode == "L":
+        # Greyscale goes to the black plate alone: no rich-black build-up, no colour cast.
+        black = ImageOps.invert(image)
+        empty = Image.new("L", black.size, 0)
+        return Image.merge("CMYK", (empty, empty, empty, black))
+    if embedded:
+        transform = _transform(ImageCms.ImageCmsProfile(io.BytesIO(embedded)), profile)
+    else:
+        transform = _srgb_transform(profile)
+    # LittleCMS writes straight into one new CMYK image: no intermediate copy.
+    converted = ImageCms.applyTransform(image, transform)
+    assert converted is not None  # applyTransform returns None only in place
+    return converted
+
+
+def _transform(source: ImageCms.ImageCmsProfile, profile: Path) -> ImageCms.ImageCmsTransform:
+    return ImageCms.buildTransform(
+        source, ImageCms.getOpenProfile(str(profile)), "RGB", "CMYK",
+        renderingIntent=ImageCms.Intent.RELATIVE_COLORIMETRIC,
+        flags=ImageCms.Flags.BLACKPOINTCOMPENSATION)
+
+
+@lru_cache(maxsize=4)
+def _srgb_transform(profile: Path) -> ImageCms.ImageCmsTransform:
+    return _transform(ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")), profile)
+
+
+_CHILD = ("import sys; sys.path.insert(0, sys.argv[1]); "
+          "from pipeline.image_child import main; main(sys.argv[2:])")
+CHILD_REFUSED = 3
+"""The exit status of a child conversion that refused the image (``ImageError`` on stderr)."""
+
+
+def _convert_in_child(data: bytes, profile: Path, max_size: tuple[int, int] | None) -> bytes:
+    """``cmyk_jpeg`` run in a fresh Python process (``image_child``): its buffers end with it.
+
+    ``data`` goes in on stdin, the JPEG comes back on stdout. ``ImageError`` with the
+    child's reason when it refused the image, or saying how it failed (killed, e.g. out of
+    memory, or crashed).
+    """
+    size = f"{max_size[0]}x{max_size[1]}" if max_size else "full"
+    root = str(Path(__file__).resolve().parent.parent)
+    try:
+        done = subprocess.run([sys.executable, "-P", "-c", _CHILD, root, str(profile), size],
+                              input=data, capture_output=True, check=False)
+    except OSError as exc:
+        raise ImageError(f"cannot start the image conversion process: {exc}") from exc
+    if done.returncode == 0:
+        return done.stdout
+    reason = done.stderr.decode("utf-8", "replace").strip().splitlines()
+    if done.returncode == CHILD_REFUSED and reason:
+        raise ImageError(reason[-1])
+    how = (f"was killed by signal {-done.returncode} (out of memory?)" if done.returncode < 0
+           else f"failed (exit status {done.returncode}): {reason[-1] if reason else ''}")
+    raise ImageError(f"the image conversion process {how}")
 
 
 def is_raster(data: bytes) -> bool:
@@ -240,15 +303,16 @@ def open_raster(data: bytes) -> Image.Image:
     lenient = ImageFile.LOAD_TRUNCATED_IMAGES
     ImageFile.LOAD_TRUNCATED_IMAGES = False
     try:
-        with opened:
-            image = ImageOps.exif_transpose(opened) or opened
-            image.load()
+        opened.load()
+        # In place: an upright photo is not copied (a 5400 × 5400 one is 117 MB decoded).
+        ImageOps.exif_transpose(opened, in_place=True)
     except Exception as exc:  # truncated or corrupt data: OSError, SyntaxError, ValueError…
+        opened.close()
         raise ImageError(f"cannot be decoded ({opened.format}, {opened.size[0]} × "
                          f"{opened.size[1]} pixels): {exc}") from exc
     finally:
         ImageFile.LOAD_TRUNCATED_IMAGES = lenient
-    return image
+    return opened
 
 
 def png_grey_depth(data: bytes) -> int | None:
@@ -304,7 +368,7 @@ def _flatten(image: Image.Image) -> Image.Image:
         rgba = image.convert("RGBA")
         background = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
         return Image.alpha_composite(background, rgba).convert("RGB")
-    return image.convert("RGB")
+    return image if image.mode == "RGB" else image.convert("RGB")
 
 
 def downsample_limits(boxes: Iterable[Placed], root: Path, max_file_ppi: float

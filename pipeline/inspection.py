@@ -7,6 +7,7 @@ naming the job, the element and the amount in millimetres.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from pipeline.composition import MAX_EMPTY_SHARE, Panel, panels
@@ -127,23 +128,49 @@ def _safe_area(boxes: list[Placed], job: Job) -> list[Diagnostic]:
 def _collisions(boxes: list[Placed], job: Job) -> list[Diagnostic]:
     """Text or logos of one element printed over those of another.
 
-    E.g. body text that grew under a call to action pinned to the bottom of its frame.
+    E.g. body text that grew under a call to action pinned to the bottom of its frame. The
+    overlapping pairs of each page come from a sweep down the page (``overlaps``), not from
+    every pair of the document's boxes.
     """
     worst: dict[tuple[int, str, str], float] = {}
-    solid = [b for b in boxes if not b.may_bleed]
-    for i, first in enumerate(solid):
-        for second in solid[i + 1:]:
-            if first.page != second.page or first.element == second.element:
+    pages: dict[int, list[Placed]] = {}
+    for box in boxes:
+        if not box.may_bleed:
+            pages.setdefault(box.page, []).append(box)
+    for page, solid in pages.items():
+        for first, second, amount in overlaps(solid, TOLERANCE_MM):
+            if first.element == second.element:
                 continue
-            across = min(first.rect.right, second.rect.right) - max(first.rect.x, second.rect.x)
-            down = min(first.rect.bottom, second.rect.bottom) - max(first.rect.y, second.rect.y)
-            if across > TOLERANCE_MM and down > TOLERANCE_MM:
-                a, b = sorted((first.element, second.element))
-                key = (first.page, a, b)
-                worst[key] = max(worst.get(key, 0.0), min(across, down))
+            a, b = sorted((first.element, second.element))
+            key = (page, a, b)
+            worst[key] = max(worst.get(key, 0.0), amount)
     return [error("layout-collision", f"'{a}' and '{b}' overlap by {amount:.1f} mm",
                   job=job.id, source=job.source, page=page, element=f"{a}{BOTH}{b}")
             for (page, a, b), amount in sorted(worst.items())]
+
+
+def overlaps(boxes: list[Placed], tolerance: float
+             ) -> Iterator[tuple[Placed, Placed, float]]:
+    """Every pair of ``boxes`` overlapping by more than ``tolerance`` mm both across and down.
+
+    Each pair once, with the overlap in mm (the smaller of the two extents). A sweep down the
+    page: boxes sorted by their top edge, each compared only with the boxes above it whose
+    bottom reaches more than ``tolerance`` below its top (the lines of a text column are
+    compared with their neighbours, not with the whole page). The boxes are of one page.
+    """
+    order = sorted(boxes, key=lambda box: box.rect.y)
+    active: list[Placed] = []
+    for second in order:
+        top = second.rect.y
+        # Sorted by top, so no later box reaches further up than this one: a box ending
+        # within the tolerance below this top overlaps none of them by more.
+        active = [first for first in active if first.rect.bottom - top > tolerance]
+        for first in active:
+            across = min(first.rect.right, second.rect.right) - max(first.rect.x, second.rect.x)
+            down = min(first.rect.bottom, second.rect.bottom) - max(first.rect.y, top)
+            if across > tolerance and down > tolerance:
+                yield first, second, min(across, down)
+        active.append(second)
 
 
 def _folds(boxes: list[Placed], job: Job) -> list[Diagnostic]:

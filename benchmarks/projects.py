@@ -1,0 +1,43 @@
+"""Scratch copies of the sample project for the benchmarks (never content/ itself).
+
+Imported by the benchmark scripts, which run as ``python benchmarks/<name>.py`` (so this
+folder is on ``sys.path``).
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+BOOK = Path("content") / "publications" / "prevencija"
+BOOK_COPIES = 4
+"""The sample booklet's nine chapters are about 52 pages: four copies make about 200."""
+
+
+def copy_project(root: Path) -> Path:
+    """A copy of the sample project's content/, layouts/ and brand/ at ``root``."""
+    for name in ("content", "layouts", "brand"):
+        shutil.copytree(REPO / name, root / name)
+    return root
+
+
+def make_book(root: Path, copies: int = BOOK_COPIES) -> Path:
+    """The booklet of the project copy at ``root`` grown to ``copies`` times its chapters.
+
+    Each copy of a chapter gets " (n)" after its first line (its title), and the book is
+    perfect-bound, so no blank pages pad it. Returns the book's publication.yaml.
+    """
+    book = root / BOOK
+    chapters = sorted((book / "chapters").glob("*.md"))
+    for copy in range(1, copies):
+        for path in chapters:
+            text = path.read_text(encoding="utf-8")
+            first, rest = text.split("\n", 1)
+            (book / "chapters" / f"{copy}-{path.name}").write_text(
+                f"{first} ({copy + 1})\n{rest}", encoding="utf-8")
+    yaml = book / "publication.yaml"
+    yaml.write_text(yaml.read_text(encoding="utf-8").replace("binding: saddle-stitch",
+                                                             "binding: perfect"),
+                    encoding="utf-8")
+    return yaml
