@@ -20,34 +20,16 @@ from __future__ import annotations
 import argparse
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from projects import copy_project
+from projects import copy_project, timed
 
 EXE = shutil.which("build-print") or str(Path(sys.executable).with_name("build-print"))
 POSTER = "content/posters/zmogus-ne-preke.yaml"
 LINES = ("Klaipėdoje – susitikimai", "Klaipėdoje – pokalbiai")
-
-MEASURE = """
-import resource, subprocess, sys, time
-started = time.perf_counter()
-subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-print(time.perf_counter() - started, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
-"""
-
-
-def timed(command: list[str]) -> tuple[float, int]:
-    """Wall seconds of ``command`` and the peak RSS (MiB) of it or any of its workers
-    (measured in a fresh parent, so runs do not share the peak)."""
-    done = subprocess.run([sys.executable, "-c", MEASURE, *command], check=True,
-                          capture_output=True, text=True)
-    seconds, peak_kib = done.stdout.split()
-    return float(seconds), int(peak_kib) // 1024
-
 
 def median(runs: int, once: Callable[[], tuple[float, int]]) -> tuple[float, int]:
     results = [once() for _ in range(runs)]

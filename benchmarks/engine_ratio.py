@@ -36,7 +36,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from projects import copy_project, make_book
+from projects import copy_project, make_book, timed
 from pypdf import PdfReader
 
 EXE = shutil.which("build-print") or str(Path(sys.executable).with_name("build-print"))
@@ -77,23 +77,6 @@ for path in sorted(folder.glob("*.html")):
     HTML(string=path.read_text(encoding="utf-8"), base_url=base).write_pdf(
         path.with_suffix(".pdf"), pdf_variant="pdf/x-4")
 """
-
-MEASURE = """
-import resource, subprocess, sys, time
-started = time.perf_counter()
-subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-print(time.perf_counter() - started, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
-"""
-
-
-def timed(command: list[str]) -> tuple[float, int]:
-    """Wall seconds of ``command`` and the peak RSS (MiB) of it or any of its workers
-    (measured in a fresh parent, so runs do not share the peak)."""
-    done = subprocess.run([sys.executable, "-c", MEASURE, *command], check=True,
-                          capture_output=True, text=True)
-    seconds, peak_kib = done.stdout.split()
-    return float(seconds), int(peak_kib) // 1024
-
 
 @dataclass
 class Side:

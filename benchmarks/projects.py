@@ -7,6 +7,8 @@ folder is on ``sys.path``).
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -41,3 +43,20 @@ def make_book(root: Path, copies: int = BOOK_COPIES) -> Path:
                                                              "binding: perfect"),
                     encoding="utf-8")
     return yaml
+
+
+MEASURE = """
+import resource, subprocess, sys, time
+started = time.perf_counter()
+subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+print(time.perf_counter() - started, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+"""
+
+
+def timed(command: list[str]) -> tuple[float, int]:
+    """Wall seconds of ``command`` and the peak RSS (MiB) of it or any of its workers
+    (measured in a fresh parent, so runs do not share the peak)."""
+    done = subprocess.run([sys.executable, "-c", MEASURE, *command], check=True,
+                          capture_output=True, text=True)
+    seconds, peak_kib = done.stdout.split()
+    return float(seconds), int(peak_kib) // 1024
