@@ -42,6 +42,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
      "pipeline.render.keep", "pipeline.images", "pipeline.image_child", "pipeline.inspection",
      "pipeline.composition",
      "pipeline.finishing", "pipeline.finishing.impose", "pipeline.finishing.grey",
+     "pipeline.finishing.forms",
      "pipeline.finishing.intent", "pipeline.finishing.marks", "pipeline.finishing.metadata",
      "pipeline.finishing.outlines", "pipeline.preflight", "pipeline.preflight.checks",
      "pipeline.preflight.colour", "pipeline.preflight.geometry", "pipeline.preflight.walk",

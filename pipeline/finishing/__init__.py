@@ -20,6 +20,7 @@ import pikepdf
 from pikepdf import Array, Dictionary, Name, String
 
 from pipeline.errors import FinishingError
+from pipeline.finishing.forms import forms
 from pipeline.finishing.grey import to_grey
 from pipeline.finishing.intent import OutputCondition, add_output_intent
 from pipeline.finishing.marks import Geometry, marks_and_slug
@@ -63,27 +64,10 @@ def _cmyk_transparency_groups(document: pikepdf.Pdf) -> None:
     WeasyPrint gives the groups of SVG text a DeviceRGB blending space although all their
     colours are CMYK (GWG 2022 R0030 asks for a CMYK blending space).
     """
-    seen: set[tuple[int, int]] = set()
-
-    def visit(resources: pikepdf.Object) -> None:
-        xobjects = resources.get(Name.XObject)
-        if not isinstance(xobjects, Dictionary):
-            return
-        for _, form in xobjects.items():
-            if form.objgen in seen:  # XObjects are streams, so always indirect
-                continue
-            seen.add(form.objgen)
-            group = form.get(Name.Group)
-            if isinstance(group, Dictionary) and group.get(Name.CS) == Name.DeviceRGB:
-                group.CS = Name.DeviceCMYK
-            inner = form.get(Name.Resources)
-            if isinstance(inner, Dictionary):
-                visit(inner)
-
-    for page in document.pages:
-        resources = page.obj.get(Name.Resources)
-        if isinstance(resources, Dictionary):
-            visit(resources)
+    for form in forms(document):
+        group = form.get(Name.Group)
+        if isinstance(group, Dictionary) and group.get(Name.CS) == Name.DeviceRGB:
+            group.CS = Name.DeviceCMYK
 
 
 def document_id(pdf: bytes, job_id: str) -> bytes:

@@ -17,6 +17,8 @@ from typing import Any
 import pikepdf
 from pikepdf import Name, Operator
 
+from pipeline.finishing.forms import forms
+
 GREY = Name.DeviceGray
 _SPACES = {"/DeviceCMYK": 4, "/DeviceRGB": 3, "/DeviceGray": 1}
 """Components of the device colour spaces, by name."""
@@ -38,30 +40,12 @@ def grey_of(components: list[float]) -> float:
 
 def to_grey(document: pikepdf.Pdf) -> None:
     """Rewrite the colours of every page of ``document``, and of its forms, in DeviceGray."""
-    seen: set[tuple[int, int]] = set()
     for page in document.pages:
         page.obj.Contents = document.make_stream(_rewrite(page.obj))
         _groups(page.obj)
-        _forms(document, page.obj.get(Name.Resources), seen)
-
-
-def _forms(document: pikepdf.Pdf, resources: pikepdf.Object | None,
-           seen: set[tuple[int, int]]) -> None:
-    if not isinstance(resources, pikepdf.Dictionary):
-        return
-    objects = resources.get(Name.XObject)
-    if not isinstance(objects, pikepdf.Dictionary):
-        return
-    for _, form in objects.items():
-        if not isinstance(form, pikepdf.Stream) or form.get(Name.Subtype) != Name.Form:
-            continue
-        if form.is_indirect:
-            if form.objgen in seen:
-                continue
-            seen.add(form.objgen)
+    for form in forms(document):
         form.write(_rewrite(form))
         _groups(form)
-        _forms(document, form.get(Name.Resources), seen)
 
 
 def _groups(holder: pikepdf.Object) -> None:
