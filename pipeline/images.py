@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import math
 import re
 import subprocess
 import sys
@@ -44,9 +45,16 @@ largest format needs at its good resolution (a 6 × 3 m billboard at 45 ppi: 56 
 A file declaring more is refused before it is decoded (a decompression bomb would need
 gigabytes of memory)."""
 JPEG_QUALITY = 92
-CACHE_VERSION = b"cmyk-v3"
+CACHE_VERSION = b"cmyk-v4"
 """Part of every cached image's key: a new version converts every image again (v3: greyscale
-PNGs by their colour type, so 16-bit grey + alpha is no longer converted as RGB)."""
+PNGs by their colour type, so 16-bit grey + alpha is no longer converted as RGB; v4: a JPEG
+reduced to a smaller size is decoded at 1/2, 1/4 or 1/8 scale first, ``reduced_decoding``)."""
+REDUCING_GAP = 1.0
+"""A JPEG bound for a smaller size is decoded (DCT scaling) no smaller than this many times
+the larger side of that size, then resampled with Lanczos. Measured on the sample photo
+(5400 px bound for 2007 px, decoded at 1/2): 0.02 levels of 255 mean difference, 3 at most,
+from the Lanczos resampling of the full decode, in a third of the time (0.19 s against
+0.60 s); Pillow's ``thumbnail`` uses 2.0, which would decode this photo in full."""
 _SIXTEEN_BIT = ("I;16", "I;16L", "I;16B", "I;16N", "I")
 _GREY_MODES = ("L", "LA", "1", *_SIXTEEN_BIT)
 _PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
@@ -147,7 +155,8 @@ class CmykConverter:
 
     def _to_cmyk_jpeg(self, data: bytes, max_size: tuple[int, int] | None) -> bytes:
         with check_raster(data) as header:
-            width, height = header.size
+            reduced_decoding(header, max_size)
+            width, height = header.size  # as it will be decoded
         if width * height > self.in_process_pixels:
             return _convert_in_child(data, self.profile, max_size)
         return cmyk_jpeg(data, self.profile, max_size)
@@ -161,7 +170,7 @@ def cmyk_jpeg(data: bytes, profile: Path, max_size: tuple[int, int] | None = Non
     CMYK version are held at once (the decoded one is released before the JPEG encoder
     allocates its coefficient buffer): never a copy of either.
     """
-    image = open_raster(data)
+    image = open_raster(data, max_size)
     mode = image.mode
     try:
         cmyk = _cmyk(image, profile, max_size, png_grey_depth(data))
@@ -292,13 +301,30 @@ def check_raster(data: bytes) -> Image.Image:
     return image
 
 
-def open_raster(data: bytes) -> Image.Image:
-    """``data`` decoded in full and turned upright (EXIF orientation).
+def reduced_decoding(image: Image.Image, max_size: tuple[int, int] | None) -> None:
+    """Make a JPEG not yet decoded decode at 1/2, 1/4 or 1/8 scale when ``max_size`` allows.
 
-    ``ImageError`` if it is not an accepted format, too large (``check_raster``), truncated
-    or corrupt: a truncated image is refused, never drawn half grey.
+    The largest reduction that keeps both sides at least ``REDUCING_GAP`` × the larger side
+    of ``max_size`` (width, height in px; whatever the EXIF orientation turns). Decoding a
+    5400 × 5400 photo bound for 2007 px at 1/2 reads 4 times fewer pixels. Other formats,
+    and no ``max_size``, decode in full. ``image.size`` then gives the decoded size.
+    """
+    if max_size is not None and image.format in ("JPEG", "MPO"):
+        side = math.ceil(max(max_size) * REDUCING_GAP)
+        image.draft(image.mode, (side, side))
+
+
+def open_raster(data: bytes, max_size: tuple[int, int] | None = None) -> Image.Image:
+    """``data`` decoded and turned upright (EXIF orientation).
+
+    In full, or, when it is bound for at most ``max_size`` (px), a JPEG at a reduced scale
+    (``reduced_decoding``). ``ImageError`` if it is not an accepted format, too large
+    (``check_raster``), truncated or corrupt: a truncated image is refused, never drawn
+    half grey.
     """
     opened = check_raster(data)
+    width, height = opened.size
+    reduced_decoding(opened, max_size)
     # WeasyPrint turns this on when imported: a truncated photo would print half grey.
     lenient = ImageFile.LOAD_TRUNCATED_IMAGES
     ImageFile.LOAD_TRUNCATED_IMAGES = False
@@ -308,8 +334,8 @@ def open_raster(data: bytes) -> Image.Image:
         ImageOps.exif_transpose(opened, in_place=True)
     except Exception as exc:  # truncated or corrupt data: OSError, SyntaxError, ValueError…
         opened.close()
-        raise ImageError(f"cannot be decoded ({opened.format}, {opened.size[0]} × "
-                         f"{opened.size[1]} pixels): {exc}") from exc
+        raise ImageError(f"cannot be decoded ({opened.format}, {width} × {height} pixels): "
+                         f"{exc}") from exc
     finally:
         ImageFile.LOAD_TRUNCATED_IMAGES = lenient
     return opened
