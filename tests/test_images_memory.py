@@ -106,13 +106,13 @@ def test_a_photo_bound_for_a_small_size_is_decoded_at_a_reduced_scale(
     scale (DCT scaling, at least the size it is bound for), so it is converted in this
     process without a child, and prints as the Lanczos resampling of the full decode does
     (mean difference under 1 % of the ink scale on every plate)."""
-    from pipeline import images
+    from pipeline import images, raster_files
 
     with Image.open(PHOTO) as header:
-        images.reduced_decoding(header, (600, 600))
+        raster_files.reduced_decoding(header, (600, 600))
         assert header.size == (675, 675)
     with Image.open(PHOTO) as header:
-        images.reduced_decoding(header, None)  # no bound: the whole photo
+        raster_files.reduced_decoding(header, None)  # no bound: the whole photo
         assert header.size == (5400, 5400)
 
     def no_child(*args: object) -> bytes:
