@@ -233,3 +233,27 @@ def test_the_frames_of_a_layout_are_measured_together_with_the_sizes_each_gets_a
     fitted = together.fit(page("".join(panel(n, t) for n, t in enumerate(texts))))
     assert {fit.frame: setting for fit, setting in fitted.fits} == alone
     assert together.passes == max(passes) < sum(passes)
+
+
+def test_a_frame_that_fits_at_its_largest_size_is_measured_and_balanced_in_one_pass(
+        sample: dict[str, Any]) -> None:
+    """This test ensures a frame whose text fits at the top of its range costs one measuring
+    pass: the copy with its words set apart, which balancing measures, is laid out with the
+    first copy (issue 19); the lines are still balanced, better than the first setting."""
+    brand = sample["project"].brand
+    text = "Verbuotojai žada gerą darbą, didelį atlyginimą ar meilę"
+    html = (f"<html><head><style>{brand.font_face_css} @page {{ size: 100mm 80mm; "
+            f"margin: 0 }}</style></head><body><div data-frame=\"panel\" style=\"position: "
+            f"absolute; top: 0; left: 0; width: 60mm; height: 60mm\"><p data-element=\"body\" "
+            f"data-fit=\"14pt 16pt\" style=\"margin: 0; font-size: 16pt; "
+            f"font-family: {brand.family('sans')}\">"
+            f"{text}</p></div></body></html>")
+    fitter = Fitter(sample["renderer"].lay_out, None)
+    [(_fit, setting)] = fitter.fit(html).fits
+    assert fitter.passes == 1 and setting.size_pt == 16.0
+    assert setting.lines_html is not None and setting.lines_html.count("<br>") >= 1
+    first = sample["renderer"].render(html)  # at the same size, broken where it falls
+    fitted = sample["renderer"].render(fitter.fit(html).html)
+    before = balance(line_widths(list(placed(first.document)), "body"))
+    after = balance(line_widths(list(placed(fitted.document)), "body"))
+    assert before is not None and after is not None and after > before + 0.05, (before, after)

@@ -6,7 +6,9 @@ element marked ``data-frame``. Before the real render each frame holding fitted 
 measured apart from the page: copies of the frame, one per page of a measuring document,
 each with its fitted elements at candidate sizes, laid out by WeasyPrint and read through
 ``render/boxes.py``. The frames of a layout are measured together: each measuring pass
-holds the copies every frame still asks for (74 passes for the sample became 50).
+holds the copies every frame still asks for, and the first pass holds each frame's words
+set apart for balancing, which most frames need at their largest sizes (74 passes for the
+sample became 28).
 The fitted elements of a frame move through their ranges together
 (size = min + t × (max − min)), and the elements of a ``data-fit-group`` in several frames
 (a leaflet's inside panels) take the smallest size fitted for any of them. A frame is
@@ -48,7 +50,7 @@ from typing import TYPE_CHECKING, TypeVar
 from pipeline.hashing import sha256_text
 from pipeline.output import write_json
 from pipeline.render.boxes import Placed, Rect, marked, placed
-from pipeline.render.fitscan import Frame, find_frames
+from pipeline.render.fitscan import Fit, Frame, find_frames
 from pipeline.render.fitted import Fitted, Setting, Shortfall, balance, element_lines, grouped
 
 if TYPE_CHECKING:
@@ -207,8 +209,14 @@ class Fitter:
         def sizes(t: float) -> dict[str, float]:
             return {f.element: round(f.low + t * (f.high - f.low), 2) for f in frame.fits}
 
-        best, probe = 1.0, (yield [(sizes(1.0), {})])[0]
+        # The words of each element set apart, at the largest sizes, go in the first pass
+        # too: most frames fit there, and their balancing then needs no pass of its own.
+        apart = _apart(frame)
+        first = yield [(sizes(1.0), {}), *([(sizes(1.0), apart)] if apart else [])]
+        best, probe = 1.0, first[0]
+        measured_apart = first[1] if apart else None
         if not probe.fits:
+            measured_apart = None  # measured at sizes that are not chosen
             ts = [j / (CANDIDATES - 1) for j in range(CANDIDATES - 1)]
             low, high, best_probe = yield from self._narrow(ts, sizes, 1.0)
             if best_probe is None:
@@ -222,7 +230,7 @@ class Fitter:
                     low, best_probe = new_low, new_probe
             best, probe = low, best_probe
         chosen = sizes(best)
-        broken = yield from self._balance(frame, chosen, probe)
+        broken = yield from self._balance(frame, chosen, probe, measured_apart)
         return ({f.element: Setting(f.element, chosen[f.element], broken.get(f.element))
                  for f in frame.fits}, None)
 
@@ -239,27 +247,27 @@ class Fitter:
         return low, min(above, default=high), probe
 
     @staticmethod
-    def _balance(frame: Frame, chosen: dict[str, float],
-                 probe: _Probe) -> FitSteps[dict[str, str]]:
+    def _balance(frame: Frame, chosen: dict[str, float], probe: _Probe,
+                 apart: _Probe | None = None) -> FitSteps[dict[str, str]]:
         """Elements of 2–4 lines broken again at their most even break points.
 
-        Where each word starts and ends on one unbroken line is measured (one copy); of
-        every way to set the words in as many lines,
+        Where each word starts and ends on one unbroken line is measured (one copy, unless
+        ``apart`` is that copy at the ``chosen`` sizes already); of every way to set the
+        words in as many lines,
         none wider than the element, the one whose shortest line is longest against its
         longest wins, if it beats the first setting. An element with markup inside is left
         as it is. Returns its content with ``<br>`` at the chosen breaks, by element.
         """
         words: dict[str, list[str]] = {}
         for fit in frame.fits:
-            raw = re.sub(r"[ \t\r\n]+", " ", frame.html[fit.inner[0]:fit.inner[1]]).strip()
+            raw = _words(frame, fit)
             lines = probe.lines.get(fit.element, [])
             if 2 <= len(lines) <= 4 and "<" not in raw and fit.element in probe.widths:
                 words[fit.element] = raw.split(" ")
         if not words:
             return {}
-        apart = (yield [(chosen, {
-            e: '<span style="white-space: nowrap">' + " ".join(f"<span>{w}</span>" for w in ws)
-            + "</span>" for e, ws in words.items()})])[0]
+        if apart is None:
+            apart = (yield [(chosen, {e: _unbroken(ws) for e, ws in words.items()})])[0]
         found = {}
         for element, parts in words.items():
             runs = apart.runs.get(element, [])
@@ -336,6 +344,30 @@ class Fitter:
             found.append(measured[at:at + len(variants)])
             at += len(variants)
         return found
+
+
+def _words(frame: Frame, fit: Fit) -> str:
+    """The content of the fitted element ``fit`` of ``frame``, white space collapsed."""
+    return re.sub(r"[ \t\r\n]+", " ", frame.html[fit.inner[0]:fit.inner[1]]).strip()
+
+
+def _unbroken(words: list[str]) -> str:
+    """``words`` on one line that cannot break, each in a span of its own (measured apart)."""
+    return ('<span style="white-space: nowrap">' + " ".join(f"<span>{w}</span>" for w in words)
+            + "</span>")
+
+
+def _apart(frame: Frame) -> dict[str, str]:
+    """``_unbroken`` content of each element of ``frame`` that balancing could break again.
+
+    Those of several words and no markup.
+    """
+    found = {}
+    for fit in frame.fits:
+        raw = _words(frame, fit)
+        if "<" not in raw and " " in raw:
+            found[fit.element] = _unbroken(raw.split(" "))
+    return found
 
 
 def _measure(boxes: list[Placed], rect: Rect | None, blocks: dict[str, Rect],
