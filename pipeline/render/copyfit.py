@@ -40,18 +40,26 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Generator
-from dataclasses import asdict, dataclass
+from dataclasses import asdict
 from html import escape
 from importlib.metadata import version
-from itertools import combinations
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from pipeline.hashing import sha256_text
 from pipeline.output import write_json
-from pipeline.render.boxes import Placed, Rect, marked, placed
-from pipeline.render.fitscan import Fit, Frame, find_frames
-from pipeline.render.fitted import Fitted, Setting, Shortfall, balance, element_lines, grouped
+from pipeline.render.boxes import Placed, marked, placed
+from pipeline.render.fitprobe import (
+    Probe,
+    Variant,
+    apart,
+    measure,
+    partition,
+    unbroken,
+    words_of,
+)
+from pipeline.render.fitscan import Frame, find_frames
+from pipeline.render.fitted import Fitted, Setting, Shortfall, balance, grouped
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -62,31 +70,8 @@ FIT_VERSION = 2
 """Part of every cached fit's key: a new fitting method measures everything again."""
 CANDIDATES = 8
 """Copies of a frame per measuring pass (each a page of the measuring document)."""
-TOLERANCE_MM = 0.1
-"""Overflow below this is rounding in the layout engine (as in the layout inspection)."""
-
-
-@dataclass
-class _Probe:
-    """One copy of a frame as laid out: its overflow and its fitted elements' lines."""
-
-    overflow: float
-    lines: dict[str, list[tuple[float, str]]]
-    """Each fitted element's lines: length (mm) and text."""
-    runs: dict[str, list[tuple[float, float]]]
-    """Each fitted element's runs of text on its first line: left and right edge (mm)."""
-    heights: dict[str, float]
-    widths: dict[str, float]
-
-    @property
-    def fits(self) -> bool:
-        return self.overflow <= TOLERANCE_MM
-
-
-Variant = tuple[dict[str, float], dict[str, str]]
-"""One copy of a frame: size (pt) by element, and replaced content (HTML) by element."""
 T = TypeVar("T")
-FitSteps = Generator[list[Variant], list[_Probe], T]
+FitSteps = Generator[list[Variant], list[Probe], T]
 """Measuring steps of one frame: yields the copies it needs, receives their probes."""
 
 
@@ -211,10 +196,11 @@ class Fitter:
 
         # The words of each element set apart, at the largest sizes, go in the first pass
         # too: most frames fit there, and their balancing then needs no pass of its own.
-        apart = _apart(frame)
-        first = yield [(sizes(1.0), {}), *([(sizes(1.0), apart)] if apart else [])]
+        unbroken_words = apart(frame)
+        first = yield [(sizes(1.0), {}), *([(sizes(1.0), unbroken_words)]
+                                           if unbroken_words else [])]
         best, probe = 1.0, first[0]
-        measured_apart = first[1] if apart else None
+        measured_apart = first[1] if unbroken_words else None
         if not probe.fits:
             measured_apart = None  # measured at sizes that are not chosen
             ts = [j / (CANDIDATES - 1) for j in range(CANDIDATES - 1)]
@@ -236,7 +222,7 @@ class Fitter:
 
     @staticmethod
     def _narrow(ts: list[float], sizes: Callable[[float], dict[str, float]],
-                high: float) -> FitSteps[tuple[float, float, _Probe | None]]:
+                high: float) -> FitSteps[tuple[float, float, Probe | None]]:
         """The largest of ``ts`` that fits (with its probe) and the next failing t above."""
         probes = yield [(sizes(t), {}) for t in ts]
         fitting = [(t, p) for t, p in zip(ts, probes, strict=True) if p.fits]
@@ -247,8 +233,8 @@ class Fitter:
         return low, min(above, default=high), probe
 
     @staticmethod
-    def _balance(frame: Frame, chosen: dict[str, float], probe: _Probe,
-                 apart: _Probe | None = None) -> FitSteps[dict[str, str]]:
+    def _balance(frame: Frame, chosen: dict[str, float], probe: Probe,
+                 apart: Probe | None = None) -> FitSteps[dict[str, str]]:
         """Elements of 2–4 lines broken again at their most even break points.
 
         Where each word starts and ends on one unbroken line is measured (one copy, unless
@@ -260,21 +246,21 @@ class Fitter:
         """
         words: dict[str, list[str]] = {}
         for fit in frame.fits:
-            raw = _words(frame, fit)
+            raw = words_of(frame, fit)
             lines = probe.lines.get(fit.element, [])
             if 2 <= len(lines) <= 4 and "<" not in raw and fit.element in probe.widths:
                 words[fit.element] = raw.split(" ")
         if not words:
             return {}
         if apart is None:
-            apart = (yield [(chosen, {e: _unbroken(ws) for e, ws in words.items()})])[0]
+            apart = (yield [(chosen, {e: unbroken(ws) for e, ws in words.items()})])[0]
         found = {}
         for element, parts in words.items():
             runs = apart.runs.get(element, [])
             lines = probe.lines[element]
             if len(runs) != len(parts):
                 continue
-            best = _partition(runs, len(lines), probe.widths[element] * 0.99)
+            best = partition(runs, len(lines), probe.widths[element] * 0.99)
             if best is not None and best[0] > (balance([w for w, _ in lines]) or 0.0) + 0.01:
                 found[element] = "<br>".join(" ".join(parts[a:b]) for a, b in best[1])
         return found
@@ -305,7 +291,7 @@ class Fitter:
         return Shortfall(fit.element, frame.name, fit.field, fit.text, fit.low,
                          round(probe.overflow, 1), shorten, allow)
 
-    def _probe(self, head: str, asks: list[tuple[Frame, list[Variant]]]) -> list[list[_Probe]]:
+    def _probe(self, head: str, asks: list[tuple[Frame, list[Variant]]]) -> list[list[Probe]]:
         """The probes of each ask, in order: one copy per variant, all in one document.
 
         Each copy of a frame is a page of the measuring document.
@@ -336,7 +322,7 @@ class Fitter:
             if box.page <= len(pages) and box.frame == pages[box.page - 1].name:
                 boxes.setdefault(box.page, []).append(box)
         rects, blocks = marked(document, "data-frame"), marked(document, "data-element")
-        measured = [_measure(boxes.get(page, []), rects.get((page, frame.name)),
+        measured = [measure(boxes.get(page, []), rects.get((page, frame.name)),
                              {e: r for (p, e), r in blocks.items() if p == page}, frame)
                     for page, frame in enumerate(pages, start=1)]
         found, at = [], 0
@@ -344,69 +330,3 @@ class Fitter:
             found.append(measured[at:at + len(variants)])
             at += len(variants)
         return found
-
-
-def _words(frame: Frame, fit: Fit) -> str:
-    """The content of the fitted element ``fit`` of ``frame``, white space collapsed."""
-    return re.sub(r"[ \t\r\n]+", " ", frame.html[fit.inner[0]:fit.inner[1]]).strip()
-
-
-def _unbroken(words: list[str]) -> str:
-    """``words`` on one line that cannot break, each in a span of its own (measured apart)."""
-    return ('<span style="white-space: nowrap">' + " ".join(f"<span>{w}</span>" for w in words)
-            + "</span>")
-
-
-def _apart(frame: Frame) -> dict[str, str]:
-    """``_unbroken`` content of each element of ``frame`` that balancing could break again.
-
-    Those of several words and no markup.
-    """
-    found = {}
-    for fit in frame.fits:
-        raw = _words(frame, fit)
-        if "<" not in raw and " " in raw:
-            found[fit.element] = _unbroken(raw.split(" "))
-    return found
-
-
-def _measure(boxes: list[Placed], rect: Rect | None, blocks: dict[str, Rect],
-             frame: Frame) -> _Probe:
-    """A copy of ``frame`` as laid out on one page (``boxes``: those of the frame)."""
-    overflow = 0.0 if rect is not None else float("inf")
-    if rect is not None:
-        for box in boxes:
-            overflow = max(overflow, box.rect.bottom - rect.bottom, box.rect.right - rect.right,
-                           rect.y - box.rect.y, rect.x - box.rect.x)
-    lines, heights, widths, first = {}, {}, {}, {}
-    for fit in frame.fits:
-        runs = [b for b in boxes if b.kind == "text" and b.element == fit.element]
-        lines[fit.element] = element_lines(runs, frame.name, fit.element)[1]
-        top = min((r.rect.y for r in runs), default=0.0)
-        first[fit.element] = sorted((r.rect.x, r.rect.right) for r in runs
-                                    if abs(r.rect.y - top) < 0.01)
-        if runs:
-            heights[fit.element] = max(r.rect.bottom for r in runs) - min(r.rect.y for r in runs)
-        if fit.element in blocks:
-            widths[fit.element] = blocks[fit.element].width
-    return _Probe(overflow, lines, first, heights, widths)
-
-
-def _partition(words: list[tuple[float, float]], count: int,
-               room: float) -> tuple[float, list[tuple[int, int]]] | None:
-    """The most even way to set ``words`` in ``count`` lines no wider than ``room``.
-
-    ``words``: where each word starts and ends (mm) on one unbroken line. Its balance
-    (shortest / longest line) and the (first, end) word of each line; ``None`` when no way
-    fits.
-    """
-    best: tuple[float, list[tuple[int, int]]] | None = None
-    for cuts in combinations(range(1, len(words)), count - 1):
-        edges = list(zip((0, *cuts), (*cuts, len(words)), strict=True))
-        widths = [words[b - 1][1] - words[a][0] for a, b in edges]
-        if max(widths) <= room:
-            score = min(widths) / max(widths)
-            if best is None or score > best[0]:
-                best = (score, edges)
-    return best
-
