@@ -35,10 +35,12 @@ from pipeline.ink import FontSet
 from pipeline.inspection import BOTH, inspect_layout, outlines
 from pipeline.jobs import Job, page_limit, rejected_path, spreads_path
 from pipeline.output import write_atomic
+from pipeline.pdffile import PdfFile
 from pipeline.preflight import DEFAULT_PROFILE, OFFICE_PROFILE, Expectations, run_preflight
+from pipeline.preflight.checks.bleed import BLEED_RASTER
 from pipeline.products import KINDS
 from pipeline.project import Project
-from pipeline.proofs import Outline, Overlay, render_proofs
+from pipeline.proofs import Outline, Overlay, ProofRaster, render_proofs
 from pipeline.qrverify import check_qr_sizes, decode_qr_codes
 from pipeline.render.boxes import Placed, frames, lines, placed
 from pipeline.render.fitted import Fitted
@@ -164,16 +166,34 @@ def _build(job: Job, html: str, session: BuildSession, outcome: JobOutcome) -> J
     except FinishingError as exc:
         diagnostics.append(error("finishing", str(exc), job=job.id, source=job.source))
         return _write(outcome, job, session, rendered.pdf, [])
+    with PdfFile(final, [BLEED_RASTER, *_proof_use(job, session)]) as file:
+        _final_checks(job, project, rendered, boxes, file, diagnostics)
+        return _finish(outcome, job, session, file)
+
+
+def _final_checks(job: Job, project: Project, rendered: Rendered, boxes: list[Placed],
+                  file: PdfFile, diagnostics: list[Diagnostic]) -> None:
+    """Preflight, QR decoding and compliance of the final bytes, opened once (``file``).
+
+    Each page's raster is rendered once, for the bleed check and the proofs together.
+    """
     expect = replace(expectations(job, project), image_sources={
         size: project.config.display(path) for size, path in rendered.image_sources.items()})
-    diagnostics += [d for d in run_preflight(final, expect) if d.severity is not Severity.INFO]
-    diagnostics += decode_qr_codes(boxes, final, job)
+    diagnostics += [d for d in run_preflight(file, expect) if d.severity is not Severity.INFO]
+    diagnostics += decode_qr_codes(boxes, file, job)
     # Compliance keeps its passes: the report shows what was verified, not only what failed.
     if job.spoken_text is not None:
         diagnostics += _spoken_credit(job, project)
     else:
-        diagnostics += check_job(rendered.document, boxes, final, job=job.id,
-                                 product=job.product, scale=fmt.scale, pack=project.pack)
+        diagnostics += check_job(rendered.document, boxes, file, job=job.id,
+                                 product=job.product, scale=job.format.scale,
+                                 pack=project.pack)
+
+
+def _finish(outcome: JobOutcome, job: Job, session: BuildSession, file: PdfFile
+            ) -> JobOutcome:
+    """Write the final file (or the rejected one) and what goes with it."""
+    project, diagnostics, final = session.project, outcome.diagnostics, file.data
     files: list[tuple[PurePosixPath, bytes]] = []
     if has_errors(diagnostics):
         files.append((rejected_path(job), final))
@@ -193,7 +213,7 @@ def _build(job: Job, html: str, session: BuildSession, outcome: JobOutcome) -> J
             files.append((spreads_path(job), reading_spreads(final)))
         outcome.written = True
         outcome.file = job.output.as_posix()
-    return _write(outcome, job, session, final, files)
+    return _write(outcome, job, session, file, files)
 
 
 def _mend_hyphenation(renderer: Renderer, html: str, rendered: Rendered, job: Job,
@@ -218,18 +238,27 @@ def _mend_hyphenation(renderer: Renderer, html: str, rendered: Rendered, job: Jo
     return rendered, html
 
 
-def _write(outcome: JobOutcome, job: Job, session: BuildSession, pdf: bytes,
+def _proof_use(job: Job, session: BuildSession, marked: Sequence[Outline] = ()
+               ) -> list[ProofRaster]:
+    """The proofs' use of the page rasters, if the options ask for proofs."""
+    if not session.options.proofs:
+        return []
+    fmt = job.format
+    overlay = Overlay(fmt.page_safe_mm, job.folds_mm) if session.options.overlay else None
+    return [ProofRaster(overlay, tuple(marked))]
+
+
+def _write(outcome: JobOutcome, job: Job, session: BuildSession, pdf: bytes | PdfFile,
            files: list[tuple[PurePosixPath, bytes]],
            marked: Sequence[Outline] = ()) -> JobOutcome:
     """Write ``files`` and the proofs of ``pdf``, each atomically; record what was written.
 
-    ``pdf`` is the final file, or the layout that failed its inspection (``marked``: the
-    elements its proofs outline).
+    ``pdf`` is the final file (opened once, its page rasters shared with the bleed check),
+    or the layout that failed its inspection (``marked``: the elements its proofs outline).
     """
-    if session.options.proofs:
-        fmt = job.format
-        overlay = Overlay(fmt.page_safe_mm, job.folds_mm) if session.options.overlay else None
-        proofs = render_proofs(pdf, PurePosixPath("proofs") / job.id, overlay, marked)
+    for use in _proof_use(job, session, marked):
+        proofs = render_proofs(pdf, PurePosixPath("proofs") / job.id, use.overlay,
+                               use.outlines)
         outcome.proofs = [path.as_posix() for path, _ in proofs]
         files = files + proofs
     output = session.project.config.output
