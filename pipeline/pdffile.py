@@ -287,6 +287,11 @@ class PdfFile:
         return PageRaster(page, index, image, box, canvas, size, scale, rotation,
                           (cut[0], cut[3]))
 
+    @property
+    def closed(self) -> bool:
+        """Whether ``close`` ran."""
+        return self._closed
+
     def close(self) -> None:
         """Close what was opened (text pages, pages, the documents); idempotent."""
         if self._closed:

@@ -42,7 +42,7 @@ from pipeline.products import KINDS
 from pipeline.project import Project
 from pipeline.proofs import Outline, Overlay, ProofRaster, render_proofs
 from pipeline.qrverify import check_qr_sizes, decode_qr_codes
-from pipeline.render.boxes import Placed, frames, lines, placed
+from pipeline.render.boxes import Placed, frames
 from pipeline.render.fitted import Fitted
 from pipeline.render.keep import PASSES, bad_breaks, keep_whole
 from pipeline.render.pdf import Rendered, Renderer
@@ -112,8 +112,7 @@ def _build(job: Job, html: str, session: BuildSession, outcome: JobOutcome) -> J
     # Images far above the need are resampled and the page laid out again (rare: only when
     # a designer drops in a camera original). WeasyPrint's own `dpi` option misjudges images
     # inside positioned boxes, so the placed size is taken from the laid-out boxes.
-    limits = downsample_limits(list(placed(rendered.document)), project.config.root,
-                               fmt.max_ppi * fmt.scale)
+    limits = downsample_limits(rendered.boxes, project.config.root, fmt.max_ppi * fmt.scale)
     if limits:
         rendered = renderer.render(html, image_limits=limits, max_pages=max_pages)
     if job.product == "publication":
@@ -136,7 +135,7 @@ def _build(job: Job, html: str, session: BuildSession, outcome: JobOutcome) -> J
             "pages-padded", f"{padding} blank page(s) added before the back cover: "
             f"{count} → {len(rendered.document.pages)} pages (a multiple of "
             f"{job.page_multiple})", job=job.id, source=job.source))
-    boxes = list(placed(rendered.document))
+    boxes = rendered.boxes  # read once per layout: the same list as above if not laid out again
     outcome.inputs = {str(path): FileState.of(path)
                       for path in sorted({*rendered.served, *session.fixed_inputs()})}
     for url, reason in rendered.refused:
@@ -148,7 +147,7 @@ def _build(job: Job, html: str, session: BuildSession, outcome: JobOutcome) -> J
                     for message in rendered.warnings]
     # Layout inspection first: a clipped or overflowing layout is not worth finishing.
     outcome.pages = len(rendered.document.pages)
-    framed, text_lines = frames(rendered.document), list(lines(rendered.document))
+    framed, text_lines = frames(rendered.document), rendered.lines
     layout = inspect_layout(rendered.document, boxes, job, FontSet.of(project.brand),
                             framed=framed, text_lines=text_lines)
     diagnostics += _fit_findings(fitted, layout, boxes, job, project)
@@ -224,7 +223,7 @@ def _mend_hyphenation(renderer: Renderer, html: str, rendered: Rendered, job: Jo
     (``render.keep``); a break still there after ``keep.PASSES`` layouts is a warning.
     """
     for _ in range(PASSES):
-        bad = bad_breaks(list(lines(rendered.document)))
+        bad = bad_breaks(rendered.lines)
         if not bad:
             return rendered, html
         html, _missed = keep_whole(html, bad)
@@ -234,7 +233,7 @@ def _mend_hyphenation(renderer: Renderer, html: str, rendered: Rendered, job: Jo
     diagnostics += [warning("book-hyphenation", f"'{b.fragment}-' ends a line and its word "
                             f"could not be kept whole ({b.kind})", job=job.id,
                             source=job.source, page=b.page)
-                    for b in bad_breaks(list(lines(rendered.document)))]
+                    for b in bad_breaks(rendered.lines)]
     return rendered, html
 
 
