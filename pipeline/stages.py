@@ -165,6 +165,7 @@ def _build(job: Job, html: str, session: BuildSession, outcome: JobOutcome) -> J
     except FinishingError as exc:
         diagnostics.append(error("finishing", str(exc), job=job.id, source=job.source))
         return _write(outcome, job, session, rendered.pdf, [])
+    # One parse of the final bytes; each page rendered once, for bleed check and proofs.
     with PdfFile(final, [BLEED_RASTER, *_proof_use(job, session)]) as file:
         _final_checks(job, project, rendered, boxes, file, diagnostics)
         return _finish(outcome, job, session, file)
@@ -172,10 +173,7 @@ def _build(job: Job, html: str, session: BuildSession, outcome: JobOutcome) -> J
 
 def _final_checks(job: Job, project: Project, rendered: Rendered, boxes: list[Placed],
                   file: PdfFile, diagnostics: list[Diagnostic]) -> None:
-    """Preflight, QR decoding and compliance of the final bytes, opened once (``file``).
-
-    Each page's raster is rendered once, for the bleed check and the proofs together.
-    """
+    """Preflight, QR decoding and compliance of the final bytes, opened once (``file``)."""
     expect = replace(expectations(job, project), image_sources={
         size: project.config.display(path) for size, path in rendered.image_sources.items()})
     diagnostics += [d for d in run_preflight(file, expect) if d.severity is not Severity.INFO]
@@ -189,8 +187,7 @@ def _final_checks(job: Job, project: Project, rendered: Rendered, boxes: list[Pl
                                  pack=project.pack)
 
 
-def _finish(outcome: JobOutcome, job: Job, session: BuildSession, file: PdfFile
-            ) -> JobOutcome:
+def _finish(outcome: JobOutcome, job: Job, session: BuildSession, file: PdfFile) -> JobOutcome:
     """Write the final file (or the rejected one) and what goes with it."""
     project, diagnostics, final = session.project, outcome.diagnostics, file.data
     files: list[tuple[PurePosixPath, bytes]] = []
