@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import io
 import math
+from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from functools import cached_property
 from types import TracebackType
@@ -34,6 +35,11 @@ if TYPE_CHECKING:  # the PDF engines load only when a PDF is read
     import pypdfium2
     from PIL import Image
 
+PAGES_KEPT = 8
+"""Pages kept loaded (the most recently asked for): the few a job's checks come back to (the
+emblem's, a QR code's) stay parsed, with the images pdfium decoded for them, while a book's
+hundreds are not all held at once (a parsed page with its text is about 0.5 MB: an
+implementation choice)."""
 T = TypeVar("T")
 T_co = TypeVar("T_co", covariant=True)
 Box = tuple[float, float, float, float]
@@ -148,7 +154,7 @@ class PdfFile:
         """Regions rendered by ``render`` (emblems, QR codes)."""
         self._uses: list[RasterUse[Any]] = list(dict.fromkeys(uses))
         self._results: dict[RasterUse[Any], list[Any]] = {}
-        self._pages: dict[int, Any] = {}
+        self._pages: OrderedDict[int, Any] = OrderedDict()
         self._textpages: dict[int, Any] = {}
         self._shared: dict[Callable[[PdfFile], Any], Any] = {}
         self._closed = False
@@ -179,15 +185,28 @@ class PdfFile:
         return len(self.pdfium)
 
     def page(self, index: int) -> pypdfium2.PdfPage:
-        """The pypdfium2 page ``index`` (0-based), loaded once."""
-        if index not in self._pages:
-            self._pages[index] = self.pdfium[index]
-        return self._pages[index]
+        """The pypdfium2 page ``index`` (0-based), loaded once while it is recent.
+
+        The last ``PAGES_KEPT`` asked for stay loaded; a page closed to make room is
+        loaded again if asked for.
+        """
+        if index in self._pages:
+            self._pages.move_to_end(index)
+            return self._pages[index]
+        while len(self._pages) >= PAGES_KEPT:
+            old, page = self._pages.popitem(last=False)
+            textpage = self._textpages.pop(old, None)
+            if textpage is not None:
+                textpage.close()
+            page.close()
+        page = self._pages[index] = self.pdfium[index]
+        return page
 
     def textpage(self, index: int) -> pypdfium2.PdfTextPage:
-        """The text pdfium extracts of page ``index`` (0-based), extracted once."""
+        """The text pdfium extracts of page ``index`` (0-based), kept with its page."""
+        page = self.page(index)
         if index not in self._textpages:
-            self._textpages[index] = self.page(index).get_textpage()
+            self._textpages[index] = page.get_textpage()
         return self._textpages[index]
 
     def shared(self, make: Callable[[PdfFile], T]) -> T:
@@ -303,6 +322,8 @@ class PdfFile:
             page.close()
         self._textpages.clear()
         self._pages.clear()
+        self._shared.clear()  # the content walk of a book runs to 100 MB
+        self._results.clear()
         if "pdfium" in self.__dict__:
             self.pdfium.close()
         if "pikepdf" in self.__dict__:

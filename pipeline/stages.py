@@ -159,37 +159,30 @@ def _build(job: Job, html: str, session: BuildSession, outcome: JobOutcome) -> J
     # but the file is still finished: rejected/ shows what the printer would have got.
     diagnostics += check_glyphs(session.uncovered, _own_files(job, project), boxes, job.id)
     if layout_failed:  # proofs of the layout as it is, outlining what overflowed
-        return _write(outcome, job, session, rendered.pdf, [], outlines(boxes, diagnostics))
+        return _write(outcome, job, session, [],
+                      _proofs(job, session, rendered.pdf, outlines(boxes, diagnostics)))
     try:
         final = finish(rendered.pdf, finish_spec(job, project))
     except FinishingError as exc:
         diagnostics.append(error("finishing", str(exc), job=job.id, source=job.source))
-        return _write(outcome, job, session, rendered.pdf, [])
-    # One parse of the final bytes; each page rendered once, for bleed check and proofs.
+        return _write(outcome, job, session, [], _proofs(job, session, rendered.pdf))
+    # One parse of the final bytes, each page rendered once for bleed check and proofs;
+    # closed before the files are written (what it parsed is no longer needed).
     with PdfFile(final, [BLEED_RASTER, *_proof_use(job, session)]) as file:
-        _final_checks(job, project, rendered, boxes, file, diagnostics)
-        return _finish(outcome, job, session, file)
-
-
-def _final_checks(job: Job, project: Project, rendered: Rendered, boxes: list[Placed],
-                  file: PdfFile, diagnostics: list[Diagnostic]) -> None:
-    """Preflight, QR decoding and compliance of the final bytes, opened once (``file``)."""
-    expect = replace(expectations(job, project), image_sources={
-        size: project.config.display(path) for size, path in rendered.image_sources.items()})
-    diagnostics += [d for d in run_preflight(file, expect) if d.severity is not Severity.INFO]
-    diagnostics += decode_qr_codes(boxes, file, job)
-    # Compliance keeps its passes: the report shows what was verified, not only what failed.
-    if job.spoken_text is not None:
-        diagnostics += _spoken_credit(job, project)
-    else:
-        diagnostics += check_job(rendered.document, boxes, file, job=job.id,
-                                 product=job.product, scale=job.format.scale,
-                                 pack=project.pack)
-
-
-def _finish(outcome: JobOutcome, job: Job, session: BuildSession, file: PdfFile) -> JobOutcome:
-    """Write the final file (or the rejected one) and what goes with it."""
-    project, diagnostics, final = session.project, outcome.diagnostics, file.data
+        expect = replace(expectations(job, project), image_sources={
+            size: project.config.display(path)
+            for size, path in rendered.image_sources.items()})
+        diagnostics += [d for d in run_preflight(file, expect)
+                        if d.severity is not Severity.INFO]
+        diagnostics += decode_qr_codes(boxes, file, job)
+        # Compliance keeps its passes: the report shows what was verified, not only what
+        # failed.
+        if job.spoken_text is not None:
+            diagnostics += _spoken_credit(job, project)
+        else:
+            diagnostics += check_job(rendered.document, boxes, file, job=job.id,
+                                     product=job.product, scale=fmt.scale, pack=project.pack)
+        proofs = _proofs(job, session, file)
     files: list[tuple[PurePosixPath, bytes]] = []
     if has_errors(diagnostics):
         files.append((rejected_path(job), final))
@@ -209,7 +202,7 @@ def _finish(outcome: JobOutcome, job: Job, session: BuildSession, file: PdfFile)
             files.append((spreads_path(job), reading_spreads(final)))
         outcome.written = True
         outcome.file = job.output.as_posix()
-    return _write(outcome, job, session, file, files)
+    return _write(outcome, job, session, files, proofs)
 
 
 def _mend_hyphenation(renderer: Renderer, html: str, rendered: Rendered, job: Job,
@@ -237,24 +230,28 @@ def _mend_hyphenation(renderer: Renderer, html: str, rendered: Rendered, job: Jo
 def _proof_use(job: Job, session: BuildSession, marked: Sequence[Outline] = ()
                ) -> list[ProofRaster]:
     """The proofs' use of the page rasters, if the options ask for proofs."""
-    if not session.options.proofs:
-        return []
     fmt = job.format
     overlay = Overlay(fmt.page_safe_mm, job.folds_mm) if session.options.overlay else None
-    return [ProofRaster(overlay, tuple(marked))]
+    return [ProofRaster(overlay, tuple(marked))] if session.options.proofs else []
 
 
-def _write(outcome: JobOutcome, job: Job, session: BuildSession, pdf: bytes | PdfFile,
-           files: list[tuple[PurePosixPath, bytes]],
-           marked: Sequence[Outline] = ()) -> JobOutcome:
-    """Write ``files`` and the proofs of ``pdf``, each atomically; record what was written.
+def _proofs(job: Job, session: BuildSession, pdf: bytes | PdfFile,
+            marked: Sequence[Outline] = ()) -> list[tuple[PurePosixPath, bytes]] | None:
+    """The PNG proofs of ``pdf`` (``None`` when the options ask for none).
 
-    ``pdf`` is the final file (opened once, its page rasters shared with the bleed check),
-    or the layout that failed its inspection (``marked``: the elements its proofs outline).
+    ``pdf``: the final file (its rasters shared with the bleed check), or the layout that
+    failed its inspection (``marked``: the elements its proofs outline).
     """
     for use in _proof_use(job, session, marked):
-        proofs = render_proofs(pdf, PurePosixPath("proofs") / job.id, use.overlay,
-                               use.outlines)
+        return render_proofs(pdf, PurePosixPath("proofs") / job.id, use.overlay, use.outlines)
+    return None
+
+
+def _write(outcome: JobOutcome, job: Job, session: BuildSession,
+           files: list[tuple[PurePosixPath, bytes]],
+           proofs: list[tuple[PurePosixPath, bytes]] | None) -> JobOutcome:
+    """Write ``files`` and ``proofs``, each atomically; record what was written."""
+    if proofs is not None:
         outcome.proofs = [path.as_posix() for path, _ in proofs]
         files = files + proofs
     output = session.project.config.output
