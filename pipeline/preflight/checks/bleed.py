@@ -135,9 +135,7 @@ class _BleedRaster:
         boxes = _boxes(raster.page)
         if boxes is None:
             return []
-        r, g, b = raster.image.split()
-        inked = ImageChops.darker(ImageChops.darker(r, g), b).point(_INKED)
-        return list(_gaps(raster.index + 1, _Render(raster, inked, boxes[0])))
+        return list(_gaps(raster.index + 1, _Render(raster, boxes[0])))
 
 
 BLEED_RASTER = _BleedRaster()
@@ -145,25 +143,28 @@ BLEED_RASTER = _BleedRaster()
 
 
 class _Render:
-    """The BleedBox of one page as pixels (``image``: 255 ink, 0 paper white).
+    """The BleedBox of one page as pixels (``image``: RGB, the shared raster's).
 
     With the map between pt of the page and pixel edges of the bitmap (the raster's).
     """
 
-    def __init__(self, raster: PageRaster, image: Image.Image, trim: Box) -> None:
-        self.image, self.trim, self.bleed = image, trim, raster.box
+    def __init__(self, raster: PageRaster, trim: Box) -> None:
+        self.image, self.trim, self.bleed = raster.image, trim, raster.box
         self.scale = raster.real
         self.col, self.row = raster.col, raster.row
         self.x_of, self.y_of = raster.x_of, raster.y_of
 
 
-def _ink(inked: Image.Image, box: tuple[int, int, int, int], vertical: bool) -> list[bool]:
+def _ink(image: Image.Image, box: tuple[int, int, int, int], vertical: bool) -> list[bool]:
     """Whether each pixel line along an edge has ink in ``box``.
 
     A vertical edge's box (columns side by side) is reduced to one column, a horizontal
     edge's to one row: a position has ink if any pixel across the box has.
     """
-    strip = inked.crop(box)
+    # Ink where the darkest channel is darker than paper white: judged on the strip only
+    # (the raster is the proofs' too, four times the pixels this check needs).
+    r, g, b = image.crop(box).split()
+    strip = ImageChops.darker(ImageChops.darker(r, g), b).point(_INKED)
     factor = (strip.width, 1) if vertical else (1, strip.height)
     if factor != (1, 1):
         strip = strip.reduce(factor)
