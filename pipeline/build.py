@@ -10,7 +10,9 @@ file stays there (marked stale).
 
 from __future__ import annotations
 
+import json
 import time
+from pathlib import Path
 
 from pipeline.board import write_board
 from pipeline.brand import load_brand
@@ -21,8 +23,9 @@ from pipeline.content.loader import load_project
 from pipeline.diagnostics import sort_key
 from pipeline.errors import ContentError
 from pipeline.formats import load_formats
+from pipeline.hashing import sha256_text
 from pipeline.jobs import Job, select
-from pipeline.output import output_lock, write_json
+from pipeline.output import output_lock, write_atomic, write_json
 from pipeline.products import KINDS
 from pipeline.project import Project
 from pipeline.render.templates import make_environment
@@ -86,8 +89,29 @@ def build(config: ProjectConfig, *, only: tuple[str, ...] = (),
         posters = [(job.id, job.format.trim_mm) for job in every if job.product == "poster"]
         report = BuildReport(results, time.perf_counter() - started,
                              campaign=check_campaign(project.pack, posters))
-        write_json(config.output, "report.json", report.to_json())
-        write_report(config.output, report, project.pack, project.campaign.title,
-                     session.options.lang)
-        write_board(config.output, report, project.campaign.title)
+        data = report.to_json()
+        write_json(config.output, "report.json", data)
+        # What people read is made again only when it can differ: a build that reused
+        # every job into the same report leaves them as they are (issue 19: no-op builds).
+        stamp = sha256_text(json.dumps([data, session.options.lang, project.campaign.title,
+                                        project.pack.id], ensure_ascii=False, sort_keys=True))
+        if report.rebuilt or not _current(config.output, stamp):
+            write_report(config.output, report, project.pack, project.campaign.title,
+                         session.options.lang)
+            write_board(config.output, report, project.campaign.title)
+            write_atomic(config.output, REPORTS_STAMP, stamp.encode("ascii"))
     return report
+
+
+REPORTS_STAMP = ".cache/reports.sha256"
+"""The digest of what compliance.html and index.html were last made from."""
+
+
+def _current(output: Path, stamp: str) -> bool:
+    """Whether compliance.html and index.html in ``output`` were made from ``stamp``."""
+    try:
+        made = (output / REPORTS_STAMP).read_text(encoding="ascii")
+    except (OSError, UnicodeError):
+        return False
+    return made == stamp and all((output / name).is_file()
+                                 for name in ("compliance.html", "index.html"))

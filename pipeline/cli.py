@@ -311,6 +311,28 @@ def check_command(files: tuple[Path, ...], pack_id: str, document: bool, as_json
     _run(debug, action, writes=False)
 
 
+@cli.command("report", epilog=EXIT_CODES)
+@_project_options
+@click.option("--output", "output", type=click.Path(file_okay=False, path_type=Path),
+              help="Output folder (default: <project>/output).")
+def report_command(project: Path | None, debug: bool, output: Path | None) -> None:
+    """Export the last build's compliance report as output/compliance.pdf (A4).
+
+    For e-mail and the archive: the same page as output/compliance.html, in its language
+    (build with --lang en for English). A build does not render it (about 20 s for the
+    sample) and removes it when the report's content changes.
+    """
+    def action() -> int:
+        from pipeline.compliance.report import export_pdf
+        from pipeline.config import load_config
+
+        config = load_config(project, output)
+        written = export_pdf(config.output)
+        click.echo(f"compliance report exported: {config.display(written)}")
+        return 0
+    _run(debug, action)
+
+
 @cli.command("radio", epilog=EXIT_CODES)
 @_project_options
 @click.option("--output", "output", type=click.Path(file_okay=False, path_type=Path),

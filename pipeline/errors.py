@@ -82,8 +82,9 @@ class FinishingError(PipelineError):
 class ImageError(PipelineError):
     """Raised when a raster image cannot be used: unreadable, truncated or too large to open.
 
-    The message says why (``images.MAX_PIXELS``, the accepted ``images.FORMATS``); the build
-    reports it as a ``bad-image`` error of the job that places the image.
+    The message says why (``raster_files.MAX_PIXELS``, the accepted
+    ``raster_files.FORMATS``); the build reports it as a ``bad-image`` error of the job that
+    places the image.
     """
 
 

@@ -9,47 +9,38 @@ since Pillow decodes 16-bit grey + alpha as RGBA. The result is cached under
 output/.cache/images by the hash of the source bytes and the profile, so an unchanged image is
 converted once.
 
-Images come from partners and volunteers: a file is opened only as one of the formats in
-``FORMATS`` and only up to ``MAX_PIXELS``, and anything Pillow cannot decode is an
-``ImageError`` saying why, never a traceback (docs/threat-model.md).
+Images come from partners and volunteers: they are opened only through
+``pipeline/raster_files.py`` (accepted formats, a pixel limit, strict decoding), and anything
+Pillow cannot decode is an ``ImageError`` saying why, never a traceback
+(docs/threat-model.md).
 """
 
 from __future__ import annotations
 
 import hashlib
 import io
-import re
 import subprocess
 import sys
-import warnings
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from functools import cached_property, lru_cache
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from PIL import Image, ImageCms, ImageFile, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageCms, ImageOps
 
 from pipeline.errors import ImageError, storage_error
 from pipeline.output import make_folder, write_atomic
+from pipeline.raster_files import check_raster, open_raster, png_grey_depth, reduced_decoding
 from pipeline.render.boxes import Placed
 
-RASTER_SUFFIXES = {".jpg", ".jpeg", ".png", ".tif", ".tiff", ".webp", ".gif", ".bmp"}
-FORMATS = ("JPEG", "PNG", "TIFF", "WEBP", "GIF", "BMP")
-"""The raster formats build-print opens (Pillow's JPEG reader also reads MPO, the JPEGs of
-some phones and cameras)."""
-MAX_PIXELS = 120_000_000
-"""The largest image opened: more than a 100-megapixel camera original and twice what the
-largest format needs at its good resolution (a 6 × 3 m billboard at 45 ppi: 56 megapixels).
-A file declaring more is refused before it is decoded (a decompression bomb would need
-gigabytes of memory)."""
 JPEG_QUALITY = 92
-CACHE_VERSION = b"cmyk-v3"
+CACHE_VERSION = b"cmyk-v4"
 """Part of every cached image's key: a new version converts every image again (v3: greyscale
-PNGs by their colour type, so 16-bit grey + alpha is no longer converted as RGB)."""
+PNGs by their colour type, so 16-bit grey + alpha is no longer converted as RGB; v4: a JPEG
+reduced to a smaller size is decoded at 1/2, 1/4 or 1/8 scale first, ``reduced_decoding``)."""
 _SIXTEEN_BIT = ("I;16", "I;16L", "I;16B", "I;16N", "I")
 _GREY_MODES = ("L", "LA", "1", *_SIXTEEN_BIT)
-_PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 IN_PROCESS_PIXELS = 4_000_000
 """Images of more pixels are converted in a child process (``CmykConverter``), an
 implementation choice: converting a 5400 × 5400 photo holds 117 MB decoded (Pillow keeps RGB
@@ -147,7 +138,8 @@ class CmykConverter:
 
     def _to_cmyk_jpeg(self, data: bytes, max_size: tuple[int, int] | None) -> bytes:
         with check_raster(data) as header:
-            width, height = header.size
+            reduced_decoding(header, max_size)
+            width, height = header.size  # as it will be decoded
         if width * height > self.in_process_pixels:
             return _convert_in_child(data, self.profile, max_size)
         return cmyk_jpeg(data, self.profile, max_size)
@@ -161,7 +153,7 @@ def cmyk_jpeg(data: bytes, profile: Path, max_size: tuple[int, int] | None = Non
     CMYK version are held at once (the decoded one is released before the JPEG encoder
     allocates its coefficient buffer): never a copy of either.
     """
-    image = open_raster(data)
+    image = open_raster(data, max_size)
     mode = image.mode
     try:
         cmyk = _cmyk(image, profile, max_size, png_grey_depth(data))
@@ -242,92 +234,6 @@ def _convert_in_child(data: bytes, profile: Path, max_size: tuple[int, int] | No
     how = (f"was killed by signal {-done.returncode} (out of memory?)" if done.returncode < 0
            else f"failed (exit status {done.returncode}): {reason[-1] if reason else ''}")
     raise ImageError(f"the image conversion process {how}")
-
-
-def is_raster(data: bytes) -> bool:
-    """True when Pillow would read ``data`` as a raster image, whatever the file is called.
-
-    Only the header is read; any format Pillow knows counts (``check_raster`` then accepts
-    only ``FORMATS``), and so does an image over Pillow's own pixel limit.
-    """
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
-            Image.open(io.BytesIO(data)).close()
-    except Image.DecompressionBombError:
-        return True
-    except Exception:  # Pillow raises many types for what is not an image it knows
-        return False
-    return True
-
-
-def check_raster(data: bytes) -> Image.Image:
-    """``data`` opened lazily (header only) if it is an accepted image, else ``ImageError``.
-
-    Accepted: one of ``FORMATS``, of at most ``MAX_PIXELS`` pixels (an implementation
-    choice, see its note). The caller closes the image.
-    """
-    names = ", ".join(FORMATS[:-1]) + " or " + FORMATS[-1]
-    try:
-        with warnings.catch_warnings():
-            # Pillow's own limit warns below its hard limit; MAX_PIXELS is checked below.
-            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
-            image = Image.open(io.BytesIO(data), formats=FORMATS)
-    except Image.DecompressionBombError as exc:  # far above MAX_PIXELS: Pillow's own limit
-        found = re.search(r"\((\d+) pixels\)", str(exc))
-        size = f"{int(found[1]) // 10**6} megapixels" if found else "too many pixels"
-        raise ImageError(f"{size} is more than the {MAX_PIXELS // 10**6} megapixels "
-                         f"build-print opens (a possible decompression bomb)") from exc
-    except UnidentifiedImageError as exc:
-        raise ImageError(f"not a readable {names} image (a corrupt file, or another "
-                         "format under an image name)") from exc
-    except Exception as exc:
-        raise ImageError(f"unreadable image header: {type(exc).__name__}: {exc}") from exc
-    width, height = image.size
-    if width * height > MAX_PIXELS:
-        image.close()
-        raise ImageError(f"{width} × {height} pixels is more than the {MAX_PIXELS // 10**6} "
-                         "megapixels build-print opens (a possible decompression bomb); "
-                         "resample it to the size it is printed at")
-    return image
-
-
-def open_raster(data: bytes) -> Image.Image:
-    """``data`` decoded in full and turned upright (EXIF orientation).
-
-    ``ImageError`` if it is not an accepted format, too large (``check_raster``), truncated
-    or corrupt: a truncated image is refused, never drawn half grey.
-    """
-    opened = check_raster(data)
-    # WeasyPrint turns this on when imported: a truncated photo would print half grey.
-    lenient = ImageFile.LOAD_TRUNCATED_IMAGES
-    ImageFile.LOAD_TRUNCATED_IMAGES = False
-    try:
-        opened.load()
-        # In place: an upright photo is not copied (a 5400 × 5400 one is 117 MB decoded).
-        ImageOps.exif_transpose(opened, in_place=True)
-    except Exception as exc:  # truncated or corrupt data: OSError, SyntaxError, ValueError…
-        opened.close()
-        raise ImageError(f"cannot be decoded ({opened.format}, {opened.size[0]} × "
-                         f"{opened.size[1]} pixels): {exc}") from exc
-    finally:
-        ImageFile.LOAD_TRUNCATED_IMAGES = lenient
-    return opened
-
-
-def png_grey_depth(data: bytes) -> int | None:
-    """The bit depth (1, 2, 4, 8 or 16) of a greyscale PNG, None for any other image.
-
-    Greyscale is colour type 0 (grey) or 4 (grey + alpha) in the IHDR chunk, which the PNG
-    specification (W3C, 3rd edition, §5.2, §11.2.1) puts first, right after the 8-byte
-    signature: length, ``IHDR``, width, height, then bit depth and colour type at bytes 24
-    and 25. Pillow's mode cannot tell: it decodes 16-bit grey + alpha as RGBA. Never raises:
-    data too short or not a PNG is None.
-    """
-    if len(data) < 26 or not data.startswith(_PNG_SIGNATURE) or data[12:16] != b"IHDR":
-        return None
-    depth, colour_type = data[24], data[25]
-    return depth if colour_type in (0, 4) else None
 
 
 def _grey(image: Image.Image, png_depth: int | None) -> Image.Image:

@@ -71,4 +71,5 @@ def print_summary(config: ProjectConfig, report: BuildReport, quiet: bool) -> No
                f"{written}/{len(report.results)} file(s) in {config.display(config.output)}/ "
                f"in {report.seconds:.1f} s; proof board: "
                f"{config.display(config.output / 'index.html')}; compliance report: "
-               f"{config.display(config.output / 'compliance.html')}")
+               f"{config.display(config.output / 'compliance.html')} "
+               "(its A4 PDF: build-print report)")

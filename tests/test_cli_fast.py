@@ -125,7 +125,7 @@ def test_the_guard_refuses_rendering_imports() -> None:
 
 EXIT_CODE_LINES = ("0  done, no error-level finding", "1  error-level findings",
                    "2  bad usage, configuration or content")
-COMMANDS = ("check", "list", "preflight", "radio", "watch")
+COMMANDS = ("check", "list", "preflight", "radio", "report", "watch")
 
 
 def test_help_states_exit_codes() -> None:
@@ -595,13 +595,14 @@ def test_summary_marks_stale_reused_and_totals(capsys: pytest.CaptureFixture[str
     assert out[8] == f"warn  reused  {ids[8]:40} {outputs[8]}"
     assert out[9] == f"pass  reused  {ids[9]:40} {outputs[9]}"
     assert out[10] == ("8 rebuilt, 2 reused; 7/10 file(s) in output/ in 12.3 s; proof board: "
-                       "output/index.html; compliance report: output/compliance.html")
+                       "output/index.html; compliance report: output/compliance.html "
+                       "(its A4 PDF: build-print report)")
 
     print_summary(load_config(REPO, tmp_path / "elsewhere"), report, quiet=False)
     assert capsys.readouterr().out.splitlines()[-1].endswith(
         f"file(s) in {tmp_path / 'elsewhere'}/ in 12.3 s; proof board: "
         f"{tmp_path / 'elsewhere' / 'index.html'}; compliance report: "
-        f"{tmp_path / 'elsewhere' / 'compliance.html'}")
+        f"{tmp_path / 'elsewhere' / 'compliance.html'} (its A4 PDF: build-print report)")
 
     print_summary(config, report, quiet=True)
     out, err = capsys.readouterr()

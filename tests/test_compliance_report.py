@@ -139,21 +139,37 @@ def test_report_reads_on_a_phone_and_a_desktop(
 
 @pytest.mark.slow
 def test_report_as_pdf_and_in_english(tmp_path: Path) -> None:
-    """This test ensures `--lang en` writes the report in English, and compliance.pdf is
-    the same report on A4 pages with its text extractable."""
+    """This test ensures `--lang en` writes the report in English; that a build does not
+    render compliance.pdf but `build-print report` exports it, the same report on A4 pages
+    with its text extractable; that a build whose report changed removes the old export,
+    and one whose report is the same keeps it; and that exporting before any build says
+    what to do (exit 2)."""
     import pypdfium2
 
     from tests.conftest import copy_project
 
     project = copy_project(tmp_path / "project")
     out = tmp_path / "out"
-    outcome = CliRunner().invoke(cli, ["--project", str(project), "--output", str(out),
-                                       "--only", "zmogus-ne-preke-kaunas-a3", "--lang", "en",
-                                       "--no-proofs", "-q"])
-    assert outcome.exit_code == 0, outcome.output
+    where = ["--project", str(project), "--output", str(out)]
+    early = CliRunner().invoke(cli, ["report", *where])
+    assert early.exit_code == 2 and "run build-print first" in early.output, early.output
+    assert "Traceback" not in early.output and not out.exists()
+
+    def build(lang: str) -> None:
+        outcome = CliRunner().invoke(cli, [*where, "--only", "zmogus-ne-preke-kaunas-a3",
+                                           "--lang", lang, "--no-proofs", "-q"])
+        assert outcome.exit_code == 0, outcome.output
+
+    build("en")
     html = (out / "compliance.html").read_text(encoding="utf-8")
     assert "<html lang='en'>" in html and "Needs attention" in html
     assert "12 stars" in html and ">pass<" in html and "Reikia dėmesio" not in html
+    assert "build-print report" in html and not (out / "compliance.pdf").exists()
+    exported = CliRunner().invoke(cli, ["report", *where])
+    assert exported.exit_code == 0, exported.output
+    assert "compliance.pdf" in exported.output
+    build("en")  # the same report: the export stays
+    assert (out / "compliance.pdf").is_file()
     pdf = pypdfium2.PdfDocument(str(out / "compliance.pdf"))
     assert len(pdf) >= 1
     for index in range(len(pdf)):
@@ -161,4 +177,8 @@ def test_report_as_pdf_and_in_english(tmp_path: Path) -> None:
         assert abs(width - 595.28) < 1 and abs(height - 841.89) < 1  # A4 portrait
     text = pdf[0].get_textpage().get_text_range()
     assert "EU publicity compliance report" in text
-    assert "Download as PDF" not in text  # screen only
+    assert "build-print report" not in text  # screen only
+    pdf.close()
+    build("lt")  # another report (in Lithuanian): the English export would mislead
+    assert "<html lang='lt'>" in (out / "compliance.html").read_text(encoding="utf-8")
+    assert not (out / "compliance.pdf").exists()

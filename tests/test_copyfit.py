@@ -201,3 +201,59 @@ def test_a_fit_group_sets_its_elements_in_several_frames_at_one_size(
     assert [f.fits for f in fitted] == [True, True]
     assert not [str(d) for d in inspect_layout(rendered.document, boxes, sample["job"])
                 if d.code == "layout-overflow"]
+
+
+def test_the_frames_of_a_layout_are_measured_together_with_the_sizes_each_gets_alone(
+        sample: dict[str, Any]) -> None:
+    """This test ensures a layout's frames share their measuring passes (issue 19): three
+    frames that each need several passes cost as many passes as the slowest of them, not
+    the sum, and each gets the size (and line breaks) it gets when it is the only frame."""
+    brand = sample["project"].brand
+    texts = ("Žmogus – ne prekė, o asmenybė", " ".join(["Verbuotojai žada gerą darbą."] * 6),
+             " ".join(["Pagalba yra arti."] * 14))
+
+    def panel(n: int, text: str) -> str:
+        return (f'<div data-frame="panel-{n}" style="position: absolute; top: 0; '
+                f'left: {n * 66}mm; width: 60mm; height: 60mm"><p data-element="body" '
+                f'data-fit="8pt 40pt" style="margin: 0; font-family: {brand.family("sans")}">'
+                f"{text}</p></div>")
+
+    def page(panels: str) -> str:
+        return (f"<html><head><style>{brand.font_face_css} @page {{ size: 200mm 80mm; "
+                f"margin: 0 }}</style></head><body>{panels}</body></html>")
+
+    alone, passes = {}, []
+    for n, text in enumerate(texts):
+        fitter = Fitter(sample["renderer"].lay_out, None)
+        [(fit, setting)] = fitter.fit(page(panel(n, text))).fits
+        alone[fit.frame] = setting
+        passes.append(fitter.passes)
+    assert min(passes) >= 2 and len({s.size_pt for s in alone.values()}) == 3, (passes, alone)
+    together = Fitter(sample["renderer"].lay_out, None)
+    fitted = together.fit(page("".join(panel(n, t) for n, t in enumerate(texts))))
+    assert {fit.frame: setting for fit, setting in fitted.fits} == alone
+    assert together.passes == max(passes) < sum(passes)
+
+
+def test_a_frame_that_fits_at_its_largest_size_is_measured_and_balanced_in_one_pass(
+        sample: dict[str, Any]) -> None:
+    """This test ensures a frame whose text fits at the top of its range costs one measuring
+    pass: the copy with its words set apart, which balancing measures, is laid out with the
+    first copy (issue 19); the lines are still balanced, better than the first setting."""
+    brand = sample["project"].brand
+    text = "Verbuotojai žada gerą darbą, didelį atlyginimą ar meilę"
+    html = (f"<html><head><style>{brand.font_face_css} @page {{ size: 100mm 80mm; "
+            f"margin: 0 }}</style></head><body><div data-frame=\"panel\" style=\"position: "
+            f"absolute; top: 0; left: 0; width: 60mm; height: 60mm\"><p data-element=\"body\" "
+            f"data-fit=\"14pt 16pt\" style=\"margin: 0; font-size: 16pt; "
+            f"font-family: {brand.family('sans')}\">"
+            f"{text}</p></div></body></html>")
+    fitter = Fitter(sample["renderer"].lay_out, None)
+    [(_fit, setting)] = fitter.fit(html).fits
+    assert fitter.passes == 1 and setting.size_pt == 16.0
+    assert setting.lines_html is not None and setting.lines_html.count("<br>") >= 1
+    first = sample["renderer"].render(html)  # at the same size, broken where it falls
+    fitted = sample["renderer"].render(fitter.fit(html).html)
+    before = balance(line_widths(list(placed(first.document)), "body"))
+    after = balance(line_widths(list(placed(fitted.document)), "body"))
+    assert before is not None and after is not None and after > before + 0.05, (before, after)

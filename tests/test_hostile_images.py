@@ -21,7 +21,8 @@ from PIL import Image, ImageFile, ImageStat
 from pipeline.build import build
 from pipeline.config import load_config
 from pipeline.errors import ImageError
-from pipeline.images import MAX_PIXELS, CmykConverter, check_raster, is_raster
+from pipeline.images import CmykConverter
+from pipeline.raster_files import MAX_PIXELS, check_raster, is_raster
 from pipeline.results import BuildReport, JobResult
 from tests.conftest import REPO, copy_project
 

@@ -18,7 +18,8 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageChops
 
-from pipeline.images import CmykConverter, png_grey_depth
+from pipeline.images import CmykConverter
+from pipeline.raster_files import png_grey_depth
 from tests.conftest import REPO
 
 CORPUS = Path(__file__).resolve().parent / "corpus" / "images"

@@ -13,7 +13,7 @@ import io
 from pathlib import Path
 
 import pytest
-from PIL import Image, ImageCms, ImageOps
+from PIL import Image, ImageChops, ImageCms, ImageOps, ImageStat
 
 from pipeline.errors import ImageError
 from pipeline.images import JPEG_QUALITY, CmykConverter, cmyk_jpeg
@@ -65,9 +65,11 @@ def test_a_photo_converts_byte_for_byte_as_a_whole_image_conversion(
         sideways: Path, tmp_path: Path, max_size: tuple[int, int] | None,
         in_child: bool) -> None:
     with Image.open(sideways) as opened:
-        upright = ImageOps.exif_transpose(opened)
-    assert upright.size == (420, 640)
-    expected = whole_image_jpeg(upright, max_size)
+        assert ImageOps.exif_transpose(opened).size == (420, 640)
+    with Image.open(sideways) as opened:
+        if max_size:  # decoded at 1/2 scale (DCT scaling): 320 × 210 still covers 200 px
+            opened.draft("RGB", max_size)
+        expected = whole_image_jpeg(ImageOps.exif_transpose(opened), max_size)
     results = []
     for run in range(2):  # byte-stable between builds: a fresh converter and cache each time
         made = converter(tmp_path / f"out{run}", 0 if in_child else None)
@@ -96,3 +98,33 @@ def test_a_child_refuses_a_truncated_photo_as_this_process_does(tmp_path: Path) 
         converter(tmp_path / "b", 0).convert(broken)
     assert "cannot be decoded (JPEG, 5400 × 5400 pixels)" in str(here.value)
     assert str(child.value) == str(here.value)
+
+
+def test_a_photo_bound_for_a_small_size_is_decoded_at_a_reduced_scale(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """This test ensures the 5400 × 5400 sample photo placed at 600 px is decoded at 1/8
+    scale (DCT scaling, at least the size it is bound for), so it is converted in this
+    process without a child, and prints as the Lanczos resampling of the full decode does
+    (mean difference under 1 % of the ink scale on every plate)."""
+    from pipeline import images, raster_files
+
+    with Image.open(PHOTO) as header:
+        raster_files.reduced_decoding(header, (600, 600))
+        assert header.size == (675, 675)
+    with Image.open(PHOTO) as header:
+        raster_files.reduced_decoding(header, None)  # no bound: the whole photo
+        assert header.size == (5400, 5400)
+
+    def no_child(*args: object) -> bytes:
+        raise AssertionError("converted in a child process")
+
+    monkeypatch.setattr(images, "_convert_in_child", no_child)
+    made = converter(tmp_path / "out")
+    reduced = made.convert(PHOTO, (600, 600)).read_bytes()
+    with Image.open(PHOTO) as opened:
+        full = whole_image_jpeg(ImageOps.exif_transpose(opened), (600, 600))
+    with Image.open(io.BytesIO(reduced)) as ours, Image.open(io.BytesIO(full)) as theirs:
+        assert ours.size == theirs.size == (600, 600) and ours.mode == "CMYK"
+        for plate, (a, b) in enumerate(zip(ours.split(), theirs.split(), strict=True)):
+            [mean] = ImageStat.Stat(ImageChops.difference(a, b)).mean
+            assert mean < 2.55, (plate, mean)

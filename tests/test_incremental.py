@@ -54,6 +54,40 @@ def test_noop_rebuild_renders_nothing_and_rewrites_no_file(project: Path) -> Non
     assert second.to_json() == first.to_json()
 
 
+def test_a_noop_rebuild_makes_the_reports_again_only_when_they_can_differ(
+        project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """This test ensures a build that reuses every job into the same report does not make
+    compliance.html and the proof board again (issue 19: the no-op build's time), while
+    another report language, or a deleted board, does."""
+    import pipeline.build
+
+    run(project, POSTERS_A3)
+    made: list[str] = []
+    write_report, write_board = pipeline.build.write_report, pipeline.build.write_board
+
+    def report(*args: object, **kwargs: object) -> None:
+        made.append("compliance.html")
+        write_report(*args, **kwargs)  # type: ignore[arg-type]
+
+    def board(*args: object, **kwargs: object) -> None:
+        made.append("index.html")
+        write_board(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(pipeline.build, "write_report", report)
+    monkeypatch.setattr(pipeline.build, "write_board", board)
+    out = project / "out"
+    assert not run(project, POSTERS_A3).rebuilt and made == []
+    english = build(load_config(project, out), only=POSTERS_A3,
+                    options=BuildOptions(jobs=2, lang="en"))
+    assert not english.rebuilt and made == ["compliance.html", "index.html"]
+    assert "<html lang='en'>" in (out / "compliance.html").read_text(encoding="utf-8")
+    made.clear()
+    (out / "index.html").unlink()
+    run(project, POSTERS_A3)  # Lithuanian again, and the board is missing
+    assert made == ["compliance.html", "index.html"] and (out / "index.html").is_file()
+    assert "<html lang='lt'>" in (out / "compliance.html").read_text(encoding="utf-8")
+
+
 def test_changing_one_municipality_rebuilds_only_its_jobs(project: Path) -> None:
     """This test ensures a changed local line rebuilds exactly that municipality's posters,
     even though every poster comes from the same content file."""

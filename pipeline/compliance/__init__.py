@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING
 
 from pipeline.compliance.evidence import Evidence, from_layout, from_pdf, normalise
 from pipeline.compliance.messages import msg
-from pipeline.compliance.rules import ABSENT, PRESENT, RULE_IDS, RULES, finding
+from pipeline.compliance.registry import finding
+from pipeline.compliance.text_rules import ABSENT, PRESENT
 from pipeline.diagnostics import Diagnostic
 from pipeline.pdffile import PdfFile, open_pdf
 from pipeline.render.boxes import Placed
@@ -27,6 +28,10 @@ __all__ = ["check_campaign", "check_job", "check_pdf", "check_spoken", "load_pac
 
 def run_rules(evidence: Evidence, pack: RulePack) -> list[Diagnostic]:
     """The findings of every rule ``pack`` applies on ``evidence``, in ``RULES`` order."""
+    # The checks register when their modules load (pdfium, Pillow, the preflight walk):
+    # only when something is checked, so a build that reuses every job never loads them.
+    from pipeline.compliance.rules import RULE_IDS, RULES
+
     findings: list[Diagnostic] = []
     for key, check in RULES.items():
         if any(pack.applies(rule_id) for rule_id in RULE_IDS[key]):

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import NamedTuple
 
@@ -102,7 +102,7 @@ def spoken_forms() -> SpokenForms:
 
     text = resources.files("pipeline").joinpath("data/spoken_forms.yaml").read_text(
         encoding="utf-8")
-    raw = yaml.safe_load(text)
+    raw = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # libyaml
     entries = []
     for number, entry in enumerate(raw["abbreviations"], start=1):
         if entry["source"] not in raw["sources"]:
@@ -312,6 +312,17 @@ def say_as_read(text: str) -> tuple[str, list[SayAs]]:
     A match covers the characters of the text it is found in; a pattern earlier in
     ``_patterns`` wins (an address before its dots, a date before its "m." and "d.").
     """
+    said, places = _said_once(text)
+    return said, list(places)
+
+
+@lru_cache(maxsize=1024)
+def _said_once(text: str) -> tuple[str, tuple[SayAs, ...]]:
+    """``say_as_read`` of ``text``, worked out once per process.
+
+    A show's script, rundown and prompter read the same segments, and every build plans
+    them: 97 readings for the sample.
+    """
     if not _COMPILED:
         _COMPILED.extend(_patterns())
         _ABBREVIATIONS.extend(_abbreviation_patterns())
@@ -341,4 +352,4 @@ def say_as_read(text: str) -> tuple[str, list[SayAs]]:
         pieces += [text[position:start], f" {said} "]
         position = end
     pieces.append(text[position:])
-    return "".join(pieces), [found for *_, found in taken]
+    return "".join(pieces), tuple(found for *_, found in taken)

@@ -23,7 +23,7 @@ from PIL import Image
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from pipeline.errors import ImageError, StorageError, UnsafeURLError
-from pipeline.images import RASTER_SUFFIXES, is_raster, open_raster
+from pipeline.raster_files import RASTER_SUFFIXES, is_raster, open_raster
 
 # Inline data: URIs are allowed up to this size (a runaway one is refused, not decoded); below
 # the 1 MiB a content file may hold, so content can reach it too. A bigger image belongs in a file.
