@@ -12,7 +12,9 @@ that page (``RasterUse.scale``). Every use registered when the file is opened (o
 before the first pass) gets it page by page in one pass; the raster is dropped once they
 all have their result, so a 200-page book holds one page's pixels at a time. A use with
 coarser needs either works at the finer scale (the bleed check: its thresholds are in mm)
-or derives its pixels from it (``PageRaster.derive``: the proofs).
+or derives its pixels from it (``PageRaster.derive``: the proofs). The highest need stays
+within the uses' own budgets: the proofs' ``FULL_MAX_PX`` (1200 px on the long side), the
+bleed check's ``BUDGET_PX`` (1.1 Mpx, never more than ``MAX_PX``, 4000 px).
 
 A consumer that needs a small region at a resolution no page raster could afford (the
 emblem measured 360 px high, a QR code at 200 dpi at final size) renders it itself with
