@@ -1,7 +1,8 @@
 """PNG proofs of the final PDF, page by page, for people who look rather than read logs.
 
 They show what the printer will print. Each page is rasterised with pdfium (the same engine
-the compliance checks use) from the final bytes, showing the page to its bleed edge. With
+the compliance checks use) from the final bytes, showing the page to its bleed edge: the
+page raster the bleed check reads too (``pdffile``), derived at the proof's size. With
 ``overlay`` the trim edge (solid magenta), the safe area (dashed cyan) and folds (dashed
 magenta) are drawn on it. A failed job's proofs outline what failed (``Outline``: an
 overflowing or colliding element) with a double stroke, magenta inside black, that shows on
@@ -15,8 +16,11 @@ import io
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import PurePosixPath
+from typing import Any
 
 from PIL import Image, ImageDraw, ImageFont
+
+from pipeline.pdffile import PageRaster, PdfFile, normal_box, open_pdf
 
 MM = 72 / 25.4
 FULL_DPI = 100
@@ -64,7 +68,7 @@ def page_name(number: int) -> str:
 THUMBNAIL = "thumb.png"
 
 
-def render_proofs(pdf: bytes, folder: PurePosixPath, overlay: Overlay | None = None,
+def render_proofs(pdf: bytes | PdfFile, folder: PurePosixPath, overlay: Overlay | None = None,
                   outlines: Sequence[Outline] = ()) -> list[tuple[PurePosixPath, bytes]]:
     """PNG files (path under ``folder``, bytes) of every page of ``pdf``, then the thumbnail.
 
@@ -72,38 +76,74 @@ def render_proofs(pdf: bytes, folder: PurePosixPath, overlay: Overlay | None = N
     ``FULL_MAX_PX``; the thumbnail of page one fits in ``THUMB_PX`` × ``THUMB_PX`` (sizes:
     implementation choices). With ``overlay`` the trim, safe area and folds are drawn on
     them; each of ``outlines`` is drawn on its page. No files for a PDF without pages.
+    ``pdf``: the bytes, or the file opened once (``PdfFile``) whose page rasters the proofs
+    share with the other checks of it (register ``ProofRaster`` with the same overlay and
+    outlines when opening it, so each page is rendered once).
     """
-    import pypdfium2 as pdfium
-
+    file, opened = open_pdf(pdf)
+    use = ProofRaster(overlay, tuple(outlines))
     files: list[tuple[PurePosixPath, bytes]] = []
-    document = pdfium.PdfDocument(pdf)
+    thumbnail: list[tuple[PurePosixPath, bytes]] = []
     try:
-        for index in range(len(document)):
-            page = document[index]
-            crop_box = page.get_cropbox()
-            bleed = page.get_bleedbox()
-            trim = page.get_trimbox()
-            width_pt, height_pt = bleed[2] - bleed[0], bleed[3] - bleed[1]
-            scale = min(FULL_DPI / 72, FULL_MAX_PX / max(width_pt, height_pt))
-            crop = (bleed[0] - crop_box[0], bleed[1] - crop_box[1],
-                    crop_box[2] - bleed[2], crop_box[3] - bleed[3])
-            image = page.render(scale=scale, crop=crop, may_draw_forms=False).to_pil()
-            image = image.convert("RGB")
-            if overlay is not None:
-                folds = overlay.folds_mm[index] if index < len(overlay.folds_mm) else ()
-                _draw_overlay(image, scale, bleed, trim, overlay.safe_mm, folds)
-            for outline in outlines:
-                if outline.page == index + 1:
-                    _draw_outline(image, scale, bleed, trim, outline)
-            files.append((folder / page_name(index + 1), _png(image)))
-            if index == 0:
-                thumb = image.copy()
-                thumb.thumbnail((THUMB_PX, THUMB_PX), Image.Resampling.LANCZOS)
+        for index in range(len(file)):
+            made = file.page_result(use, index)
+            assert made is not None  # every page has a proof
+            files.append((folder / page_name(index + 1), made[0]))
+            if made[1] is not None:
+                thumbnail.append((folder / THUMBNAIL, made[1]))
     finally:
-        document.close()
-    if files:
-        files.append((folder / THUMBNAIL, _png(thumb)))
-    return files
+        if opened:
+            file.close()
+    return files + thumbnail
+
+
+def _scale(page: Any) -> float:
+    """Px per pt of the proof of the pypdfium2 ``page``.
+
+    ``FULL_DPI``, or less to keep its BleedBox's long side within ``FULL_MAX_PX``.
+    """
+    bleed = normal_box(page.get_bleedbox())
+    return min(FULL_DPI / 72, FULL_MAX_PX / max(bleed[2] - bleed[0], bleed[3] - bleed[1]))
+
+
+@dataclass(frozen=True)
+class ProofRaster:
+    """The proofs' use of a page raster (``pdffile.RasterUse``): (PNG, thumbnail PNG).
+
+    The proof is derived from the shared raster at the proof's own scale and pixel grid
+    (``PageRaster.derive``: the raster itself when no other use needed it finer); the
+    thumbnail only of page one.
+    """
+
+    overlay: Overlay | None = None
+    outlines: tuple[Outline, ...] = ()
+
+    def scale(self, page: Any) -> float:
+        """The proof's px per pt (every page has one)."""
+        return _scale(page)
+
+    def use(self, raster: PageRaster) -> tuple[bytes, bytes | None]:
+        """The proof PNG of the page ``raster`` shows, and the thumbnail if it is page one."""
+        page, index = raster.page, raster.index
+        scale = _scale(page)
+        bleed, trim, crop_box = page.get_bleedbox(), page.get_trimbox(), page.get_cropbox()
+        image = raster.derive(scale, (bleed[0] - crop_box[0], bleed[1] - crop_box[1],
+                                      crop_box[2] - bleed[2], crop_box[3] - bleed[3]))
+        overlay = self.overlay
+        if overlay is not None:
+            folds = overlay.folds_mm[index] if index < len(overlay.folds_mm) else ()
+            _draw_overlay(image, scale, bleed, trim, overlay.safe_mm, folds)
+        for outline in self.outlines:
+            if outline.page == index + 1:
+                _draw_outline(image, scale, bleed, trim, outline)
+        if raster.rotation:  # shown as a viewer shows it (the raster is upright)
+            image = image.rotate(-raster.rotation, expand=True)
+        thumb = None
+        if index == 0:
+            small = image.copy()
+            small.thumbnail((THUMB_PX, THUMB_PX), Image.Resampling.LANCZOS)
+            thumb = _png(small)
+        return _png(image), thumb
 
 
 def _png(image: Image.Image) -> bytes:

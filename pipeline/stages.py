@@ -35,12 +35,14 @@ from pipeline.ink import FontSet
 from pipeline.inspection import BOTH, inspect_layout, outlines
 from pipeline.jobs import Job, page_limit, rejected_path, spreads_path
 from pipeline.output import write_atomic
+from pipeline.pdffile import PdfFile
 from pipeline.preflight import DEFAULT_PROFILE, OFFICE_PROFILE, Expectations, run_preflight
+from pipeline.preflight.checks.bleed import BLEED_RASTER
 from pipeline.products import KINDS
 from pipeline.project import Project
-from pipeline.proofs import Outline, Overlay, render_proofs
+from pipeline.proofs import Outline, Overlay, ProofRaster, render_proofs
 from pipeline.qrverify import check_qr_sizes, decode_qr_codes
-from pipeline.render.boxes import Placed, frames, lines, placed
+from pipeline.render.boxes import Placed, frames
 from pipeline.render.fitted import Fitted
 from pipeline.render.keep import PASSES, bad_breaks, keep_whole
 from pipeline.render.pdf import Rendered, Renderer
@@ -110,8 +112,7 @@ def _build(job: Job, html: str, session: BuildSession, outcome: JobOutcome) -> J
     # Images far above the need are resampled and the page laid out again (rare: only when
     # a designer drops in a camera original). WeasyPrint's own `dpi` option misjudges images
     # inside positioned boxes, so the placed size is taken from the laid-out boxes.
-    limits = downsample_limits(list(placed(rendered.document)), project.config.root,
-                               fmt.max_ppi * fmt.scale)
+    limits = downsample_limits(rendered.boxes, project.config.root, fmt.max_ppi * fmt.scale)
     if limits:
         rendered = renderer.render(html, image_limits=limits, max_pages=max_pages)
     if job.product == "publication":
@@ -134,7 +135,7 @@ def _build(job: Job, html: str, session: BuildSession, outcome: JobOutcome) -> J
             "pages-padded", f"{padding} blank page(s) added before the back cover: "
             f"{count} → {len(rendered.document.pages)} pages (a multiple of "
             f"{job.page_multiple})", job=job.id, source=job.source))
-    boxes = list(placed(rendered.document))
+    boxes = rendered.boxes  # read once per layout: the same list as above if not laid out again
     outcome.inputs = {str(path): FileState.of(path)
                       for path in sorted({*rendered.served, *session.fixed_inputs()})}
     for url, reason in rendered.refused:
@@ -146,7 +147,7 @@ def _build(job: Job, html: str, session: BuildSession, outcome: JobOutcome) -> J
                     for message in rendered.warnings]
     # Layout inspection first: a clipped or overflowing layout is not worth finishing.
     outcome.pages = len(rendered.document.pages)
-    framed, text_lines = frames(rendered.document), list(lines(rendered.document))
+    framed, text_lines = frames(rendered.document), rendered.lines
     layout = inspect_layout(rendered.document, boxes, job, FontSet.of(project.brand),
                             framed=framed, text_lines=text_lines)
     diagnostics += _fit_findings(fitted, layout, boxes, job, project)
@@ -158,22 +159,30 @@ def _build(job: Job, html: str, session: BuildSession, outcome: JobOutcome) -> J
     # but the file is still finished: rejected/ shows what the printer would have got.
     diagnostics += check_glyphs(session.uncovered, _own_files(job, project), boxes, job.id)
     if layout_failed:  # proofs of the layout as it is, outlining what overflowed
-        return _write(outcome, job, session, rendered.pdf, [], outlines(boxes, diagnostics))
+        return _write(outcome, job, session, [],
+                      _proofs(job, session, rendered.pdf, outlines(boxes, diagnostics)))
     try:
         final = finish(rendered.pdf, finish_spec(job, project))
     except FinishingError as exc:
         diagnostics.append(error("finishing", str(exc), job=job.id, source=job.source))
-        return _write(outcome, job, session, rendered.pdf, [])
-    expect = replace(expectations(job, project), image_sources={
-        size: project.config.display(path) for size, path in rendered.image_sources.items()})
-    diagnostics += [d for d in run_preflight(final, expect) if d.severity is not Severity.INFO]
-    diagnostics += decode_qr_codes(boxes, final, job)
-    # Compliance keeps its passes: the report shows what was verified, not only what failed.
-    if job.spoken_text is not None:
-        diagnostics += _spoken_credit(job, project)
-    else:
-        diagnostics += check_job(rendered.document, boxes, final, job=job.id,
-                                 product=job.product, scale=fmt.scale, pack=project.pack)
+        return _write(outcome, job, session, [], _proofs(job, session, rendered.pdf))
+    # One parse of the final bytes, each page rendered once for bleed check and proofs;
+    # closed before the files are written (what it parsed is no longer needed).
+    with PdfFile(final, [BLEED_RASTER, *_proof_use(job, session)]) as file:
+        expect = replace(expectations(job, project), image_sources={
+            size: project.config.display(path)
+            for size, path in rendered.image_sources.items()})
+        diagnostics += [d for d in run_preflight(file, expect)
+                        if d.severity is not Severity.INFO]
+        diagnostics += decode_qr_codes(boxes, file, job)
+        # Compliance keeps its passes: the report shows what was verified, not only what
+        # failed.
+        if job.spoken_text is not None:
+            diagnostics += _spoken_credit(job, project)
+        else:
+            diagnostics += check_job(rendered.document, boxes, file, job=job.id,
+                                     product=job.product, scale=fmt.scale, pack=project.pack)
+        proofs = _proofs(job, session, file)
     files: list[tuple[PurePosixPath, bytes]] = []
     if has_errors(diagnostics):
         files.append((rejected_path(job), final))
@@ -193,7 +202,7 @@ def _build(job: Job, html: str, session: BuildSession, outcome: JobOutcome) -> J
             files.append((spreads_path(job), reading_spreads(final)))
         outcome.written = True
         outcome.file = job.output.as_posix()
-    return _write(outcome, job, session, final, files)
+    return _write(outcome, job, session, files, proofs)
 
 
 def _mend_hyphenation(renderer: Renderer, html: str, rendered: Rendered, job: Job,
@@ -204,7 +213,7 @@ def _mend_hyphenation(renderer: Renderer, html: str, rendered: Rendered, job: Jo
     (``render.keep``); a break still there after ``keep.PASSES`` layouts is a warning.
     """
     for _ in range(PASSES):
-        bad = bad_breaks(list(lines(rendered.document)))
+        bad = bad_breaks(rendered.lines)
         if not bad:
             return rendered, html
         html, _missed = keep_whole(html, bad)
@@ -214,22 +223,35 @@ def _mend_hyphenation(renderer: Renderer, html: str, rendered: Rendered, job: Jo
     diagnostics += [warning("book-hyphenation", f"'{b.fragment}-' ends a line and its word "
                             f"could not be kept whole ({b.kind})", job=job.id,
                             source=job.source, page=b.page)
-                    for b in bad_breaks(list(lines(rendered.document)))]
+                    for b in bad_breaks(rendered.lines)]
     return rendered, html
 
 
-def _write(outcome: JobOutcome, job: Job, session: BuildSession, pdf: bytes,
-           files: list[tuple[PurePosixPath, bytes]],
-           marked: Sequence[Outline] = ()) -> JobOutcome:
-    """Write ``files`` and the proofs of ``pdf``, each atomically; record what was written.
+def _proof_use(job: Job, session: BuildSession, marked: Sequence[Outline] = ()
+               ) -> list[ProofRaster]:
+    """The proofs' use of the page rasters, if the options ask for proofs."""
+    fmt = job.format
+    overlay = Overlay(fmt.page_safe_mm, job.folds_mm) if session.options.overlay else None
+    return [ProofRaster(overlay, tuple(marked))] if session.options.proofs else []
 
-    ``pdf`` is the final file, or the layout that failed its inspection (``marked``: the
-    elements its proofs outline).
+
+def _proofs(job: Job, session: BuildSession, pdf: bytes | PdfFile,
+            marked: Sequence[Outline] = ()) -> list[tuple[PurePosixPath, bytes]] | None:
+    """The PNG proofs of ``pdf`` (``None`` when the options ask for none).
+
+    ``pdf``: the final file (its rasters shared with the bleed check), or the layout that
+    failed its inspection (``marked``: the elements its proofs outline).
     """
-    if session.options.proofs:
-        fmt = job.format
-        overlay = Overlay(fmt.page_safe_mm, job.folds_mm) if session.options.overlay else None
-        proofs = render_proofs(pdf, PurePosixPath("proofs") / job.id, overlay, marked)
+    for use in _proof_use(job, session, marked):
+        return render_proofs(pdf, PurePosixPath("proofs") / job.id, use.overlay, use.outlines)
+    return None
+
+
+def _write(outcome: JobOutcome, job: Job, session: BuildSession,
+           files: list[tuple[PurePosixPath, bytes]],
+           proofs: list[tuple[PurePosixPath, bytes]] | None) -> JobOutcome:
+    """Write ``files`` and ``proofs``, each atomically; record what was written."""
+    if proofs is not None:
         outcome.proofs = [path.as_posix() for path, _ in proofs]
         files = files + proofs
     output = session.project.config.output

@@ -27,7 +27,8 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     # 1 readers, catalogues and generated artwork
     ("pipeline.content.patterns", "pipeline.content.textfile", "pipeline.content.yamlsource",
      "pipeline.content.validate", "pipeline.formats", "pipeline.brand", "pipeline.emblem",
-     "pipeline.barcode", "pipeline.qr", "pipeline.markdown", "pipeline.linebreak"),
+     "pipeline.barcode", "pipeline.qr", "pipeline.markdown", "pipeline.linebreak",
+     "pipeline.pdffile"),
     # 2 content models and rule packs
     ("pipeline.rule_packs", "pipeline.postpress", "pipeline.content.fields",
      "pipeline.content.models", "pipeline.content.events", "pipeline.radio.spoken",

@@ -16,6 +16,7 @@ from pipeline.compliance.messages import msg
 from pipeline.compliance.registry import finding
 from pipeline.compliance.text_rules import ABSENT, PRESENT
 from pipeline.diagnostics import Diagnostic
+from pipeline.pdffile import PdfFile, open_pdf
 from pipeline.render.boxes import Placed
 from pipeline.rule_packs import RulePack, load_pack
 
@@ -38,16 +39,22 @@ def run_rules(evidence: Evidence, pack: RulePack) -> list[Diagnostic]:
     return findings
 
 
-def check_job(document: Document, boxes: list[Placed], pdf: bytes, *, job: str, product: str,
-              scale: int, pack: RulePack) -> list[Diagnostic]:
+def check_job(document: Document, boxes: list[Placed], pdf: bytes | PdfFile, *, job: str,
+              product: str, scale: int, pack: RulePack) -> list[Diagnostic]:
     """Compliance findings of one item build-print made, passes included.
 
     ``document`` is its laid-out WeasyPrint document, ``boxes`` what is placed on it (mm),
-    ``pdf`` the final bytes, ``scale`` the denominator of the layout scale (10 for a
+    ``pdf`` the final bytes or the file opened once (``PdfFile``, shared with preflight and
+    the proofs; left open), ``scale`` the denominator of the layout scale (10 for a
     billboard laid out at 1:10); ``pack`` says which rules apply, how severe a violation is
     and the source of each.
     """
-    return run_rules(from_layout(document, boxes, pdf, job, product, scale), pack)
+    file, opened = open_pdf(pdf)
+    try:
+        return run_rules(from_layout(document, boxes, file, job, product, scale), pack)
+    finally:
+        if opened:
+            file.close()
 
 
 def check_pdf(pdf: bytes, *, job: str, pack: RulePack,
@@ -60,16 +67,18 @@ def check_pdf(pdf: bytes, *, job: str, pack: RulePack,
     cannot be read (damaged, truncated, not a PDF) is one error finding,
     ``pdf-unreadable``, as in preflight.
     """
+    import pikepdf
     from pypdf.errors import PdfReadError
     from pypdfium2 import PdfiumError
 
     from pipeline.preflight.context import unreadable
 
-    try:
-        evidence = from_pdf(pdf, job, product)
-    except (PdfReadError, PdfiumError, ValueError, KeyError) as exc:
-        return [unreadable(job, exc)]
-    return run_rules(evidence, pack)
+    with PdfFile(pdf) as file:
+        try:
+            evidence = from_pdf(file, job, product)
+        except (PdfReadError, PdfiumError, pikepdf.PdfError, ValueError, KeyError) as exc:
+            return [unreadable(job, exc)]
+        return run_rules(evidence, pack)
 
 
 def check_spoken(text: str, *, job: str, pack: RulePack) -> list[Diagnostic]:

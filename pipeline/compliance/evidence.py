@@ -20,12 +20,12 @@ from pipeline.formats import scale_denominator
 from pipeline.render.boxes import Placed, Rect
 
 if TYPE_CHECKING:  # the PDF engines load only when a PDF is examined (not on a no-op build)
-    import pypdfium2
     from pypdf import PdfReader
     from weasyprint import Document
 
     from pipeline.compliance.paint import PagePaint
     from pipeline.compliance.raster import RasterEmblem
+    from pipeline.pdffile import PdfFile
 
 MM_PT = 72 / 25.4
 EMBLEM = "eu-emblem"
@@ -77,8 +77,9 @@ class Evidence:
     text_boxes: list[Placed] = field(default_factory=list)
     from_layout: bool = False
     national_mark: bool = False
-    pdf: bytes | None = field(default=None, repr=False)
-    """The final PDF, for reading pages without a text layer by OCR (``read_textless``)."""
+    pdf: PdfFile | None = field(default=None, repr=False)
+    """The final PDF (open while the rules run), for reading pages without a text layer by
+    OCR (``read_textless``)."""
     ocr_pages: list[int] = field(default_factory=list)
     """Pages (1-based) whose text in ``texts`` was read by OCR."""
     unread_pages: list[int] = field(default_factory=list)
@@ -108,11 +109,9 @@ class Evidence:
         textless = [i for i, text in enumerate(self.texts) if not text]
         if not textless:
             return
-        import pypdfium2
-
         from pipeline.compliance import ocr
 
-        document = pypdfium2.PdfDocument(self.pdf)
+        document = self.pdf.pdfium
         program = ocr.tesseract()
         for index in textless:
             if ocr.is_blank(document, index):
@@ -142,64 +141,62 @@ class Evidence:
         return any(contains(self.texts[page - 1], text) for page in self.ocr_pages)
 
 
-def from_pdf(data: bytes, job: str, product: str | None = None) -> Evidence:
-    """Evidence from the PDF ``data`` alone (any PDF); ``job`` names it in the findings.
+def from_pdf(file: PdfFile, job: str, product: str | None = None) -> Evidence:
+    """Evidence from the PDF ``file`` alone (any PDF); ``job`` names it in the findings.
 
     The text of each page, the fonts of the text runs that carry the EU statements (by
     their text), the scale build-print wrote in its metadata (else 1:1), the emblems found
     on a raster, and as other logos the image placements smaller than a quarter of the page
     each way (an implementation choice).
     """
-    import pypdfium2
     from pypdf import PdfReader
 
     from pipeline.compliance.paint import page_paint
     from pipeline.compliance.raster import find_emblems
 
-    reader = PdfReader(io.BytesIO(data))
-    document = pypdfium2.PdfDocument(data)
-    texts = page_texts(document)
+    reader = PdfReader(io.BytesIO(file.data))
+    texts = page_texts(file)
     fonts = _statement_fonts(reader)
     info: Any = reader.metadata or {}
     scale = scale_denominator(str(info.get("/BuildPrintScale", "1:1")))
-    paint = page_paint(data)
-    emblems = find_emblems(data, paint)
-    logos = _image_logos(document, paint)
+    paint = file.shared(page_paint)
+    emblems = find_emblems(file, paint)
+    logos = _image_logos(file, paint)
     return Evidence(job=job, product=product, scale=scale, texts=texts, emblems=emblems,
-                    statement_fonts=fonts, logos=logos, pdf=data)
+                    statement_fonts=fonts, logos=logos, pdf=file)
 
 
-def page_texts(pdf: pypdfium2.PdfDocument) -> list[str]:
-    """Normalised text of every page (pdfium's extraction: thirty times pypdf's speed)."""
-    return [normalise(pdf[i].get_textpage().get_text_range()) for i in range(len(pdf))]
+def page_texts(file: PdfFile) -> list[str]:
+    """Normalised text of every page (pdfium's extraction: thirty times pypdf's speed).
+
+    The file's text pages, which preflight reads too (``PdfFile.textpage``).
+    """
+    return [normalise(file.textpage(i).get_text_range()) for i in range(len(file))]
 
 
-def from_layout(document: Document, boxes: list[Placed], data: bytes, job: str, product: str,
-                scale: int) -> Evidence:
-    """Evidence from the laid-out document and its final PDF ``data`` (build-print's files).
+def from_layout(document: Document, boxes: list[Placed], file: PdfFile, job: str,
+                product: str, scale: int) -> Evidence:
+    """Evidence from the laid-out document and its final PDF ``file`` (build-print's files).
 
     Each emblem is measured on a raster of the final PDF where the layout put it, its box
     grown by 30 % of its height on every side for the border and background (an
     implementation choice); statement fonts and logos (``data-element="logo-…"``) come from
     the layout.
     """
-    import pypdfium2
-
     from pipeline.compliance.paint import page_paint
     from pipeline.compliance.raster import measure_region, trim_offset
 
-    pdf = pypdfium2.PdfDocument(data)
-    texts = page_texts(pdf)
+    texts = page_texts(file)
     emblem_boxes = _element_rects(boxes, EMBLEM)
-    paint = page_paint(data) if emblem_boxes else []
+    paint = file.shared(page_paint) if emblem_boxes else []
     emblems = []
     for page, rect in emblem_boxes:
         # Render where the layout put the emblem (with room for the border and background).
-        dx, dy = trim_offset(pdf[page - 1])
+        dx, dy = trim_offset(file.page(page - 1))
         grow = rect.height * 0.3
         region = ((rect.x - grow) * MM_PT + dx, (rect.y - grow) * MM_PT + dy,
                   (rect.right + grow) * MM_PT + dx, (rect.bottom + grow) * MM_PT + dy)
-        measured = measure_region(pdf, page - 1, region, paint[page - 1])
+        measured = measure_region(file, page - 1, region, paint[page - 1])
         if measured is not None:
             emblems.append(measured)
     statement_fonts = [(b.element, ", ".join(b.font_family), b.font_style, b.decorated)
@@ -210,7 +207,7 @@ def from_layout(document: Document, boxes: list[Placed], data: bytes, job: str, 
     return Evidence(job=job, product=product, scale=scale, texts=texts, emblems=emblems,
                     statement_fonts=statement_fonts, logos=logos, emblem_boxes=emblem_boxes,
                     text_boxes=[b for b in boxes if b.kind == "text"], from_layout=True,
-                    national_mark=any(b.element == NATIONAL_MARK for b in boxes), pdf=data)
+                    national_mark=any(b.element == NATIONAL_MARK for b in boxes), pdf=file)
 
 
 def _element_rects(boxes: list[Placed], name: str) -> list[tuple[int, Rect]]:
@@ -247,7 +244,7 @@ def _statement_fonts(reader: PdfReader) -> list[tuple[str, str, str, bool]]:
     return fonts
 
 
-def _image_logos(document: pypdfium2.PdfDocument, paint: list[PagePaint]) -> list[Logo]:
+def _image_logos(file: PdfFile, paint: list[PagePaint]) -> list[Logo]:
     """Image placements that look like logos: smaller than a quarter of the trim each way.
 
     Sizes in mm and positions from the trim box's top-left corner, as the emblems are
@@ -257,7 +254,7 @@ def _image_logos(document: pypdfium2.PdfDocument, paint: list[PagePaint]) -> lis
 
     logos = []
     for index, page_paint in enumerate(paint):
-        page = document[index]
+        page = file.page(index)
         dx, dy = trim_offset(page)
         left, bottom, right, top = page.get_trimbox()
         page_w, page_h = (right - left) / MM_PT, (top - bottom) / MM_PT

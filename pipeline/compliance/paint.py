@@ -10,10 +10,13 @@ the spot-colour form of the emblem by its separation names.
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from pipeline.preflight.geometry import Box, rect
+
+if TYPE_CHECKING:
+    from pipeline.pdffile import PdfFile
 
 SPOT_TINT = 0.95
 """A colorant counts as painted at full strength from this tint (an implementation choice)."""
@@ -66,42 +69,41 @@ class PagePaint:
         return best if best is not None and covered(best) >= 0.9 else None
 
 
-def page_paint(data: bytes) -> list[PagePaint]:
-    """Image placements and spot paint of every page of the PDF ``data``, by page index.
+def page_paint(file: PdfFile) -> list[PagePaint]:
+    """Image placements and spot paint of every page of ``file``, by page index.
 
-    Soft masks paint no ink and are left out. Raises what pikepdf raises on a file it
-    cannot open.
+    Read from the file's one content walk (``file.shared(all_marks)``, which preflight
+    reads too); ask for it as ``file.shared(page_paint)`` to work it out once. Soft masks
+    paint no ink and are left out. Raises what pikepdf raises on a file it cannot open.
     """
-    import pikepdf
+    from pipeline.preflight.walk import all_marks
 
-    from pipeline.preflight.walk import marks
-
-    with pikepdf.open(io.BytesIO(data)) as pdf:
-        pages = [PagePaint() for _ in pdf.pages]
-        corners = []
-        for page in pdf.pages:
-            crop = rect(page.obj.get("/CropBox", page.obj.get("/MediaBox")))
-            corners.append((crop[0], crop[3]))
-        for mark in marks(pdf):
-            if mark.mask or mark.kind not in ("fill", "stroke", "image", "text"):
+    pdf = file.pikepdf
+    pages = [PagePaint() for _ in pdf.pages]
+    corners = []
+    for page in pdf.pages:
+        crop = rect(page.obj.get("/CropBox", page.obj.get("/MediaBox")))
+        corners.append((crop[0], crop[3]))
+    for mark in file.shared(all_marks):
+        if mark.mask or mark.kind not in ("fill", "stroke", "image", "text"):
+            continue
+        image = mark.kind == "image" and mark.colour is None and mark.obj is not None
+        spot = mark.colour is not None and mark.space.family in ("Separation", "DeviceN")
+        if not image and not spot:
+            continue  # (a mark's place is worked out only for what is kept: it costs)
+        left, top = corners[mark.page - 1]
+        x0, y0, x1, y1 = mark.bbox
+        box = (x0 - left, top - y1, x1 - left, top - y0)
+        paint = pages[mark.page - 1]
+        if image:
+            try:
+                pixels = (int(mark.obj.get("/Width", 0)), int(mark.obj.get("/Height", 0)))
+            except (TypeError, ValueError, AttributeError):  # an inline image
                 continue
-            image = mark.kind == "image" and mark.colour is None and mark.obj is not None
-            spot = mark.colour is not None and mark.space.family in ("Separation", "DeviceN")
-            if not image and not spot:
-                continue  # (a mark's place is worked out only for what is kept: it costs)
-            left, top = corners[mark.page - 1]
-            x0, y0, x1, y1 = mark.bbox
-            box = (x0 - left, top - y1, x1 - left, top - y0)
-            paint = pages[mark.page - 1]
-            if image:
-                try:
-                    pixels = (int(mark.obj.get("/Width", 0)), int(mark.obj.get("/Height", 0)))
-                except (TypeError, ValueError, AttributeError):  # an inline image
-                    continue
-                paint.images.append(Placement(box, pixels, mark.name))
-            elif mark.colour is not None:
-                full = tuple(name for name, value in mark.colour.inks.items()
-                             if value >= SPOT_TINT)
-                if full:
-                    paint.spots.append((box, full))
-        return pages
+            paint.images.append(Placement(box, pixels, mark.name))
+        elif mark.colour is not None:
+            full = tuple(name for name, value in mark.colour.inks.items()
+                         if value >= SPOT_TINT)
+            if full:
+                paint.spots.append((box, full))
+    return pages

@@ -13,8 +13,8 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import pypdfium2
 from PIL import Image, ImageChops
 
 from pipeline.compliance.paint import PagePaint, Placement
@@ -27,6 +27,10 @@ from pipeline.compliance.pixels import (
     nearer,
 )
 from pipeline.emblem import INNER_RATIO, RATIO, STAR_RADIUS
+from pipeline.pdffile import PdfFile
+
+if TYPE_CHECKING:
+    import pypdfium2
 
 PT_MM = 25.4 / 72
 DETECT_SCALE = 30 / 72  # 30 dpi for finding blue candidates
@@ -89,41 +93,40 @@ class RasterEmblem:
         return (round(MIN_HOIST_PX * RATIO), MIN_HOIST_PX)
 
 
-def find_emblems(pdf: bytes, paint: list[PagePaint] | None = None) -> list[RasterEmblem]:
-    """Every emblem-like rectangle on every page, measured.
+def find_emblems(file: PdfFile, paint: list[PagePaint] | None = None) -> list[RasterEmblem]:
+    """Every emblem-like rectangle on every page of ``file``, measured.
 
     Candidates: blue areas of about 3:2 on a 30 dpi raster; on a page without any, dark
     rectangle outlines of about 3:2 on a 72 dpi one (the black-only form). ``paint``
     (``paint.page_paint``) tells where raster images and spot colours are; without it,
-    every emblem is taken as vector artwork.
+    every emblem is taken as vector artwork. The searches render whole pages (crop box,
+    forms drawn) of a PDF made elsewhere, where nothing else rasterises them: their own
+    renders (``PdfFile.render``), not the BleedBox rasters of a build's final file.
     """
-    document = pypdfium2.PdfDocument(pdf)
     found: list[RasterEmblem] = []
-    for index in range(len(document)):
-        page = document[index]
-        coarse = page.render(scale=DETECT_SCALE).to_pil().convert("RGB")
+    for index in range(len(file)):
+        coarse = file.render(index, None, DETECT_SCALE)
         regions = [_px_to_pt_region((x0, y0, x1, y1), DETECT_SCALE, pad=0.35)
                    for x0, y0, x1, y1 in _candidates(coarse)]
         page_paint = paint[index] if paint is not None else None
-        page_found = _measure_all(document, index, regions, page_paint)
+        page_found = _measure_all(file, index, regions, page_paint)
         if not page_found:
             # The black-only form has no blue: its thin outline is looked for at 72 dpi,
             # only on pages without a coloured emblem (the search costs a page of shapes).
-            fine = page.render(scale=OUTLINE_SCALE).to_pil().convert("RGB")
-            page_found = _measure_all(document, index, [
+            fine = file.render(index, None, OUTLINE_SCALE)
+            page_found = _measure_all(file, index, [
                 _px_to_pt_region(box, OUTLINE_SCALE, pad=0.35) for box in _outlines(fine)],
                 page_paint)
         found += page_found
     return found
 
 
-def _measure_all(document: pypdfium2.PdfDocument, index: int,
-                 regions: list[tuple[float, float, float, float]],
+def _measure_all(file: PdfFile, index: int, regions: list[tuple[float, float, float, float]],
                  paint: PagePaint | None) -> list[RasterEmblem]:
     """The emblems measured in ``regions`` of one page, each once."""
     found: list[RasterEmblem] = []
     for region in regions:
-        emblem = measure_region(document, index, region, paint)
+        emblem = measure_region(file, index, region, paint)
         if emblem is not None and not any(_same(emblem, other) for other in found):
             found.append(emblem)
     return found
@@ -231,24 +234,27 @@ def _stars_mask(inside: Image.Image, outlined: bool) -> Image.Image:
     return stars if stars.getbbox() is not None else mask(inside, "white")
 
 
-def measure_region(document: pypdfium2.PdfDocument, index: int,
-                   region: tuple[float, float, float, float],
+def measure_region(file: PdfFile, index: int, region: tuple[float, float, float, float],
                    paint: PagePaint | None = None) -> RasterEmblem | None:
-    """The emblem measured in ``region`` of page ``index`` (0-based), or ``None``.
+    """The emblem measured in ``region`` of page ``index`` (0-based) of ``file``, or ``None``.
 
     ``region`` is (left, top, right, bottom) in pt from the page's top-left, including any
     bleed the renderer shows. It is rendered so that the rectangle is ``MEASURE_PX`` high,
     or, when ``paint`` shows the emblem is a placed raster image with fewer pixels, at the
     image's own resolution (more would only interpolate). With fewer than ``MIN_HOIST_PX``
     pixels in the hoist, the stars are not measured (``measurable`` false).
+
+    The region's own render (``PdfFile.render``), not the shared page raster: 360 px over
+    an emblem 10–40 mm high is 230–900 dpi, ten to forty times the proofs' 100 dpi, which
+    a whole page at that scale could not afford.
     """
-    page = document[index]
+    page = file.page(index)
     width_pt, height_pt = page.get_size()
     left, top, right, bottom = (max(0.0, region[0]), max(0.0, region[1]),
                                 min(width_pt, region[2]), min(height_pt, region[3]))
     # The region is the rectangle grown by 35 % of its height each way: 1.7 × its height.
     scale = max(MEASURE_PX / max((bottom - top) / 1.7, 1.0), 2.0)
-    image = _render(page, (left, top, right, bottom), scale)
+    image = file.render(index, (left, top, right, bottom), scale)
     found = _field(image)
     if found is None:
         return None
@@ -258,7 +264,7 @@ def measure_region(document: pypdfium2.PdfDocument, index: int,
     if placed is not None and placed.px_per_pt < scale:
         # A raster emblem: analyse it at its own pixels, the most it has.
         scale = max(placed.px_per_pt, DETECT_SCALE)
-        image = _render(page, (left, top, right, bottom), scale)
+        image = file.render(index, (left, top, right, bottom), scale)
         found = _field(image)
         if found is None:
             return None
@@ -327,17 +333,6 @@ def _image_pixels(placed: Placement, width_pt: float, height_pt: float) -> tuple
     if abs(width_pt / box_w - 1) <= 0.03 and abs(height_pt / box_h - 1) <= 0.03:
         return placed.pixels
     return (round(width_pt * placed.pixels[0] / box_w), round(height_pt * placed.pixels[1] / box_h))
-
-
-def _render(page: pypdfium2.PdfPage, box: tuple[float, float, float, float],
-            scale: float) -> Image.Image:
-    """``box`` (left, top, right, bottom in pt from the page's top-left) at ``scale`` px/pt."""
-    width_pt, height_pt = page.get_size()
-    left, top, right, bottom = box
-    # pdfium's crop: points cut off the (left, bottom, right, top) edges.
-    bitmap = page.render(scale=scale, crop=(left, height_pt - bottom, width_pt - right, top))
-    image: Image.Image = bitmap.to_pil().convert("RGB")
-    return image
 
 
 def trim_offset(page: pypdfium2.PdfPage) -> tuple[float, float]:

@@ -15,6 +15,7 @@ import pikepdf
 
 from pipeline.diagnostics import Diagnostic
 from pipeline.errors import ConfigError
+from pipeline.pdffile import PdfFile, open_pdf
 from pipeline.preflight.checks import CHECKS
 from pipeline.preflight.context import (
     DEFAULT_BLEED_MM,
@@ -44,20 +45,26 @@ def load_profile(name: str = DEFAULT_PROFILE) -> Profile:
     return profile
 
 
-def run_preflight(data: bytes, expect: Expectations) -> list[Diagnostic]:
+def run_preflight(data: bytes | PdfFile, expect: Expectations) -> list[Diagnostic]:
     """Every finding of every registered check on the PDF ``data``, in ``CHECKS`` order.
 
-    Errors, warnings and info (what was measured and found right). A file qpdf cannot open
-    gives one ``pdf-unreadable`` error, not an exception; an unknown profile raises
-    ``ConfigError``.
+    ``data``: the bytes, or the file opened once (``PdfFile``) that the other checks of the
+    same bytes share (left open). Errors, warnings and info (what was measured and found
+    right). A file qpdf cannot open gives one ``pdf-unreadable`` error, not an exception;
+    an unknown profile raises ``ConfigError``.
     """
     load_profile(expect.profile)
+    file, opened = open_pdf(data)
     try:
-        context = Preflight.open(data, expect)
-        _ = len(context.pdf.pages)
-    except (pikepdf.PdfError, ValueError, KeyError) as exc:
-        return [unreadable(expect.job, exc)]
-    result: list[Diagnostic] = []
-    for check in CHECKS.values():
-        result += findings(check, context)
-    return result
+        try:
+            context = Preflight.open(file, expect)
+            _ = len(context.pdf.pages)
+        except (pikepdf.PdfError, ValueError, KeyError) as exc:
+            return [unreadable(expect.job, exc)]
+        result: list[Diagnostic] = []
+        for check in CHECKS.values():
+            result += findings(check, context)
+        return result
+    finally:
+        if opened:
+            file.close()

@@ -12,10 +12,11 @@ import pikepdf
 from pipeline.brand import Brand
 from pipeline.diagnostics import Diagnostic, error
 from pipeline.formats import load_formats, scale_denominator
+from pipeline.pdffile import PdfFile
 from pipeline.preflight.geometry import Box, from_top_left, intersects, rect
 from pipeline.preflight.marks import Mark
 from pipeline.preflight.profile import DEFAULT_PROFILE, Profile, load_profile
-from pipeline.preflight.walk import marks
+from pipeline.preflight.walk import all_marks
 
 DEFAULT_BLEED_MM = 3.0
 """Bleed at final size when the job does not say (print-specs.md §2.1)."""
@@ -50,24 +51,31 @@ class Expectations:
 
 @dataclass
 class Preflight:
-    """The file under inspection (pikepdf), its profile and what it is expected to be."""
+    """The file under inspection, its profile and what it is expected to be.
+
+    ``file`` is the file opened once (``pdffile.PdfFile``: pdfium, page rasters, the content
+    walk, shared with the other checks of the same bytes); ``pdf`` its pikepdf ``Pdf``.
+    """
 
     pdf: pikepdf.Pdf
     expect: Expectations
-    data: bytes
+    file: PdfFile
     profile: Profile
 
     @classmethod
-    def open(cls, data: bytes, expect: Expectations) -> Preflight:
-        """Open ``data`` under the profile the expectations name.
+    def open(cls, data: bytes | PdfFile, expect: Expectations) -> Preflight:
+        """``data`` (bytes, or a file opened once) under the profile the expectations name.
 
         Raises ``pikepdf.PdfError`` for what is not a readable PDF and ``ConfigError`` for
         an unknown profile.
         """
-        import io
+        file = data if isinstance(data, PdfFile) else PdfFile(data)
+        return cls(file.pikepdf, expect, file, load_profile(expect.profile))
 
-        pdf = pikepdf.open(io.BytesIO(data))
-        return cls(pdf, expect, data, load_profile(expect.profile))
+    @property
+    def data(self) -> bytes:
+        """The bytes of the file."""
+        return self.file.data
 
     @cached_property
     def info(self) -> dict[str, str]:
@@ -101,10 +109,10 @@ class Preflight:
         """Total area coverage limit in %: the expectations', else the profile's."""
         return self.expect.tac_limit or self.profile.tac_limit
 
-    @cached_property
+    @property
     def marks(self) -> list[Mark]:
-        """Everything that paints, on all pages (interpreted once)."""
-        return list(marks(self.pdf))
+        """Everything that paints, on all pages (interpreted once per file: ``all_marks``)."""
+        return self.file.shared(all_marks)
 
     def page(self, number: int) -> Any:
         """The page dictionary of 1-based page ``number``."""
@@ -139,28 +147,19 @@ class Preflight:
         x, y = from_top_left(self.trim(number), box[0], box[3])
         return f"at {x:.1f}, {y:.1f} mm from the trim's top-left"
 
-    @cached_property
+    @property
     def pdfium(self) -> Any:
         """The file opened with pdfium (``pypdfium2.PdfDocument``): renders and text.
 
         Opened on first use; ``pypdfium2.PdfiumError`` if pdfium cannot read it.
         """
-        import pypdfium2
-
-        return pypdfium2.PdfDocument(self.data)
-
-    @cached_property
-    def _text_pages(self) -> dict[int, Any]:
-        """The text page pdfium made of each page asked about so far (once each)."""
-        return {}
+        return self.file.pdfium
 
     def text_at(self, number: int, box: Box, limit: int = 24) -> str:
         """The first characters of the text inside ``box`` on page ``number`` (pdfium)."""
-        pages = self._text_pages
         try:
-            if number not in pages:
-                pages[number] = self.pdfium[number - 1].get_textpage()
-            text = pages[number].get_text_bounded(box[0], box[1], box[2] + 1, box[3] + 1)
+            text = self.file.textpage(number - 1).get_text_bounded(
+                box[0], box[1], box[2] + 1, box[3] + 1)
         except Exception:  # pdfium could not extract: the finding still names the place
             return ""
         text = " ".join(text.split())

@@ -18,6 +18,7 @@ from typing import Any
 
 import pikepdf
 
+from pipeline.pdffile import PdfFile
 from pipeline.preflight.colour import (
     DEVICE_CMYK,
     DEVICE_GRAY,
@@ -70,6 +71,14 @@ def marks(pdf: pikepdf.Pdf) -> Iterator[Mark]:
         scope = _Scope(number, page.obj.get("/Resources"), "page")
         yield from walker.run(page.obj, scope, GState())
         yield from walker.annotations(page.obj, number)
+
+
+def all_marks(file: PdfFile) -> list[Mark]:
+    """Every mark of ``file`` (``marks`` of its pikepdf ``Pdf``), for ``PdfFile.shared``.
+
+    Preflight and the emblem check's paint read the one walk of a file.
+    """
+    return list(marks(file.pikepdf))
 
 
 class _Walker:

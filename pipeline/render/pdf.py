@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -16,7 +17,7 @@ from weasyprint import HTML, Document
 from weasyprint.text.fonts import FontConfiguration
 
 from pipeline.errors import PageLimitError
-from pipeline.render.boxes import is_blank
+from pipeline.render.boxes import Line, Placed, is_blank, lines, placed
 from pipeline.render.fetcher import ProjectFetcher
 
 ConvertImage = Callable[[Path, tuple[int, int] | None], Path]
@@ -42,6 +43,16 @@ class Rendered:
     """Every local file WeasyPrint read, in order (to find who asked for a refused URL)."""
     image_sources: dict[tuple[int, int], Path] = field(default_factory=dict)
     """Raster images by their size in px in the PDF → their source file (names findings)."""
+
+    @cached_property
+    def boxes(self) -> list[Placed]:
+        """What is placed on the pages (``boxes.placed``: mm from the trim), read once."""
+        return list(placed(self.document))
+
+    @cached_property
+    def lines(self) -> list[Line]:
+        """The lines of text on the pages (``boxes.lines``), read once."""
+        return list(lines(self.document))
 
 
 class _Collect(logging.Handler):

@@ -5,10 +5,11 @@ wherever the knife lands a little outside it, and a cut is only accurate to abou
 Printers therefore ask for every object that touches the trim to run on into the bleed
 (3 mm on sheet-fed work; print-specs.md §2.1). The content walk cannot tell what is visible
 at the trim (clips, soft masks, images with white borders, objects painted over others), so
-this check looks at the page as it prints: pdfium renders the BleedBox once per page, and
-for each side a strip just inside the trim (``INNER_MM``) is compared with the pixels at the
-BleedBox's edge. Where the strip has ink along at least ``MIN_RUN_MM`` but the bleed's edge
-is paper white at the same positions, the artwork stops short of the bleed.
+this check looks at the page as it prints: the BleedBox rendered once per page (the file's
+shared page raster, ``pdffile``), and for each side a strip just inside the trim
+(``INNER_MM``) is compared with the pixels at the BleedBox's edge. Where the strip has ink
+along at least ``MIN_RUN_MM`` but the bleed's edge is paper white at the same positions, the
+artwork stops short of the bleed.
 
 Printer's marks and slug live outside the BleedBox: they are never rendered. Pages without
 a TrimBox or BleedBox, and sides with no bleed, are ``page-boxes``' to report.
@@ -18,11 +19,13 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from PIL import Image, ImageChops
 
 from pipeline.diagnostics import Severity
+from pipeline.pdffile import PageRaster, normal_box
 from pipeline.preflight.context import Preflight
 from pipeline.preflight.geometry import MM_PER_PT, Box
 from pipeline.preflight.registry import Hit, check
@@ -57,24 +60,27 @@ EPS = 0.01
 @check("bleed-artwork", "Artwork that reaches the trim continues into the bleed",
        covers="print-specs.md §2.1 (printers' bleed: 3 mm); not a GWG 2015 item")
 def bleed_artwork(ctx: Preflight) -> Iterator[Hit]:
-    """Per page and side: where ink at the trim does not reach the BleedBox's edge."""
+    """Per page and side: where ink at the trim does not reach the BleedBox's edge.
+
+    Read from the file's shared page rasters (``ctx.file``, ``BLEED_RASTER``): a raster
+    finer than this check asks for (the proofs') is used as it is, every threshold being
+    in mm.
+    """
     import pypdfium2
 
     for number, page in enumerate(ctx.pdf.pages, start=1):
         obj = page.obj
         if "/TrimBox" not in obj or "/BleedBox" not in obj:
             continue
-        trim, bleed = ctx.trim(number), ctx.bleed(number)
-        if _bleeds(trim, bleed) is None:
+        if _bleeds(ctx.trim(number), ctx.bleed(number)) is None:
             continue
         try:
-            render = _render(ctx.pdfium[number - 1], trim, bleed)
+            hits = ctx.file.page_result(BLEED_RASTER, number - 1)
         except (pypdfium2.PdfiumError, ValueError) as exc:  # say so, and go on
             yield Hit(number, f"the page could not be rendered to check the bleed ({exc})",
                       severity=Severity.WARNING)
             continue
-        if render is not None:
-            yield from _gaps(number, render)
+        yield from hits or ()
 
 
 def _bleeds(trim: Box, bleed: Box) -> dict[str, float] | None:
@@ -84,72 +90,81 @@ def _bleeds(trim: Box, bleed: Box) -> dict[str, float] | None:
     return sides if max(sides.values()) > 0.01 / MM_PER_PT else None
 
 
-class _Render:
-    """The BleedBox of one page as pixels (``image``: 255 ink, 0 paper white).
+def _boxes(page: Any) -> tuple[Box, Box, Box] | None:
+    """(TrimBox, BleedBox clipped to the canvas, canvas) of a pypdfium2 page in pt.
 
-    With the map between pt of the page and pixel edges of the bitmap.
+    ``None`` without a TrimBox or BleedBox, or without bleed inside the canvas.
     """
-
-    def __init__(self, image: Image.Image, canvas: Box, origin: tuple[int, int],
-                 scale: tuple[float, float], trim: Box, bleed: Box) -> None:
-        self.image, self.canvas, self.origin, self.scale = image, canvas, origin, scale
-        self.trim, self.bleed = trim, bleed
-
-    def col(self, x: float) -> float:
-        """The bitmap x (pixel edges at integers) of page x in pt."""
-        return (x - self.canvas[0]) * self.scale[0] - self.origin[0]
-
-    def row(self, y: float) -> float:
-        """The bitmap y (down) of page y in pt."""
-        return (self.canvas[3] - y) * self.scale[1] - self.origin[1]
-
-    def x_of(self, col: float) -> float:
-        """The page x in pt of bitmap x ``col``."""
-        return self.canvas[0] + (col + self.origin[0]) / self.scale[0]
-
-    def y_of(self, row: float) -> float:
-        """The page y in pt of bitmap y ``row``."""
-        return self.canvas[3] - (row + self.origin[1]) / self.scale[1]
-
-
-def _render(page: Any, trim: Box, bleed: Box) -> _Render | None:
-    """The page's BleedBox (clipped to pdfium's canvas) rendered once, unrotated."""
+    trim, bleed = page.get_trimbox(fallback_ok=False), page.get_bleedbox(fallback_ok=False)
+    if trim is None or bleed is None:
+        return None
+    trim, bleed = normal_box(trim), normal_box(bleed)
     canvas: Box = tuple(float(v) for v in page.get_bbox())  # type: ignore[assignment]
     clip = (max(bleed[0], canvas[0]), max(bleed[1], canvas[1]),
             min(bleed[2], canvas[2]), min(bleed[3], canvas[3]))
-    sides = _bleeds(trim, clip)
-    if sides is None or clip[2] - clip[0] <= 0 or clip[3] - clip[1] <= 0:
+    if _bleeds(trim, clip) is None or clip[2] - clip[0] <= 0 or clip[3] - clip[1] <= 0:
         return None
-    narrowest = min(v for v in sides.values() if v > 0.01 / MM_PER_PT) * MM_PER_PT
-    width_mm, height_mm = (clip[2] - clip[0]) * MM_PER_PT, (clip[3] - clip[1]) * MM_PER_PT
-    px_per_mm = max(MIN_BLEED_PX / narrowest, FINE_PX_PER_MM)
-    px_per_mm = min(px_per_mm, math.sqrt(BUDGET_PX / (width_mm * height_mm)))
-    px_per_mm = max(px_per_mm, LEAST_BLEED_PX / narrowest)
-    px_per_mm = min(px_per_mm, MAX_PX / max(width_mm, height_mm))
-    scale = px_per_mm * MM_PER_PT  # px per pt
-    crop = (clip[0] - canvas[0], clip[1] - canvas[1], canvas[2] - clip[2], canvas[3] - clip[3])
-    # /Rotate is undone, so that the bitmap's axes are those of the page's user space.
-    rotation = (360 - page.get_rotation()) % 360
-    bitmap = page.render(scale=scale, rotation=rotation, crop=crop, may_draw_forms=False)
-    image = bitmap.to_pil()
-    if image.mode != "RGB":
-        image = image.convert("RGB")
-    r, g, b = image.split()
-    inked = ImageChops.darker(ImageChops.darker(r, g), b).point(_INKED)
-    width, height = canvas[2] - canvas[0], canvas[3] - canvas[1]
-    # pypdfium2 sizes the whole canvas as ceil(size × scale) and crops whole pixels.
-    real = (math.ceil(width * scale) / width, math.ceil(height * scale) / height)
-    origin = (math.ceil(crop[0] * scale), math.ceil(crop[3] * scale))
-    return _Render(inked, canvas, origin, real, trim, clip)
+    return trim, clip, canvas
 
 
-def _ink(inked: Image.Image, box: tuple[int, int, int, int], vertical: bool) -> list[bool]:
+@dataclass(frozen=True)
+class _BleedRaster:
+    """The bleed check's use of a page raster (``pdffile.RasterUse``): its hits."""
+
+    def scale(self, page: Any) -> float | None:
+        """The px per pt the check needs on ``page`` (``None``: nothing to check there).
+
+        ``MIN_BLEED_PX`` across the narrowest bleed or ``FINE_PX_PER_MM``, within
+        ``BUDGET_PX`` as long as the bleed spans ``LEAST_BLEED_PX``, at most ``MAX_PX``.
+        """
+        boxes = _boxes(page)
+        if boxes is None:
+            return None
+        trim, clip, _ = boxes
+        sides = _bleeds(trim, clip) or {}
+        narrowest = min(v for v in sides.values() if v > 0.01 / MM_PER_PT) * MM_PER_PT
+        width_mm, height_mm = (clip[2] - clip[0]) * MM_PER_PT, (clip[3] - clip[1]) * MM_PER_PT
+        px_per_mm = max(MIN_BLEED_PX / narrowest, FINE_PX_PER_MM)
+        px_per_mm = min(px_per_mm, math.sqrt(BUDGET_PX / (width_mm * height_mm)))
+        px_per_mm = max(px_per_mm, LEAST_BLEED_PX / narrowest)
+        px_per_mm = min(px_per_mm, MAX_PX / max(width_mm, height_mm))
+        return px_per_mm * MM_PER_PT
+
+    def use(self, raster: PageRaster) -> list[Hit]:
+        """The hits of the page ``raster`` shows (its BleedBox, upright, at any scale)."""
+        boxes = _boxes(raster.page)
+        if boxes is None:
+            return []
+        return list(_gaps(raster.index + 1, _Render(raster, boxes[0])))
+
+
+BLEED_RASTER = _BleedRaster()
+"""The bleed check's raster use: a build registers it with the proofs' on the final file."""
+
+
+class _Render:
+    """The BleedBox of one page as pixels (``image``: RGB, the shared raster's).
+
+    With the map between pt of the page and pixel edges of the bitmap (the raster's).
+    """
+
+    def __init__(self, raster: PageRaster, trim: Box) -> None:
+        self.image, self.trim, self.bleed = raster.image, trim, raster.box
+        self.scale = raster.real
+        self.col, self.row = raster.col, raster.row
+        self.x_of, self.y_of = raster.x_of, raster.y_of
+
+
+def _ink(image: Image.Image, box: tuple[int, int, int, int], vertical: bool) -> list[bool]:
     """Whether each pixel line along an edge has ink in ``box``.
 
     A vertical edge's box (columns side by side) is reduced to one column, a horizontal
     edge's to one row: a position has ink if any pixel across the box has.
     """
-    strip = inked.crop(box)
+    # Ink where the darkest channel is darker than paper white: judged on the strip only
+    # (the raster is the proofs' too, four times the pixels this check needs).
+    r, g, b = image.crop(box).split()
+    strip = ImageChops.darker(ImageChops.darker(r, g), b).point(_INKED)
     factor = (strip.width, 1) if vertical else (1, strip.height)
     if factor != (1, 1):
         strip = strip.reduce(factor)
