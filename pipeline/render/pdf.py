@@ -7,7 +7,7 @@ set-up cost more than laying out a poster (DESIGN.md, performance notes).
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -102,13 +102,14 @@ class Renderer:
         """Measuring passes laid out by ``lay_out`` (the copyfit cache is tested by it)."""
 
     def render(self, html: str, *, image_limits: dict[Path, tuple[int, int]] | None = None,
-               max_pages: int = 100) -> Rendered:
+               max_pages: int = 100, write: bool = True) -> Rendered:
         """Lay out and write one document: the document, its PDF bytes and what went wrong.
 
         Raster images are served no larger than ``image_limits`` (width, height in px, by
         source path). ``PageLimitError`` when layout passes ``max_pages``; refused URLs and
         images that cannot be used are returned (``refused``, ``broken``), not raised;
-        ``StorageError`` when a converted image could not be stored.
+        ``StorageError`` when a converted image could not be stored. ``write=False`` lays
+        out only (``pdf`` is empty): a part of a book, written with the others (``joined``).
         """
         fetcher = ProjectFetcher(self.allowed_roots, self.convert_image, image_limits)
         handler = _Collect()
@@ -123,7 +124,7 @@ class Renderer:
         try:
             document = HTML(string=html, base_url=self.base_url,
                             url_fetcher=fetcher).render(font_config=self.font_config)
-            pdf = document.write_pdf()
+            pdf = document.write_pdf() if write else b""
         finally:
             logger.removeHandler(handler)
             progress.removeHandler(limit)
@@ -168,6 +169,27 @@ class Renderer:
             return None
         document = rendered.document.copy([*pages[:-1], *[blank] * count, pages[-1]])
         return replace(rendered, document=document, pdf=document.write_pdf())
+
+    def joined(self, parts: Sequence[Rendered]) -> Rendered:
+        """The pages of ``parts`` (laid out by this renderer, in order) as one document.
+
+        WeasyPrint's ``Document.copy`` joins the pages; the PDF is written once, so each font
+        is embedded once, subset to the glyphs of the whole book. What the parts reported
+        is merged, each report once.
+        """
+        document = parts[0].document.copy([page for part in parts
+                                           for page in part.document.pages])
+
+        def merged(reports: Sequence[Sequence[tuple[str, str]]]) -> list[tuple[str, str]]:
+            return list(dict.fromkeys(item for report in reports for item in report))
+
+        sources: dict[tuple[int, int], Path] = {}
+        for part in parts:
+            sources.update(part.image_sources)
+        return Rendered(document, document.write_pdf(), merged([p.refused for p in parts]),
+                        list(dict.fromkeys(m for p in parts for m in p.warnings)),
+                        merged([p.broken for p in parts]),
+                        list(dict.fromkeys(f for p in parts for f in p.served)), sources)
 
     def _name(self, url: str) -> str:
         """The file ``url`` names, relative to the project (``content/images/x.jpg``)."""
