@@ -110,6 +110,10 @@ def lay_out_book(job: Job, session: BuildSession, **options: Any) -> tuple[Rende
     def lay_out(part: Part, padding: int = 0, before: int = 0) -> Rendered:
         html = render_template(session.env, job.layout, {**context, "part": part,
                                                          "padding": padding}, job=job.id)
+        if part.kind != "chapter" and 'data-element="chapter"' in html:
+            raise RenderError(f"layouts/{job.layout} sets chapters in its {part.kind} part: "
+                              "a book layout lays out the part it is given (`part`, see "
+                              "layouts/publication/book.html.j2)", job.id)
         rendered, _ = mend(renderer, session.fitter().fit(html).html,
                            max_pages=limit - before + 1, **options)
         if part.then_right:  # the page after the break belongs to the next chapter
