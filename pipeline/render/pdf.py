@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -16,7 +16,6 @@ from weasyprint import HTML, Document
 from weasyprint.text.fonts import FontConfiguration
 
 from pipeline.errors import PageLimitError
-from pipeline.render.boxes import is_blank
 from pipeline.render.fetcher import ProjectFetcher
 
 ConvertImage = Callable[[Path, tuple[int, int] | None], Path]
@@ -155,20 +154,6 @@ class Renderer:
         if fetcher.storage_failure is not None:
             raise fetcher.storage_failure
         return document
-
-    def pad(self, rendered: Rendered, count: int) -> Rendered | None:
-        """``rendered`` with ``count`` blank pages inserted before its last page.
-
-        A booklet's sheets made up before the back cover, without laying it out again:
-        copies of a blank page WeasyPrint made itself (``:blank``, e.g. before a chapter on a
-        right-hand page). ``None`` when the document has no blank page to copy.
-        """
-        pages = rendered.document.pages
-        blank = next((page for page in pages[1:-1] if is_blank(page)), None)
-        if blank is None:
-            return None
-        document = rendered.document.copy([*pages[:-1], *[blank] * count, pages[-1]])
-        return replace(rendered, document=document, pdf=document.write_pdf())
 
     def joined(self, parts: Sequence[Rendered]) -> Rendered:
         """The pages of ``parts`` (laid out by this renderer, in order) as one document.
