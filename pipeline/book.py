@@ -18,7 +18,10 @@ everything after see one book.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
+from multiprocessing.queues import Queue
 from typing import Any
 
 from markupsafe import Markup
@@ -58,11 +61,101 @@ class Part:
     then_right: bool = False
 
     @property
+    def page_rule(self) -> Markup:
+        """The CSS that numbers the part's first page ``first_page`` (``renumbered``)."""
+        return Markup(f"@page :first {{ counter-reset: page {self.first_page}; }}")
+
+    @property
     def booktitle_css(self) -> Markup:
         """``booktitle`` as a CSS string (quotes, backslashes and markup escaped)."""
         escaped = "".join(c if c.isalnum() or c in " .,:;!?()–—-\u00a0" or ord(c) > 127
                           else f"\\{ord(c):x} " for c in self.booktitle)
         return Markup(f'"{escaped}"')
+
+
+_PAGE_RULE = re.compile(r"@page :first \{ counter-reset: page \d+; \}")
+
+
+def renumbered(html: str, part: Part, job: Job) -> str:
+    """The HTML of a part (mended, maybe for another first page) numbered from ``part``'s.
+
+    ``RenderError`` unless the HTML has the one page rule ``Part.page_rule`` makes.
+    """
+    html, found = _PAGE_RULE.subn(part.page_rule, html)
+    if found != 1:
+        raise RenderError(f"layouts/{job.layout}: a part's first page is numbered by "
+                          f"'{{{{ part.page_rule }}}}', once ({found} found)", job.id)
+    return html
+
+
+HELPER_SHARE = 2 / 3
+"""The share of the chapters (by length, from the end) the helper process starts with: a
+mended chapter is laid out about twice, and this process lays out every chapter once more
+as the book has it (an implementation choice, measured on the sample booklet grown to 200
+pages; the claiming in ``Helper`` evens out a wrong guess)."""
+
+
+class Helper:
+    """A forked process that mends chapters (``mend_one``) ahead of this one.
+
+    It starts at chapter ``start`` and goes on up, skipping the chapters this process has
+    claimed. This process goes from the first chapter on and ``take``s each in turn: the
+    HTML the helper mended (waiting for it if the helper is on it), or ``None`` when the
+    helper has not claimed it (this process mends it; the helper then skips it). A chapter
+    the helper could not mend (an error) comes back ``None`` too: mended here, where the
+    error is reported.
+    """
+
+    def __init__(self, chapters: int, start: int, mend_one: Callable[[int], str]) -> None:
+        import multiprocessing
+
+        context = multiprocessing.get_context("fork")
+        self.lock = context.Lock()
+        self.claims = context.RawArray("b", chapters + 1)  # 1: this process, 2: the helper
+        # A queue with a feeder thread: the helper never waits for this process to read.
+        self.results: Queue[tuple[int, str | None]] = context.Queue()
+        self.done: dict[int, str | None] = {}
+        self.process = context.Process(target=self._run, args=(chapters, start, mend_one),
+                                       daemon=True)
+        self.process.start()
+
+    def _run(self, chapters: int, start: int, mend_one: Callable[[int], str]) -> None:
+        for number in range(start, chapters + 1):
+            with self.lock:
+                if self.claims[number]:
+                    continue
+                self.claims[number] = 2
+            try:
+                html: str | None = mend_one(number)
+            except Exception:  # mended again here, where the error is reported
+                html = None
+            self.results.put((number, html))
+
+    def take(self, number: int) -> str | None:
+        """Chapter ``number`` as the helper mended it, or ``None``: mend it here."""
+        with self.lock:
+            if not self.claims[number]:
+                self.claims[number] = 1
+                return None
+        while number not in self.done:
+            got, html = self.results.get()
+            self.done[got] = html
+        return self.done[number]
+
+    def close(self) -> None:
+        """Stop the helper (it has nothing left to do once every chapter is taken)."""
+        self.process.terminate()
+        self.process.join()
+
+
+def helper_start(lengths: list[int]) -> int:
+    """The chapter the helper starts at: the last ``HELPER_SHARE`` of the text is after it."""
+    total, before = sum(lengths), 0
+    for number, length in enumerate(lengths, start=1):
+        if before + length / 2 >= total * (1 - HELPER_SHARE):
+            return max(number, 2)
+        before += length
+    return len(lengths)
 
 
 def mend(renderer: Renderer, html: str, **options: Any) -> tuple[Rendered, str]:
@@ -95,7 +188,10 @@ def lay_out_book(job: Job, session: BuildSession, **options: Any) -> tuple[Rende
     """The publication ``job`` laid out part by part, mended and joined; the padding.
 
     The padding: the blank pages added before the back cover to make up whole sheets
-    (``job.page_multiple``).
+    (``job.page_multiple``). With more than one process allowed (``--jobs``), a helper
+    process mends chapters from the last one back (``Helper``) while this one lays out from
+    the first; whoever mends a chapter, its HTML is the same, and this process lays out
+    every part as the book has it, so the file is the same too.
 
     ``options`` go to ``Renderer.render`` (``image_limits``, ``max_pages``: a part stops
     at the pages the book has left). Raises ``RenderError`` (template) and
@@ -104,47 +200,73 @@ def lay_out_book(job: Job, session: BuildSession, **options: Any) -> tuple[Rende
     renderer = session.renderer()
     context = template_context(job, session.project)
     chapters = job.context["chapters"]
-    publication = job.context["publication"]
     limit = options.pop("max_pages", 100)
+    title = prepare_display(job.context["publication"].title)
+    notes = [chapter.html.count('<span class="footnote">') for chapter in chapters]
 
-    def lay_out(part: Part, padding: int = 0, before: int = 0) -> Rendered:
+    def chapter(number: int, first: int) -> Part:
+        return Part("chapter", number, first, sum(notes[:number - 1]), booktitle=title,
+                    then_right=number < len(chapters))
+
+    def html_of(part: Part, padding: int = 0) -> str:
         html = render_template(session.env, job.layout, {**context, "part": part,
                                                          "padding": padding}, job=job.id)
         if part.kind != "chapter" and 'data-element="chapter"' in html:
             raise RenderError(f"layouts/{job.layout} sets chapters in its {part.kind} part: "
                               "a book layout lays out the part it is given (`part`, see "
                               "layouts/publication/book.html.j2)", job.id)
-        rendered, _ = mend(renderer, session.fitter().fit(html).html,
-                           max_pages=limit - before + 1, **options)
-        if part.then_right:  # the page after the break belongs to the next chapter
-            pages = rendered.document.pages
-            rendered = replace(rendered, document=rendered.document.copy(pages[:-1]))
-        return rendered
+        return session.fitter().fit(html).html
 
-    title = prepare_display(publication.title)
-    notes = [chapter.html.count('<span class="footnote">') for chapter in chapters]
-    front = lay_out(Part("front", contents=tuple(0 for _ in chapters),
-                         then_right=bool(chapters)))
-    for _ in range(FRONT_PASSES):
-        parts, first = [front], len(front.document.pages) + 1
-        starts = []
-        for number in range(1, len(chapters) + 1):
-            starts.append(first)
-            parts.append(lay_out(Part(
-                "chapter", number, first, sum(notes[:number - 1]), booktitle=title,
-                then_right=number < len(chapters)), before=first))
-            first += len(parts[-1].document.pages)
-        front = lay_out(Part("front", contents=tuple(starts), then_right=bool(chapters)))
-        parts[0], moved = front, len(front.document.pages) != len(parts[0].document.pages)
-        if not moved:
-            break
-    else:
-        raise RenderError(f"the front matter does not settle at a page count in "
-                          f"{FRONT_PASSES} layouts", job.id)
+    def trimmed(part: Part, rendered: Rendered) -> Rendered:
+        if not part.then_right:
+            return rendered
+        pages = rendered.document.pages  # the page after the break is the next chapter's
+        return replace(rendered, document=rendered.document.copy(pages[:-1]))
+
+    def mended_part(part: Part, padding: int = 0) -> tuple[Rendered, str]:
+        rendered, html = mend(renderer, html_of(part, padding),
+                              max_pages=limit - part.first_page + 1, **options)
+        return trimmed(part, rendered), html
+
+    def mended_chapter(number: int) -> str:  # in the helper: the folios do not move the text
+        return mended_part(chapter(number, 1))[1]
+
+    mended: dict[int, str] = {}
+    helper = Helper(len(chapters), helper_start([len(c.html) for c in chapters]),
+                    mended_chapter) if session.options.jobs > 1 and len(chapters) > 1 else None
+    try:
+        front, _ = mended_part(Part("front", contents=tuple(0 for _ in chapters),
+                                    then_right=bool(chapters)))
+        for _ in range(FRONT_PASSES):
+            parts, first, starts = [front], len(front.document.pages) + 1, []
+            for number in range(1, len(chapters) + 1):
+                part = chapter(number, first)
+                starts.append(first)
+                html = mended.get(number) or (helper.take(number) if helper else None)
+                if html is None:
+                    rendered, mended[number] = mended_part(part)
+                else:
+                    mended[number] = html
+                    rendered = trimmed(part, renderer.render(
+                        renumbered(html, part, job), write=False,
+                        max_pages=limit - first + 1, **options))
+                parts.append(rendered)
+                first += len(rendered.document.pages)
+            front, _ = mended_part(Part("front", contents=tuple(starts),
+                                        then_right=bool(chapters)))
+            parts[0], moved = front, len(front.document.pages) != len(parts[0].document.pages)
+            if not moved:
+                break
+        else:
+            raise RenderError(f"the front matter does not settle at a page count in "
+                              f"{FRONT_PASSES} layouts", job.id)
+    finally:
+        if helper is not None:
+            helper.close()
     padding = 0
     if job.page_multiple:  # saddle stitch: the back cover, blank pages before it
         padding = -first % job.page_multiple
-        parts.append(lay_out(Part("back", first_page=first), padding, before=first))
+        parts.append(mended_part(Part("back", first_page=first), padding)[0])
     return renderer.joined(parts), padding
 
 
