@@ -27,11 +27,20 @@ def test_booktitle_is_a_css_string_that_cannot_close_the_style() -> None:
     assert css == '"Ką \\22 daryti\\22  \\5c  \\3c \\2f style\\3e \u00a0x"'
 
 
-def _session(root: Path, output: Path) -> tuple[BuildSession, Job]:
+def test_the_helper_starts_where_two_thirds_of_the_text_are_left() -> None:
+    """This test ensures the helper process starts mending at the chapter from which about
+    two thirds of the text follow, never at the first one (this process starts there)."""
+    assert book.helper_start([100] * 9) == 4
+    assert book.helper_start([600, 100, 100, 100]) == 2
+    assert book.helper_start([10, 10]) == 2
+
+
+def _session(root: Path, output: Path, jobs: int = 1) -> tuple[BuildSession, Job]:
     config = load_config(root, output)
     project = load(config)
     every = plan(project)
-    session = BuildSession(project, make_environment(config.layouts), BuildOptions(), every)
+    session = BuildSession(project, make_environment(config.layouts),
+                           BuildOptions(jobs=jobs), every)
     return session, next(job for job in every if job.product == "publication")
 
 
@@ -66,10 +75,14 @@ def test_parts_make_the_same_book_as_one_layout(tmp_path: Path) -> None:
     pages of the booklet laid out whole: the same page count, the same text on every page
     (folios, running heads, footnote numbers, blank pages before right-hand chapters, the
     blank pages that make up the last sheet), the same contents numbers; each font embedded
-    once, so the file is no larger."""
+    once, so the file is no larger. With a helper process mending chapters ahead (two
+    processes), the file is the same, byte for byte."""
     session, job = _session(REPO, tmp_path / "out")
     whole = _whole(session, job)
     parts, padding = book.lay_out_book(job, session, max_pages=600)
+    helped, _ = book.lay_out_book(job, _session(REPO, tmp_path / "out", jobs=2)[0],
+                                  max_pages=600)
+    assert helped.pdf == parts.pdf
     whole_pages, part_pages = _texts(whole.pdf), _texts(parts.pdf)
     assert len(part_pages) == len(whole_pages) and len(part_pages) % 4 == 0
     for number, (expected, got) in enumerate(zip(whole_pages, part_pages, strict=True), 1):
