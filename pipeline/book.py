@@ -11,8 +11,13 @@ makes there is kept, the page after it dropped). The contents take each chapter'
 page from the page counts of the parts before it.
 
 Each part's hyphenation is mended on its own (``mend``): only a part with a bad break is
-laid out again, not the whole book. The parts' pages are joined into one WeasyPrint
-document written once (``Renderer.joined``), so the layout checks, finishing and
+laid out again, not the whole book (and a word is looked up in its chapter's text, so it is
+found even where the same line occurs in another chapter, which the whole book's text
+would not tell apart). With ``--jobs`` above 1 a forked ``Helper`` mends later chapters
+while this process lays out the earlier ones; the folios do not move a chapter's text, so
+the mended HTML is the same whoever mends it, and this process lays out every part with
+its page numbers. The parts' pages are joined into one WeasyPrint document written once
+(``Renderer.joined``: each font subset once), so the layout checks, finishing and
 everything after see one book.
 """
 
