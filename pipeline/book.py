@@ -24,7 +24,8 @@ everything after see one book.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from multiprocessing.queues import Queue
 from typing import Any
@@ -32,12 +33,12 @@ from typing import Any
 from markupsafe import Markup
 
 from pipeline.diagnostics import Diagnostic, info, warning
-from pipeline.errors import RenderError
+from pipeline.errors import PageLimitError, RenderError
 from pipeline.jobs import Job
 from pipeline.linebreak import prepare_display
 from pipeline.render.boxes import lines
 from pipeline.render.keep import PASSES, bad_breaks, keep_whole
-from pipeline.render.pdf import Rendered, Renderer
+from pipeline.render.pdf import Rendered, Renderer, page_limit_error
 from pipeline.render.templates import render_template
 from pipeline.session import BuildSession, template_context
 
@@ -163,6 +164,15 @@ def helper_start(lengths: list[int]) -> int:
     return len(lengths)
 
 
+@contextmanager
+def _book_limit(limit: int) -> Iterator[None]:
+    """A part's page limit error as the book's: the page and limit of the whole book."""
+    try:
+        yield
+    except PageLimitError:
+        raise page_limit_error(limit) from None
+
+
 def mend(renderer: Renderer, html: str, **options: Any) -> tuple[Rendered, str]:
     """``html`` laid out (not written), mended: the layout and its HTML.
 
@@ -194,18 +204,18 @@ def lay_out_book(job: Job, session: BuildSession, **options: Any) -> tuple[Rende
 
     The padding: the blank pages added before the back cover to make up whole sheets
     (``job.page_multiple``). With more than one process allowed (``--jobs``), a helper
-    process mends chapters from the last one back (``Helper``) while this one lays out from
-    the first; whoever mends a chapter, its HTML is the same, and this process lays out
-    every part as the book has it, so the file is the same too.
+    process mends the later chapters (``Helper``, from ``helper_start`` on) while this one
+    lays out from the first; whoever mends a chapter, its HTML is the same, and this process
+    lays out every part as the book has it, so the file is the same too.
 
-    ``options`` go to ``Renderer.render`` (``image_limits``, ``max_pages``: a part stops
-    at the pages the book has left). Raises ``RenderError`` (template) and
-    ``PageLimitError`` as ``Renderer.render`` does.
+    ``options`` go to ``Renderer.render`` (``image_limits``, ``max_pages``: the book's
+    page limit, each part stopping at what the parts before it leave). Raises
+    ``RenderError`` (template) and ``PageLimitError`` (the book's page and limit).
     """
     renderer = session.renderer()
     context = template_context(job, session.project)
     chapters = job.context["chapters"]
-    limit = options.pop("max_pages", 100)
+    limit: int = options.pop("max_pages", 100)
     title = prepare_display(job.context["publication"].title)
     notes = [chapter.html.count('<span class="footnote">') for chapter in chapters]
 
@@ -228,10 +238,21 @@ def lay_out_book(job: Job, session: BuildSession, **options: Any) -> tuple[Rende
         pages = rendered.document.pages  # the page after the break is the next chapter's
         return replace(rendered, document=rendered.document.copy(pages[:-1]))
 
+    def budget(part: Part) -> int:  # what the pages before the part leave of the limit
+        if part.first_page > limit:
+            raise page_limit_error(limit)
+        return limit - part.first_page + 1
+
     def mended_part(part: Part, padding: int = 0) -> tuple[Rendered, str]:
-        rendered, html = mend(renderer, html_of(part, padding),
-                              max_pages=limit - part.first_page + 1, **options)
+        with _book_limit(limit):
+            rendered, html = mend(renderer, html_of(part, padding), max_pages=budget(part),
+                                  **options)
         return trimmed(part, rendered), html
+
+    def numbered(part: Part, html: str) -> Rendered:  # a chapter the helper mended
+        with _book_limit(limit):
+            return trimmed(part, renderer.render(renumbered(html, part, job), write=False,
+                                                 max_pages=budget(part), **options))
 
     def mended_chapter(number: int) -> str:  # in the helper: the folios do not move the text
         return mended_part(chapter(number, 1))[1]
@@ -252,9 +273,7 @@ def lay_out_book(job: Job, session: BuildSession, **options: Any) -> tuple[Rende
                     rendered, mended[number] = mended_part(part)
                 else:
                     mended[number] = html
-                    rendered = trimmed(part, renderer.render(
-                        renumbered(html, part, job), write=False,
-                        max_pages=limit - first + 1, **options))
+                    rendered = numbered(part, html)
                 parts.append(rendered)
                 first += len(rendered.document.pages)
             front, _ = mended_part(Part("front", contents=tuple(starts),

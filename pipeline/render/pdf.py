@@ -77,9 +77,13 @@ class _PageLimit(logging.Handler):
     def emit(self, record: logging.LogRecord) -> None:
         if record.msg.startswith("Step 5 - Creating layout - Page") and record.args \
                 and int(record.args[0]) > self.limit:  # type: ignore[index, call-overload]
-            raise PageLimitError(f"layout stopped at page {self.limit + 1}: more than the "
-                                 f"{self.limit} pages this product may have (a runaway "
-                                 "table or text?)")
+            raise page_limit_error(self.limit)
+
+
+def page_limit_error(limit: int) -> PageLimitError:
+    """The error of a layout that goes on past page ``limit``."""
+    return PageLimitError(f"layout stopped at page {limit + 1}: more than the {limit} pages "
+                          "this product may have (a runaway table or text?)")
 
 
 class Renderer:
