@@ -23,6 +23,7 @@ everything after see one book.
 
 from __future__ import annotations
 
+import multiprocessing
 import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -113,8 +114,6 @@ class Helper:
     """
 
     def __init__(self, chapters: int, start: int, mend_one: Callable[[int], str]) -> None:
-        import multiprocessing
-
         context = multiprocessing.get_context("fork")
         self.lock = context.Lock()
         self.claims = context.RawArray("b", chapters + 1)  # 1: this process, 2: the helper
@@ -259,7 +258,8 @@ def lay_out_book(job: Job, session: BuildSession, **options: Any) -> tuple[Rende
 
     mended: dict[int, str] = {}
     helper = Helper(len(chapters), helper_start([len(c.html) for c in chapters]),
-                    mended_chapter) if session.options.jobs > 1 and len(chapters) > 1 else None
+                    mended_chapter) if session.options.jobs > 1 and len(chapters) > 1 \
+        and "fork" in multiprocessing.get_all_start_methods() else None
     try:
         front, _ = mended_part(Part("front", contents=tuple(0 for _ in chapters),
                                     then_right=bool(chapters)))
