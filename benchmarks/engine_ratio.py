@@ -8,8 +8,9 @@ one run measures, alternating them round by round:
 
 - **bare**: ``HTML(string=…).write_pdf(pdf_variant="pdf/x-4")`` in one fresh Python process,
   on the exact HTML build-print laid out last for each document (copyfitted, hyphenation
-  mended, a cover sized from its book): captured from an in-process ``--jobs 1`` build of the
-  same scratch project before timing starts;
+  mended, a cover sized from its book; a book, which build-print lays out part by part, as
+  one document: the whole book as its layout makes it): captured from an in-process
+  ``--jobs 1`` build of the same scratch project before timing starts;
 - **build-print --jobs 1**: a fresh ``build-print`` process into an empty output folder
   (every check, copyfitting, CMYK images, proofs);
 - **build-print --jobs 2**: the same with two worker processes.
@@ -55,6 +56,8 @@ last, current = {}, [None]
 build_one, render = stages._build, Renderer.render
 def _build(job, html, session, outcome):
     current[0] = job.id
+    if job.product == "publication":  # laid out in parts: bare lays out the whole book
+        last[job.id], current[0] = html, None
     return build_one(job, html, session, outcome)
 def _render(self, html, **options):
     if current[0] is not None:

@@ -15,12 +15,13 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from pipeline.book import lay_out_book
 from pipeline.build import load, plan
 from pipeline.config import load_config
 from pipeline.finishing import finish
 from pipeline.finishing.impose import reading_spreads
 from pipeline.render.templates import make_environment, render_template
-from pipeline.session import make_renderer, template_context
+from pipeline.session import BuildOptions, BuildSession, template_context
 from pipeline.stages import finish_spec
 
 JOBS = ("leidinys-prevencija", "zmogus-ne-preke-kaunas-a2")
@@ -43,16 +44,14 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as out:
         config = load_config(output=Path(out))
         project = load(config)
-        renderer = make_renderer(project)
         env = make_environment(config.layouts)
+        session = BuildSession(project, env, BuildOptions(), plan(project))
         for job in plan(project, JOBS):
-            rendered = renderer.render(render_template(env, job.layout,
-                                                       template_context(job, project),
-                                                       job=job.id))
-            pages = len(rendered.document.pages)
-            if job.page_multiple and pages % job.page_multiple:
-                padded = renderer.pad(rendered, job.page_multiple - pages % job.page_multiple)
-                rendered = padded if padded is not None else rendered
+            if job.product == "publication":  # in parts, made up to whole sheets
+                rendered, _ = lay_out_book(job, session, max_pages=600)
+            else:
+                rendered = session.renderer().render(render_template(
+                    env, job.layout, template_context(job, project), job=job.id))
             spec = finish_spec(job, project)
             final = finish(rendered.pdf, spec)
             median, best = _median_ms(lambda: finish(rendered.pdf, spec), args.runs)  # noqa: B023

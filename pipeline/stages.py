@@ -20,10 +20,11 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from pipeline import __version__
+from pipeline.book import hyphenation_warnings, lay_out_book, padding_note
 from pipeline.compliance import check_job, check_spoken
 from pipeline.compliance.colours import forms as emblem_forms
 from pipeline.composition import measures
-from pipeline.diagnostics import Diagnostic, Severity, error, has_errors, info, warning
+from pipeline.diagnostics import Diagnostic, Severity, error, has_errors, warning
 from pipeline.errors import FinishingError, PageLimitError, RenderError
 from pipeline.finishing import FinishSpec, finish
 from pipeline.finishing.impose import reading_spreads
@@ -44,11 +45,9 @@ from pipeline.proofs import Outline, Overlay, ProofRaster, render_proofs
 from pipeline.qrverify import check_qr_sizes, decode_qr_codes
 from pipeline.render.boxes import Placed, frames
 from pipeline.render.fitted import Fitted
-from pipeline.render.keep import PASSES, bad_breaks, keep_whole
-from pipeline.render.pdf import Rendered, Renderer
-from pipeline.render.templates import render_template
+from pipeline.render.pdf import Rendered
 from pipeline.results import JobOutcome
-from pipeline.session import BuildSession, template_context
+from pipeline.session import BuildSession
 from pipeline.ticket import Ticket
 from pipeline.typography import Typography
 
@@ -108,34 +107,23 @@ def _build(job: Job, html: str, session: BuildSession, outcome: JobOutcome) -> J
     max_pages = page_limit(job)
     fitted = session.fitter().fit(html)  # display text sized to its frames
     html = fitted.html
-    rendered = renderer.render(html, max_pages=max_pages)
+    book = job.product == "publication"
+
+    def lay_out(**options: Any) -> tuple[Rendered, int]:
+        if book:  # part by part, hyphenation mended, made up to whole sheets (book.py)
+            return lay_out_book(job, session, max_pages=max_pages, **options)
+        return renderer.render(html, max_pages=max_pages, **options), 0
+
+    rendered, padding = lay_out()
     # Images far above the need are resampled and the page laid out again (rare: only when
     # a designer drops in a camera original). WeasyPrint's own `dpi` option misjudges images
     # inside positioned boxes, so the placed size is taken from the laid-out boxes.
     limits = downsample_limits(rendered.boxes, project.config.root, fmt.max_ppi * fmt.scale)
     if limits:
-        rendered = renderer.render(html, image_limits=limits, max_pages=max_pages)
-    if job.product == "publication":
-        rendered, html = _mend_hyphenation(renderer, html, rendered, job, diagnostics,
-                                           image_limits=limits, max_pages=max_pages)
-    if job.page_multiple and len(rendered.document.pages) % job.page_multiple:
-        # Saddle stitch: blank pages before the back cover make up the last sheet.
-        count = len(rendered.document.pages)
-        padding = job.page_multiple - count % job.page_multiple
-        padded = renderer.pad(rendered, padding)
-        if padded is None:  # no blank page to copy: the layout makes them
-            html = session.fitter().fit(render_template(
-                session.env, job.layout, {**template_context(job, project),
-                                          "padding": padding}, job=job.id)).html
-            padded = renderer.render(html, image_limits=limits, max_pages=max_pages)
-            padded, html = _mend_hyphenation(renderer, html, padded, job, diagnostics,
-                                             image_limits=limits, max_pages=max_pages)
-        rendered = padded
-        diagnostics.append(info(
-            "pages-padded", f"{padding} blank page(s) added before the back cover: "
-            f"{count} → {len(rendered.document.pages)} pages (a multiple of "
-            f"{job.page_multiple})", job=job.id, source=job.source))
-    boxes = rendered.boxes  # read once per layout: the same list as above if not laid out again
+        rendered, padding = lay_out(image_limits=limits)
+    if book:
+        diagnostics += hyphenation_warnings(rendered, job) + padding_note(rendered, padding, job)
+    boxes = rendered.boxes  # read once per layout
     outcome.inputs = {str(path): FileState.of(path)
                       for path in sorted({*rendered.served, *session.fixed_inputs()})}
     for url, reason in rendered.refused:
@@ -203,28 +191,6 @@ def _build(job: Job, html: str, session: BuildSession, outcome: JobOutcome) -> J
         outcome.written = True
         outcome.file = job.output.as_posix()
     return _write(outcome, job, session, files, proofs)
-
-
-def _mend_hyphenation(renderer: Renderer, html: str, rendered: Rendered, job: Job,
-                      diagnostics: list[Diagnostic], **options: Any) -> tuple[Rendered, str]:
-    """A book laid out again with the words kept whole whose hyphens broke its rules.
-
-    No hyphen at a page turn, at most two hyphenated lines in a row, no runt
-    (``render.keep``); a break still there after ``keep.PASSES`` layouts is a warning.
-    """
-    for _ in range(PASSES):
-        bad = bad_breaks(rendered.lines)
-        if not bad:
-            return rendered, html
-        html, _missed = keep_whole(html, bad)
-        if len(_missed) == len(bad):
-            break
-        rendered = renderer.render(html, **options)
-    diagnostics += [warning("book-hyphenation", f"'{b.fragment}-' ends a line and its word "
-                            f"could not be kept whole ({b.kind})", job=job.id,
-                            source=job.source, page=b.page)
-                    for b in bad_breaks(rendered.lines)]
-    return rendered, html
 
 
 def _proof_use(job: Job, session: BuildSession, marked: Sequence[Outline] = ()

@@ -74,7 +74,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     # 8 one build's options and state
     ("pipeline.session",),
     # 9 one job's stages
-    ("pipeline.stages",),
+    ("pipeline.book", "pipeline.stages"),
     # 10 which job runs where
     ("pipeline.scheduler",),
     # 11 what people read of a build

@@ -29,16 +29,18 @@ def test_renderer_stops_layout_at_the_limit() -> None:
     assert time.monotonic() - started < 30  # hundreds of pages would take minutes
 
 
-def test_runaway_table_in_a_publication_fails_the_job(project: Path,
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_runaway_table_in_a_publication_fails_the_job(project: Path, jobs: int,
                                                       monkeypatch: pytest.MonkeyPatch) -> None:
     """This test ensures a chapter with a table of 3 000 rows (≈ 60 pages) fails its book with a
-    page-limit error naming the content file, writes no PDF, and the build goes on."""
+    page-limit error naming the content file and the book's page limit, writes no PDF, and the
+    build goes on; also when a helper process mends the chapter (two processes)."""
     monkeypatch.setattr(publication, "MAX_PAGES", 20)
     chapter = project / "content" / "publications" / "prevencija" / "chapters" / "99-lentele.md"
     rows = "\n".join(f"| {n} | eilutė {n} |" for n in range(3_000))
     chapter.write_text(f"# Lentelė\n\n| Nr. | Tekstas |\n|---|---|\n{rows}\n", encoding="utf-8")
     report = build(load_config(project), only=("leidinys-*", "zmogus-ne-preke-kaunas-a3"),
-                   options=BuildOptions(jobs=1, proofs=False))
+                   options=BuildOptions(jobs=jobs, proofs=False))
     results = {r.job.id: r for r in report.results}
     book, poster = results["leidinys-prevencija"], results["zmogus-ne-preke-kaunas-a3"]
     assert [(d.code, d.source, d.message) for d in book.diagnostics

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # WeasyPrint loads only when something is rendered
-    from weasyprint import Document, Page
+    from weasyprint import Document
 
 PX_MM = 25.4 / 96
 
@@ -99,14 +99,6 @@ def marked(document: Document, attribute: str, *,
             if name and (number, name) not in found and hasattr(box, "border_box_x"):
                 found[(number, name)] = _rect(box)
     return found
-
-
-def is_blank(page: Page) -> bool:
-    """Whether WeasyPrint made ``page`` (a ``weasyprint.Page``) as a blank page.
-
-    CSS ``:blank``, e.g. the left-hand page before a chapter that starts on the right.
-    """
-    return bool(page._page_box.page_type.blank)
 
 
 def placed(document: Document) -> Iterator[Placed]:

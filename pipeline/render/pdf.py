@@ -7,8 +7,8 @@ set-up cost more than laying out a poster (DESIGN.md, performance notes).
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -17,7 +17,7 @@ from weasyprint import HTML, Document
 from weasyprint.text.fonts import FontConfiguration
 
 from pipeline.errors import PageLimitError
-from pipeline.render.boxes import Line, Placed, is_blank, lines, placed
+from pipeline.render.boxes import Line, Placed, lines, placed
 from pipeline.render.fetcher import ProjectFetcher
 
 ConvertImage = Callable[[Path, tuple[int, int] | None], Path]
@@ -89,9 +89,13 @@ class _PageLimit(logging.Handler):
     def emit(self, record: logging.LogRecord) -> None:
         if record.msg.startswith("Step 5 - Creating layout - Page") and record.args \
                 and int(record.args[0]) > self.limit:  # type: ignore[index, call-overload]
-            raise PageLimitError(f"layout stopped at page {self.limit + 1}: more than the "
-                                 f"{self.limit} pages this product may have (a runaway "
-                                 "table or text?)")
+            raise page_limit_error(self.limit)
+
+
+def page_limit_error(limit: int) -> PageLimitError:
+    """The error of a layout that goes on past page ``limit``."""
+    return PageLimitError(f"layout stopped at page {limit + 1}: more than the {limit} pages "
+                          "this product may have (a runaway table or text?)")
 
 
 class Renderer:
@@ -113,13 +117,14 @@ class Renderer:
         """Measuring passes laid out by ``lay_out`` (the copyfit cache is tested by it)."""
 
     def render(self, html: str, *, image_limits: dict[Path, tuple[int, int]] | None = None,
-               max_pages: int = 100) -> Rendered:
+               max_pages: int = 100, write: bool = True) -> Rendered:
         """Lay out and write one document: the document, its PDF bytes and what went wrong.
 
         Raster images are served no larger than ``image_limits`` (width, height in px, by
         source path). ``PageLimitError`` when layout passes ``max_pages``; refused URLs and
         images that cannot be used are returned (``refused``, ``broken``), not raised;
-        ``StorageError`` when a converted image could not be stored.
+        ``StorageError`` when a converted image could not be stored. ``write=False`` lays
+        out only (``pdf`` is empty): a part of a book, written with the others (``joined``).
         """
         fetcher = ProjectFetcher(self.allowed_roots, self.convert_image, image_limits)
         handler = _Collect()
@@ -134,7 +139,7 @@ class Renderer:
         try:
             document = HTML(string=html, base_url=self.base_url,
                             url_fetcher=fetcher).render(font_config=self.font_config)
-            pdf = document.write_pdf()
+            pdf = document.write_pdf() if write else b""
         finally:
             logger.removeHandler(handler)
             progress.removeHandler(limit)
@@ -166,19 +171,26 @@ class Renderer:
             raise fetcher.storage_failure
         return document
 
-    def pad(self, rendered: Rendered, count: int) -> Rendered | None:
-        """``rendered`` with ``count`` blank pages inserted before its last page.
+    def joined(self, parts: Sequence[Rendered]) -> Rendered:
+        """The pages of ``parts`` (laid out by this renderer, in order) as one document.
 
-        A booklet's sheets made up before the back cover, without laying it out again:
-        copies of a blank page WeasyPrint made itself (``:blank``, e.g. before a chapter on a
-        right-hand page). ``None`` when the document has no blank page to copy.
+        WeasyPrint's ``Document.copy`` joins the pages; the PDF is written once, so each font
+        is embedded once, subset to the glyphs of the whole book. What the parts reported
+        is merged, each report once.
         """
-        pages = rendered.document.pages
-        blank = next((page for page in pages[1:-1] if is_blank(page)), None)
-        if blank is None:
-            return None
-        document = rendered.document.copy([*pages[:-1], *[blank] * count, pages[-1]])
-        return replace(rendered, document=document, pdf=document.write_pdf())
+        document = parts[0].document.copy([page for part in parts
+                                           for page in part.document.pages])
+
+        def merged(reports: Sequence[Sequence[tuple[str, str]]]) -> list[tuple[str, str]]:
+            return list(dict.fromkeys(item for report in reports for item in report))
+
+        sources: dict[tuple[int, int], Path] = {}
+        for part in parts:
+            sources.update(part.image_sources)
+        return Rendered(document, document.write_pdf(), merged([p.refused for p in parts]),
+                        list(dict.fromkeys(m for p in parts for m in p.warnings)),
+                        merged([p.broken for p in parts]),
+                        list(dict.fromkeys(f for p in parts for f in p.served)), sources)
 
     def _name(self, url: str) -> str:
         """The file ``url`` names, relative to the project (``content/images/x.jpg``)."""
