@@ -112,3 +112,19 @@ def test_a_layout_that_ignores_the_part_is_a_clear_error(tmp_path: Path) -> None
     session, job = _session(root, tmp_path / "out")
     with pytest.raises(RenderError, match=r"layouts/publication/book.html.j2 sets chapters"):
         book.lay_out_book(job, session, max_pages=600)
+
+
+def test_joined_parts_report_what_weasyprint_says_while_drawing_them(tmp_path: Path) -> None:
+    """This test ensures a book written from its parts reports what WeasyPrint logs while
+    drawing the pages (here a character no font has, drawn as .notdef), as a document laid
+    out and written whole does: the parts are laid out without writing, so the joined book
+    is where it is drawn."""
+    session, _job = _session(REPO, tmp_path / "out")
+    renderer = session.renderer()
+    html = "<html><body><p>Skyrius \U000f0000 čia</p></body></html>"
+    [whole] = renderer.render(html).warnings
+    assert whole.startswith(".notdef glyph rendered")
+    part = renderer.render(html, write=False)
+    assert part.warnings == []  # nothing drawn yet
+    joined = renderer.joined([part, renderer.render("<p>Kitas</p>", write=False)])
+    assert joined.warnings == [whole]

@@ -7,7 +7,8 @@ set-up cost more than laying out a poster (DESIGN.md, performance notes).
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -75,6 +76,18 @@ class _Collect(logging.Handler):
             self.failed_images.append((str(args[0]), "WeasyPrint could not draw this SVG"))
 
 
+@contextmanager
+def _collecting() -> Iterator[_Collect]:
+    """WeasyPrint's warnings and failed images while the block runs (``_Collect``)."""
+    handler = _Collect()
+    logger = logging.getLogger("weasyprint")
+    logger.addHandler(handler)
+    try:
+        yield handler
+    finally:
+        logger.removeHandler(handler)
+
+
 class _PageLimit(logging.Handler):
     """Stops layout when WeasyPrint starts page ``limit + 1``.
 
@@ -127,35 +140,42 @@ class Renderer:
         out only (``pdf`` is empty): a part of a book, written with the others (``joined``).
         """
         fetcher = ProjectFetcher(self.allowed_roots, self.convert_image, image_limits)
-        handler = _Collect()
-        logger = logging.getLogger("weasyprint")
         progress = logging.getLogger("weasyprint.progress")
         limit = _PageLimit(max_pages)
         level, propagate = progress.level, progress.propagate
-        logger.addHandler(handler)
         progress.addHandler(limit)
         progress.setLevel(logging.INFO)
         progress.propagate = False  # page-by-page records are for the limit only
         try:
-            document = HTML(string=html, base_url=self.base_url,
-                            url_fetcher=fetcher).render(font_config=self.font_config)
-            pdf = document.write_pdf() if write else b""
+            with _collecting() as handler:
+                document = HTML(string=html, base_url=self.base_url,
+                                url_fetcher=fetcher).render(font_config=self.font_config)
+                pdf = document.write_pdf() if write else b""
         finally:
-            logger.removeHandler(handler)
             progress.removeHandler(limit)
             progress.setLevel(level)
             progress.propagate = propagate
         if fetcher.storage_failure is not None:
             raise fetcher.storage_failure
-        known = {url for url, _ in fetcher.refused + fetcher.broken}
-        broken = fetcher.broken + [(url, reason) for url, reason
-                                   in dict(handler.failed_images).items() if url not in known]
-        reported = known | {url for url, _ in broken}
-        broken = [(url, f"{self._name(url)}: {reason}") for url, reason in broken]
-        warnings = [m for m in dict.fromkeys(handler.messages)
-                    if not any(u in m for u in reported)]
+        named = [(url, f"{self._name(url)}: {reason}") for url, reason in fetcher.broken]
+        broken, warnings = self._reported(fetcher.refused, named, handler)
         return Rendered(document, pdf, fetcher.refused, warnings, broken, fetcher.served,
                         fetcher.image_sources)
+
+    def _reported(self, refused: list[tuple[str, str]], broken: list[tuple[str, str]],
+                  handler: _Collect) -> tuple[list[tuple[str, str]], list[str]]:
+        """``broken`` with the images ``handler`` saw fail (named), and its other warnings.
+
+        ``refused`` and ``broken``: (url, reason) already known, whose log messages are not
+        repeated as warnings; each warning once.
+        """
+        known = {url for url, _ in refused + broken}
+        failed = [(url, f"{self._name(url)}: {reason}") for url, reason
+                  in dict(handler.failed_images).items() if url not in known]
+        reported = known | {url for url, _ in failed}
+        warnings = [m for m in dict.fromkeys(handler.messages)
+                    if not any(u in m for u in reported)]
+        return broken + failed, warnings
 
     def lay_out(self, html: str) -> Document:
         """Lay out ``html`` without writing a PDF: a measuring pass (copyfitting).
@@ -176,7 +196,8 @@ class Renderer:
 
         WeasyPrint's ``Document.copy`` joins the pages; the PDF is written once, so each font
         is embedded once, subset to the glyphs of the whole book. What the parts reported
-        is merged, each report once.
+        is merged, each report once, with what WeasyPrint reports while drawing them (a
+        glyph no font has, an SVG it cannot draw), as ``render`` reports it.
         """
         document = parts[0].document.copy([page for part in parts
                                            for page in part.document.pages])
@@ -187,9 +208,12 @@ class Renderer:
         sources: dict[tuple[int, int], Path] = {}
         for part in parts:
             sources.update(part.image_sources)
-        return Rendered(document, document.write_pdf(), merged([p.refused for p in parts]),
-                        list(dict.fromkeys(m for p in parts for m in p.warnings)),
-                        merged([p.broken for p in parts]),
+        refused = merged([p.refused for p in parts])
+        with _collecting() as handler:  # what WeasyPrint reports while drawing the pages
+            pdf = document.write_pdf()
+        broken, drawn = self._reported(refused, merged([p.broken for p in parts]), handler)
+        warnings = list(dict.fromkeys([*(m for p in parts for m in p.warnings), *drawn]))
+        return Rendered(document, pdf, refused, warnings, broken,
                         list(dict.fromkeys(f for p in parts for f in p.served)), sources)
 
     def _name(self, url: str) -> str:
