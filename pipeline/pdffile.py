@@ -285,10 +285,7 @@ class PdfFile:
         Raises ``ValueError`` for a box with no area inside the canvas.
         """
         page = self.page(index)
-        canvas: Box = tuple(float(v) for v in page.get_bbox())  # type: ignore[assignment]
-        bleed = normal_box(page.get_bleedbox())
-        box = (max(bleed[0], canvas[0]), max(bleed[1], canvas[1]),
-               min(bleed[2], canvas[2]), min(bleed[3], canvas[3]))
+        box, canvas = on_canvas(page, normal_box(page.get_bleedbox()))
         if box[2] - box[0] <= 0 or box[3] - box[1] <= 0:
             raise ValueError("the BleedBox lies outside the page")
         rotation = page.get_rotation()
@@ -343,6 +340,13 @@ def normal_box(box: Iterable[float]) -> Box:
     """(left, bottom, right, top) whatever order the file wrote the corners in."""
     x0, y0, x1, y1 = (float(v) for v in box)
     return (min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1))
+
+
+def on_canvas(page: Any, box: Box) -> tuple[Box, Box]:
+    """``box`` clipped to the pypdfium2 ``page``'s canvas (``get_bbox``), and the canvas."""
+    canvas: Box = tuple(float(v) for v in page.get_bbox())  # type: ignore[assignment]
+    return (max(box[0], canvas[0]), max(box[1], canvas[1]),
+            min(box[2], canvas[2]), min(box[3], canvas[3])), canvas
 
 
 def open_pdf(source: bytes | PdfFile, uses: Iterable[RasterUse[Any]] = ()

@@ -208,9 +208,11 @@ def _proofs(job: Job, session: BuildSession, pdf: bytes | PdfFile,
     ``pdf``: the final file (its rasters shared with the bleed check), or the layout that
     failed its inspection (``marked``: the elements its proofs outline).
     """
-    for use in _proof_use(job, session, marked):
-        return render_proofs(pdf, PurePosixPath("proofs") / job.id, use.overlay, use.outlines)
-    return None
+    uses = _proof_use(job, session, marked)
+    if not uses:
+        return None
+    [use] = uses
+    return render_proofs(pdf, PurePosixPath("proofs") / job.id, use.overlay, use.outlines)
 
 
 def _write(outcome: JobOutcome, job: Job, session: BuildSession,

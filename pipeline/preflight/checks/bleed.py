@@ -25,7 +25,7 @@ from typing import Any
 from PIL import Image, ImageChops
 
 from pipeline.diagnostics import Severity
-from pipeline.pdffile import PageRaster, normal_box
+from pipeline.pdffile import PageRaster, normal_box, on_canvas
 from pipeline.preflight.context import Preflight
 from pipeline.preflight.geometry import MM_PER_PT, Box
 from pipeline.preflight.registry import Hit, check
@@ -98,10 +98,8 @@ def _boxes(page: Any) -> tuple[Box, Box, Box] | None:
     trim, bleed = page.get_trimbox(fallback_ok=False), page.get_bleedbox(fallback_ok=False)
     if trim is None or bleed is None:
         return None
-    trim, bleed = normal_box(trim), normal_box(bleed)
-    canvas: Box = tuple(float(v) for v in page.get_bbox())  # type: ignore[assignment]
-    clip = (max(bleed[0], canvas[0]), max(bleed[1], canvas[1]),
-            min(bleed[2], canvas[2]), min(bleed[3], canvas[3]))
+    trim = normal_box(trim)
+    clip, canvas = on_canvas(page, normal_box(bleed))
     if _bleeds(trim, clip) is None or clip[2] - clip[0] <= 0 or clip[3] - clip[1] <= 0:
         return None
     return trim, clip, canvas
