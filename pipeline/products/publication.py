@@ -22,6 +22,7 @@ from pipeline.diagnostics import Diagnostic, error
 from pipeline.jobs import Job
 from pipeline.postpress import Finishing
 from pipeline.products import ProductKind, register
+from pipeline.products.cards import Message, card_jobs, url_text
 
 if TYPE_CHECKING:
     from pipeline.markdown import Chapter
@@ -141,7 +142,26 @@ def expand(item: Item[Publication], project: Project) -> list[Job]:
         max_pages=MAX_PAGES)]
     if not saddle:
         jobs.append(cover_job(jobs[0], publication, project, item.source))
-    return jobs
+    return jobs + publication_cards(item, project)
+
+
+def publication_cards(item: Item[Publication], project: Project) -> list[Job]:
+    """The social media cards of a publication (``products/cards.py``): year, title,
+    subtitle and the campaign's website."""
+    publication = item.model
+    url = project.campaign.website
+    publisher = f"{publication.publisher}, {publication.date.year}"
+    says = tuple(t for t in (f"Leidinys · {publication.date.year}", publication.title,
+                             publication.subtitle, url_text(url)) if t)
+    return card_jobs(
+        subject=f"leidinys-{publication.id}", title=publication.title,
+        layout="publication.html.j2", source=item.source,
+        context={"publication": publication, "url_text": url_text(url), "background": "red"},
+        variant={"format": publication.format}, production=publication.production,
+        project=project, message=Message(
+            field="raudoname fone", says=says,
+            caption=f"{publication.title}. {publication.subtitle}\n\n{publisher}. "
+                    f"Daugiau: {url}"))
 
 
 def references(item: Item[Publication], project: Project) -> list[Problem | Diagnostic]:
