@@ -13,6 +13,7 @@ from __future__ import annotations
 from functools import cache
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from markupsafe import Markup
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
@@ -21,6 +22,9 @@ from pipeline.brand import Brand, Cmyk, Palette
 from pipeline.content.yamlsource import format_field
 from pipeline.errors import ConfigError
 from pipeline.formats import PrintFormat
+
+if TYPE_CHECKING:
+    from PIL import ImageCms
 
 PX_MM = 25.4 / 96
 """Millimetres of a CSS px: the layout's unit, one pixel of the card."""
@@ -87,8 +91,11 @@ class SocialFormat(BaseModel):
                 self.height - max(self.margin_px, self.ui_bottom_px))
 
     def page_format(self) -> PrintFormat:
-        """The card as a page for the layout and its inspection: its size in mm at 96 px/in,
-        no bleed, no safe margin (``screen.py`` checks margins and UI zones in px)."""
+        """The card as a page for the layout and its inspection.
+
+        Its size in mm at 96 px/in, no bleed, no safe margin (``compliance/screen.py``
+        checks margins and UI zones in px).
+        """
         return PrintFormat(id=f"social-{self.id}", name=self.name,
                            trim_mm=(self.width * PX_MM, self.height * PX_MM), bleed_mm=0,
                            safe_mm=0, viewing_distance_m=0.3, min_ppi=96, good_ppi=96,
@@ -138,7 +145,7 @@ def srgb_of(colour: Cmyk, profile: Path) -> RGB:
 
 
 @cache
-def _transform(profile: Path) -> object:
+def _transform(profile: Path) -> ImageCms.ImageCmsTransform:
     from PIL import ImageCms
 
     return ImageCms.buildTransform(

@@ -85,14 +85,15 @@ def check_card(document: Document, boxes: list[Placed], lines: list[Line], text:
 
 
 def _screen_colours(emblem: RasterEmblem, job: str) -> Diagnostic:
-    """Whether the emblem's field and stars are within ``MAX_SCREEN_DELTA_E`` of the screen
-    colours (an error finding if not, an info finding with the figures if so)."""
+    """The emblem's field and stars against the screen colours (``MAX_SCREEN_DELTA_E``).
+
+    An error finding when either is further, else an info finding with the figures.
+    """
     field = delta_e(emblem.field_rgb, SCREEN_BLUE)
     stars = delta_e(emblem.star_rgb, SCREEN_YELLOW) if emblem.star_rgb else float("inf")
     worst = max(field, stars)
-    measured = f"ΔE {field:.1f} (#{'%02x%02x%02x' % emblem.field_rgb}), " + (
-        f"ΔE {stars:.1f} (#{'%02x%02x%02x' % emblem.star_rgb})" if emblem.star_rgb
-        else "no stars")
+    measured = f"ΔE {field:.1f} ({_hex(emblem.field_rgb)}), " + (
+        f"ΔE {stars:.1f} ({_hex(emblem.star_rgb)})" if emblem.star_rgb else "no stars")
     where = {"job": job, "page": 1, "element": "eu-emblem", "measured": measured,
              "threshold": f"ΔE ≤ {MAX_SCREEN_DELTA_E:g} of #003399 / #FFCC00"}
     if worst <= MAX_SCREEN_DELTA_E:
@@ -101,10 +102,17 @@ def _screen_colours(emblem: RasterEmblem, job: str) -> Diagnostic:
                  "#FFCC00", **where)
 
 
+def _hex(rgb: tuple[int, int, int]) -> str:
+    return "#{:02x}{:02x}{:02x}".format(*rgb)
+
+
 def cap_height_em(fonts: FontSet, families: tuple[str, ...], weight: int,
                   style: str) -> float | None:
-    """Cap height in em of the brand face WeasyPrint set a run in: the top of its 'H' glyph
-    (from the outlines, ``ink.char_extent``); ``None`` for a face the brand does not have."""
+    """Cap height in em of the brand face WeasyPrint set a run in.
+
+    The top of its 'H' glyph (from the outlines, ``ink.char_extent``); ``None`` for a face
+    the brand does not have.
+    """
     path = fonts.file(families, weight, style)
     extent = char_extent(path, "H") if path is not None else None
     return extent[1] if extent is not None else None

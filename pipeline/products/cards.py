@@ -31,12 +31,16 @@ PRODUCT = "social-card"
 class Message:
     """What a card shows and says, for its alt text and caption (Lithuanian).
 
-    ``field``: what the coloured field is (``raudoname fone``); ``says``: the texts on the
-    card in reading order; ``caption``: the post's text before the funding statement.
+    ``field``: the coloured field as the alt text names it (``raudoname fone``); ``top``:
+    the texts on it, ``below``: those on the white field under it, each in reading order;
+    ``link``: the URL the card shows; ``caption``: the post's text before the funding
+    statement.
     """
 
     field: str
-    says: tuple[str, ...]
+    top: tuple[str, ...]
+    below: tuple[str, ...]
+    link: str
     caption: str
 
 
@@ -46,8 +50,7 @@ COLOUR_NAMES = {"red": "raudoname", "red-dark": "tamsiai raudoname", "grey": "pi
 
 
 def colour_name(colour: str) -> str:
-    """The palette colour ``colour`` as the alt text names the card's field: ``raudoname
-    fone``."""
+    """The palette colour ``colour`` as the alt text names the card's field (``raudoname fone``)."""
     return f"{COLOUR_NAMES.get(colour, 'spalvotame')} fone"
 
 
@@ -56,28 +59,36 @@ def url_text(url: str) -> str:
     return url.split("//", 1)[-1].rstrip("/")
 
 
-def alt_text(message: Message, card: SocialFormat, project: Project) -> str:
-    """The card's alt text: what the image shows and says, in Lithuanian.
+def _quoted(texts: tuple[str, ...]) -> str:
+    return ", ".join(f"„{text.rstrip('.')}“" for text in texts)
 
-    The texts of the card in reading order, then the funding block as it is drawn; the
-    funding statement is not repeated word for word (it ends the caption).
+
+def alt_text(message: Message, card: SocialFormat, project: Project) -> str:
+    """The card's alt text: what the image shows and says, in Lithuanian, top to bottom.
+
+    The texts of the coloured and the white field in reading order, then the funding block
+    as it is drawn, the logo and the link; the funding statement is not repeated word for
+    word (it ends the caption).
     """
     texts = project.pack.texts
-    eu = [t for t in (texts.cpr_statement, texts.eu_reference, texts.fund_reference,
-                      texts.ma_statement) if t]
-    said = " ".join(f"„{text.rstrip('.')}“." for text in message.says)
-    funding = ("Apačioje baltame fone – Europos Sąjungos vėliava (mėlynas stačiakampis su "
-               "dvylika geltonų žvaigždžių) ir užrašai " + ", ".join(f"„{t}“" for t in eu))
-    funding += (", po jais – projekto finansavimo pranešimas (jo tekstas – įrašo pabaigoje)"
-                if card.statement else "")
+    eu = tuple(t for t in (texts.cpr_statement, texts.eu_reference, texts.fund_reference,
+                           texts.ma_statement) if t)
     logo = project.brand.data.logos.get("caritas")
-    return (f"Kortelė {message.field}. Užrašai: {said} {funding}. Dešinėje apačioje – "
-            f"„{logo.name if logo else project.campaign.implementer.name}“ ženklas.")
+    below = f" Žemiau baltame fone: {_quoted(message.below)}." if message.below else ""
+    statement = (", po jais – projekto finansavimo pranešimas (jo tekstas – įrašo pabaigoje)"
+                 if card.statement else "")
+    return (f"Viršuje {message.field} baltomis raidėmis: {_quoted(message.top)}.{below} "
+            "Apačioje – Europos Sąjungos vėliava (mėlynas stačiakampis su dvylika geltonų "
+            f"žvaigždžių) ir užrašai {_quoted(eu)}{statement}; dešinėje – "
+            f"„{logo.name if logo else project.campaign.implementer.name}“ ženklas ir "
+            f"adresas „{message.link}“.")
 
 
 def card_text(message: Message, card: SocialFormat, project: Project) -> str:
-    """The card's text file: its alt text, then a suggested caption ending with the
-    campaign's funding statement."""
+    """The card's text file: its alt text, then a suggested caption.
+
+    The caption ends with the campaign's funding statement.
+    """
     statement = " ".join(project.campaign.funding.statement.split())
     return (f"Alternatyvusis tekstas (alt):\n{alt_text(message, card, project)}\n\n"
             f"Siūlomas įrašo tekstas:\n{message.caption}\n\n{statement}\n")
@@ -86,8 +97,12 @@ def card_text(message: Message, card: SocialFormat, project: Project) -> str:
 def card_jobs(*, subject: str, title: str, layout: str, source: str,
               context: Mapping[str, Any], variant: Mapping[str, str], message: Message,
               project: Project, production: Production | None = None) -> list[Job]:
-    """One card job per format of ``social.yaml`` for ``subject`` (e.g. a poster in a
-    municipality), laid out by ``layouts/social/<layout>`` with ``context``."""
+    """One card job per format of ``social.yaml`` for ``subject``.
+
+    ``subject``: what the cards show (a poster in a municipality, an event); laid out by
+    ``layouts/social/<layout>`` with ``context``; ``message`` gives their alt text and
+    caption.
+    """
     palette = ScreenPalette(project.brand)
     jobs = []
     for card in load_social_formats().values():
@@ -98,7 +113,8 @@ def card_jobs(*, subject: str, title: str, layout: str, source: str,
             title=f"{title} – {card.name}", layout=f"social/{layout}",
             format=card.page_format(), source=source, output=output, pages=1,
             context={**context, "card": card, "palette": palette,
-                     "card_emblem_px": EMBLEM_HOIST_PX},
+                     "card_emblem_px": EMBLEM_HOIST_PX,
+                     "alt_text": alt_text(message, card, project)},
             variant={**variant, "format": card.id},
             production=production or Production(), press=False, card=card,
             text_output=(output.with_suffix(".txt"), card_text(message, card, project))))

@@ -46,8 +46,11 @@ def expand(item: Item[Event], project: Project) -> list[Job]:
 
 
 def event_cards(item: Item[Event], project: Project) -> list[Job]:
-    """The social media cards of one event (``products/cards.py``): its kind and town, title,
-    date and time, venue and audience, and the registration link (else the campaign's)."""
+    """The social media cards of one event (``products/cards.py``).
+
+    Its kind and town, title, date and time, venue and audience, and the registration
+    link (else the campaign's website).
+    """
     event = item.model
     municipality = project.campaign.municipality(event.municipality)
     when = f"{lt_date(event.date, weekday=True)}, {event.time}" + (
@@ -56,15 +59,15 @@ def event_cards(item: Item[Event], project: Project) -> list[Job]:
     url = event.registration_url or project.campaign.website
     kicker = f"{event.type_label} · {municipality.name}"
     example = f"PAVYZDYS – {EXAMPLE_NOTE}" if event.example else None
-    says = tuple(t for t in (kicker, example, event.title, when, where, url_text(url)) if t)
     return card_jobs(
         subject=event.id, title=event.title, layout="event.html.j2", source=item.source,
         context={"event": event, "municipality": municipality, "when": when, "where": where,
                  "url_text": url_text(url), "example": EXAMPLE_NOTE, "background": "red"},
         variant={"municipality": municipality.name, "date": event.date.isoformat()},
         production=event.production, project=project, message=Message(
-            field="raudoname fone", says=says,
-            caption=f"{event.title}\n\n{when}, {where}.\n\n{event.description}"
+            field="raudoname fone", top=tuple(t for t in (kicker, example, event.title) if t),
+            below=(when, where), link=url_text(url),
+            caption=f"{event.title}\n\n{when}. {where}.\n\n{event.description}"
                     + (f"\n\n{example}." if example else "") + f"\n\nRegistracija: {url}"))
 
 

@@ -55,7 +55,7 @@ def expand(item: Item[Poster], project: Project) -> list[Job]:
             variant={"municipality": municipality.name}, production=poster.production,
             project=project, message=Message(
                 field=colour_name(poster.background),
-                says=(poster.headline, poster.lead, local_line, link),
+                top=(poster.headline, poster.lead), below=(local_line,), link=link,
                 caption=f"{poster.headline}. {poster.lead}\n\n{poster.message}\n\n"
                         f"{local_line}\n\n{poster.call_to_action}: {poster.qr.url}"))
     return jobs

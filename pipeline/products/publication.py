@@ -146,21 +146,25 @@ def expand(item: Item[Publication], project: Project) -> list[Job]:
 
 
 def publication_cards(item: Item[Publication], project: Project) -> list[Job]:
-    """The social media cards of a publication (``products/cards.py``): year, title,
-    subtitle and the campaign's website."""
+    """The social media cards of a publication (``products/cards.py``).
+
+    Its year, title and subtitle, and the campaign's website.
+    """
     publication = item.model
     url = project.campaign.website
     publisher = f"{publication.publisher}, {publication.date.year}"
-    says = tuple(t for t in (f"Leidinys · {publication.date.year}", publication.title,
-                             publication.subtitle, url_text(url)) if t)
     return card_jobs(
         subject=f"leidinys-{publication.id}", title=publication.title,
         layout="publication.html.j2", source=item.source,
         context={"publication": publication, "url_text": url_text(url), "background": "red"},
         variant={"format": publication.format}, production=publication.production,
         project=project, message=Message(
-            field="raudoname fone", says=says,
-            caption=f"{publication.title}. {publication.subtitle}\n\n{publisher}. "
+            field="raudoname fone", link=url_text(url), below=(),
+            top=tuple(t for t in (f"Leidinys · {publication.date.year}", publication.title,
+                                  publication.subtitle) if t),
+            caption=f"{publication.title}."
+                    + (f" {publication.subtitle}." if publication.subtitle else "")
+                    + f"\n\n{publisher}. "
                     f"Daugiau: {url}"))
 
 
