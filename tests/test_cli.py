@@ -77,7 +77,8 @@ def test_real_end_to_end_run(tmp_path: Path) -> None:
     assert f"{total}/{total} file(s) in output/" in result.stdout
     pdfs = sorted(p for folder in ("print", "radio")
                   for p in (project / "output" / folder).rglob("*.pdf"))
-    assert len(pdfs) == total
+    cards = sorted((project / "output" / "social").glob("*.png"))
+    assert len(pdfs) + len(cards) == total and len(cards) == 48
     report = json.loads((project / "output" / "report.json").read_text(encoding="utf-8"))
     # A warning many jobs share word for word is printed once, with the jobs it concerns.
     shared = [job["id"] for job in report["jobs"] for finding in job["findings"]
