@@ -96,8 +96,18 @@ def main() -> None:
     shutil.rmtree(work)
 
 
+PRINT_PRODUCTS = ("poster", "event-poster", "invitation", "attendance-sheet", "certificate",
+                  "programme", "schedule", "leaflet", "outdoor", "publication", "cover",
+                  "radio-script", "rundown", "radio-spot")
+"""Every product but the social media card: ``--only`` each builds the sample without cards."""
+
+
 def cards(project: Path, work: Path, runs: int) -> None:
-    """The social media cards alone, one job, into an empty folder: cards/s and file sizes."""
+    """The social media cards alone, one job, into an empty folder: cards/s and file sizes.
+
+    Then the whole sample with and without the cards, one job, the two alternating run by
+    run (so a load that comes and goes weighs on both alike).
+    """
     out = work / "cards"
 
     def once() -> tuple[float, int]:
@@ -112,6 +122,16 @@ def cards(project: Path, work: Path, runs: int) -> None:
         sizes = sorted(p.with_suffix(suffix).stat().st_size for p in pngs)
         print(f"  {suffix}: {sizes[0] / 1024:.0f}–{sizes[-1] / 1024:.0f} KiB, median "
               f"{statistics.median(sizes) / 1024:.0f} KiB, {sum(sizes) / 1024:.0f} KiB in all")
+    without = [arg for product in PRINT_PRODUCTS for arg in ("--only", product)]
+    pairs = []
+    for _ in range(runs):
+        shutil.rmtree(out, ignore_errors=True)
+        whole = timed(build(project, out, "--jobs", "1"))
+        shutil.rmtree(out, ignore_errors=True)
+        pairs.append((whole[0], timed(build(project, out, "--jobs", "1", *without))[0]))
+    whole_s, print_s = (statistics.median(p[i] for p in pairs) for i in (0, 1))
+    print(f"whole sample, 1 job: {whole_s:6.2f} s with the cards, {print_s:6.2f} s without "
+          f"(+{whole_s - print_s:.2f} s, {whole_s / print_s:.2f} ×)")
 
 
 if __name__ == "__main__":

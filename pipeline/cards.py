@@ -82,7 +82,8 @@ def build_card(job: Job, html: str, session: BuildSession, outcome: JobOutcome) 
 
     Findings: the layout's (``inspection``), characters no brand font has, the card checks
     (``compliance.screen.check_card``: the rule pack on pixels and text, screen colours,
-    cap height, zones) and ``card-jpeg-size`` (an error past ``MAX_JPEG_BYTES``).
+    cap height, zones) and ``card-jpeg-size`` (an error past ``MAX_JPEG_BYTES``); a page
+    that is not the format's size is a ``card-size`` error and nothing is written.
     """
     card = job.card
     assert card is not None, "a card job has its format"
@@ -109,7 +110,13 @@ def build_card(job: Job, html: str, session: BuildSession, outcome: JobOutcome) 
                                     **measures(text_lines, boxes, framed, diagnostics))
     diagnostics += check_glyphs(session.uncovered, _own_files(job, session), boxes, job.id)
     with PdfFile(rendered.pdf) as pdf:
-        image = rasterise(pdf, card)
+        try:
+            image = rasterise(pdf, card)
+        except ValueError as exc:  # a layout that set another page size
+            diagnostics.append(error("card-size", f"{exc}: the layout must keep "
+                                     "social/card.html.j2's page", job=job.id,
+                                     source=f"layouts/{job.layout}"))
+            return outcome
         diagnostics += check_card(document, boxes, text_lines, pdf, image, job=job.id,
                                   card=card, pack=project.pack, fonts=fonts)
     png, jpeg = encode(image)

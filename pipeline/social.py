@@ -30,9 +30,9 @@ PX_MM = 25.4 / 96
 """Millimetres of a CSS px: the layout's unit, one pixel of the card."""
 MIN_CAP_PX = 16.0
 """Smallest cap height of any text on a card at its native size, in px (issue 20 item 2:
-"no text on a card with a cap height under 16 px at the card's native size (about 24 px
-type)", the funding block included): a phone shows a card about 1:3 of its pixels wide,
-where smaller capitals fall under the 2 mm of legible screen text."""
+"text a phone cannot show legibly is an error, not a silent shrink: no text on a card with
+a cap height under 16 px at the card's native size (about 24 px type)", the funding
+statement included)."""
 EMBLEM_HOIST_PX = 180
 """Hoist of the EU emblem on a card, in px: the fewest the compliance engine measures the
 star geometry on (``compliance.raster.MIN_HOIST_PX``), so every card's emblem is measured,

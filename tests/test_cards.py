@@ -220,3 +220,19 @@ def test_a_headline_change_rebuilds_its_print_pdfs_and_its_cards_nothing_else(
     text = (project / "out" / "social" / "zmogus-ne-preke-kaunas-story.txt").read_text(
         encoding="utf-8")
     assert "„Žmogus – ne daiktas“" in text
+
+
+@pytest.mark.slow
+def test_a_card_layout_of_another_page_size_is_an_error_not_a_crash(project: Path) -> None:
+    """This test ensures a card layout whose page is not the format's pixels is a
+    ``card-size`` error naming the layout, and nothing is written."""
+    _edit(project / "layouts" / "social" / "card.html.j2", "size: {{ W }}px {{ H }}px;",
+          "size: {{ W + 40 }}px {{ H }}px;")
+    output = project / "out"
+    report = build(load_config(project, output), only=(f"{POSTER}.link",),
+                   options=BuildOptions(jobs=1, proofs=False))
+    [result] = report.results
+    [found] = [d for d in result.diagnostics if d.code == "card-size"]
+    assert "1240.0 × 630.0 px, not 1200 × 630 px" in found.message
+    assert found.source == "layouts/social/poster.html.j2"
+    assert not result.written and not (output / "social").exists()
