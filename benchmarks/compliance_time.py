@@ -31,7 +31,9 @@ def main() -> None:
         job = plan(project, ("*-kaunas-a2",))[0]
         html = render_template(make_environment(config.layouts), job.layout,
                                template_context(job, project), job=job.id)
-        rendered = make_renderer(project).render(html)
+        renderer = make_renderer(project)
+        rendered = renderer.render(html)
+        renderer.write(rendered)
         pdf = finish(rendered.pdf, finish_spec(job, project))
         boxes = list(placed(rendered.document))
         for pack_id in PACK_IDS:

@@ -1,6 +1,7 @@
 """Benchmark: build-print against bare WeasyPrint on the same HTML, like with like (issue #19).
 
 Usage: .venv/bin/python benchmarks/engine_ratio.py [--runs 3] [--no-pin] [--only posters,book]
+       [--no-proofs]
 
 For three selections — the ten posters, the whole sample, and a generated 200-page book (the
 sample booklet's chapters four times over, perfect-bound, in a scratch copy of the project) —
@@ -18,7 +19,9 @@ one run measures, alternating them round by round:
 Each figure is a fresh process's wall time (start-up, imports and font set-up included) with
 the largest resident set of it or any of its workers. Unless ``--no-pin``, the one-core sides
 (bare and ``--jobs 1``) run under ``taskset -c 0``, so both get exactly one core and neither
-borrows the second one for a helper thread; ``--jobs 2`` runs unpinned on both cores. The ratio
+borrows the second one for a helper thread; ``--jobs 2`` runs unpinned on both cores. With
+``--no-proofs`` both build-print sides skip the PNG proofs (what the checks alone cost: every
+check still runs; the page rasters are then made at the bleed check's scale only). The ratio
 of each round is build-print ÷ the bare figure of the same round; the median, min and max of
 those ratios are printed. The machine's load average is printed before and after: other work
 on the machine makes the figures noisy.
@@ -112,7 +115,8 @@ def load() -> str:
     return "load average " + " ".join(f"{v:.2f}" for v in os.getloadavg())
 
 
-def compare(selection: Selection, work: Path, runs: int, pin: bool) -> None:
+def compare(selection: Selection, work: Path, runs: int, pin: bool,
+            extra: tuple[str, ...] = ()) -> None:
     """Capture ``selection``'s HTML, then time bare and build-print round by round."""
     html_dir = work / f"html-{selection.name}"
     subprocess.run([sys.executable, "-c", CAPTURE, str(selection.project),
@@ -130,7 +134,7 @@ def compare(selection: Selection, work: Path, runs: int, pin: bool) -> None:
             prefix = one if jobs == "1" else []
             only = [arg for pattern in selection.only for arg in ("--only", pattern)]
             return timed([*prefix, EXE, "--quiet", "--project", str(selection.project),
-                          "--output", str(out), "--jobs", jobs, *only])
+                          "--output", str(out), "--jobs", jobs, *only, *extra])
         return once
 
     bare = Side("bare WeasyPrint", one_core,
@@ -166,6 +170,8 @@ def main() -> None:
     parser.add_argument("--no-pin", action="store_true",
                         help="run the one-core sides without taskset")
     parser.add_argument("--only", default="posters,sample,book")
+    parser.add_argument("--no-proofs", action="store_true",
+                        help="build-print without PNG proofs (the checks' cost alone)")
     args = parser.parse_args()
     wanted = args.only.split(",")
     work = Path(tempfile.mkdtemp(prefix="bench-ratio-"))
@@ -177,10 +183,11 @@ def main() -> None:
                       Selection("sample", sample, ()),
                       Selection("book", book, ("leidinys-*",))]
         pinning = "unpinned" if args.no_pin else "one-core sides pinned to core 0"
-        print(f"{os.cpu_count()} CPUs; {pinning}")
+        extra = ("--no-proofs",) if args.no_proofs else ()
+        print(f"{os.cpu_count()} CPUs; {pinning}; build-print {' '.join(extra) or 'with proofs'}")
         for selection in selections:
             if selection.name in wanted:
-                compare(selection, work, args.runs, not args.no_pin)
+                compare(selection, work, args.runs, not args.no_pin, extra)
     finally:
         shutil.rmtree(work)
 

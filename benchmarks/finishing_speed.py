@@ -52,6 +52,7 @@ def main() -> None:
             else:
                 rendered = session.renderer().render(render_template(
                     env, job.layout, template_context(job, project), job=job.id))
+                session.renderer().write(rendered)
             spec = finish_spec(job, project)
             final = finish(rendered.pdf, spec)
             median, best = _median_ms(lambda: finish(rendered.pdf, spec), args.runs)  # noqa: B023

@@ -179,7 +179,7 @@ def mend(renderer: Renderer, html: str, **options: Any) -> tuple[Rendered, str]:
     (``render.keep``), until none is left, none can be found in the HTML, or
     ``keep.PASSES`` more layouts are done.
     """
-    rendered = renderer.render(html, write=False, **options)
+    rendered = renderer.render(html, **options)
     for _ in range(PASSES):
         bad = bad_breaks(rendered.lines)
         if not bad:
@@ -187,7 +187,7 @@ def mend(renderer: Renderer, html: str, **options: Any) -> tuple[Rendered, str]:
         html, missed = keep_whole(html, bad)
         if len(missed) == len(bad):
             break
-        rendered = renderer.render(html, write=False, **options)
+        rendered = renderer.render(html, **options)
     return rendered, html
 
 
@@ -250,7 +250,7 @@ def lay_out_book(job: Job, session: BuildSession, **options: Any) -> tuple[Rende
 
     def numbered(part: Part, html: str) -> Rendered:  # a chapter the helper mended
         with _book_limit(limit):
-            return trimmed(part, renderer.render(renumbered(html, part, job), write=False,
+            return trimmed(part, renderer.render(renumbered(html, part, job),
                                                  max_pages=budget(part), **options))
 
     def mended_chapter(number: int) -> str:  # in the helper: the folios do not move the text

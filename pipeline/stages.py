@@ -69,9 +69,9 @@ def warm_up(session: BuildSession) -> None:
     output profile deflated, the emblem check's reference colours, the characters of the
     content that no brand font has.
     """
-    brand = session.project.brand
-    session.renderer().render(f"<style>{brand.font_face_css}</style>" + "".join(
-        WARM_UP.format(family=brand.family(role)) for role in brand.font_files))
+    brand, renderer = session.project.brand, session.renderer()
+    renderer.write(renderer.render(f"<style>{brand.font_face_css}</style>" + "".join(
+        WARM_UP.format(family=brand.family(role)) for role in brand.font_files)))
     compressed_profile(brand.profile_path)
     emblem_forms()  # renders the process colours once
     _ = session.uncovered  # the brand fonts' cmaps read, the content looked up
@@ -119,12 +119,14 @@ def _build(job: Job, html: str, session: BuildSession, outcome: JobOutcome) -> J
         return renderer.render(html, max_pages=max_pages, **options), 0
 
     rendered, padding = lay_out()
-    # Images far above the need are resampled and the page laid out again (rare: only when
-    # a designer drops in a camera original). WeasyPrint's own `dpi` option misjudges images
-    # inside positioned boxes, so the placed size is taken from the laid-out boxes.
+    # Images far above the need are resampled and the page laid out again (when a designer
+    # drops in a camera original). WeasyPrint's own `dpi` option misjudges images inside
+    # positioned boxes, so the placed size is taken from the laid-out boxes.
     limits = downsample_limits(rendered.boxes, project.config.root, fmt.max_ppi * fmt.scale)
     if limits:
         rendered, padding = lay_out(image_limits=limits)
+    if not book:  # written once, from the layout kept (a book's parts were joined)
+        renderer.write(rendered)
     if book:
         diagnostics += hyphenation_warnings(rendered, job) + padding_note(rendered, padding, job)
     boxes = rendered.boxes  # read once per layout

@@ -122,9 +122,11 @@ def test_joined_parts_report_what_weasyprint_says_while_drawing_them(tmp_path: P
     session, _job = _session(REPO, tmp_path / "out")
     renderer = session.renderer()
     html = "<html><body><p>Skyrius \U000f0000 čia</p></body></html>"
-    [whole] = renderer.render(html).warnings
-    assert whole.startswith(".notdef glyph rendered")
-    part = renderer.render(html, write=False)
+    whole = renderer.render(html)
+    renderer.write(whole)
+    [warning] = whole.warnings
+    assert warning.startswith(".notdef glyph rendered")
+    part = renderer.render(html)
     assert part.warnings == []  # nothing drawn yet
-    joined = renderer.joined([part, renderer.render("<p>Kitas</p>", write=False)])
-    assert joined.warnings == [whole]
+    joined = renderer.joined([part, renderer.render("<p>Kitas</p>")])
+    assert joined.warnings == [warning]

@@ -6,8 +6,10 @@ from __future__ import annotations
 import re
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
+import weasyprint
 from PIL import Image, ImageCms
 from pypdf import PdfReader
 
@@ -21,6 +23,7 @@ from pipeline.finishing.marks import MARK_GAP_MM, MARK_LENGTH_MM
 from pipeline.formats import load_formats
 from pipeline.jobs import Job
 from pipeline.results import BuildReport
+from pipeline.session import BuildOptions
 from pipeline.ticket import Ticket
 from tests.conftest import REPO, copy_project
 
@@ -214,9 +217,11 @@ def test_rgb_photo_is_converted_to_cmyk_once(project: Path) -> None:
     assert len(list((config.output / ".cache" / "images").glob("*.jpg"))) == 1
 
 
-def test_low_resolution_photo_fails_and_huge_one_is_downsampled(project: Path) -> None:
+def test_low_resolution_photo_fails_and_huge_one_is_downsampled(
+        project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """This test ensures a photo under 150 ppi at placed size is an error, and one far above
-    the need is downsampled to twice the comfortable resolution (450 ppi)."""
+    the need is downsampled to twice the comfortable resolution (450 ppi), and the layout
+    made with the original is not written."""
     _with_image(project, Image.new("RGB", (400, 270), (200, 30, 40)), "maza.png")
     report = build(load_config(project), only=("*-kaunas-a3",))
     [result] = report.results
@@ -230,8 +235,19 @@ def test_low_resolution_photo_fails_and_huge_one_is_downsampled(project: Path) -
     huge = copy_project(project.parent / "huge")
     _with_image(huge, Image.new("RGB", (6000, 4000), (200, 30, 40)), "didele.png")
     config = load_config(huge)
-    report = build(config, only=("*-kaunas-a3",))
+    written: list[float] = []  # the page width (CSS px) of every document written
+    write_pdf = weasyprint.Document.write_pdf
+
+    def counted(document: weasyprint.Document, *args: Any, **kwargs: Any) -> Any:
+        written.append(document.pages[0].width)
+        return write_pdf(document, *args, **kwargs)
+
+    monkeypatch.setattr(weasyprint.Document, "write_pdf", counted)
+    report = build(config, only=("*-kaunas-a3",), options=BuildOptions(jobs=1))
     assert not report.failed, [str(d) for d in report.diagnostics]
+    # laid out twice (the photo resampled to its placed size), written once: the layout
+    # with the camera original is never written
+    assert written == [pytest.approx(297 / 25.4 * 96)], written  # A3: 297 mm wide
     reader = PdfReader(config.output / "print/posters/zmogus-ne-preke-kaunas-a3.pdf")
     [image] = [x.get_object() for x in reader.pages[0]["/Resources"]["/XObject"].values()]
     # placed about 307 mm wide: 450 ppi → about 5440 px
@@ -242,7 +258,6 @@ def test_low_resolution_photo_fails_and_huge_one_is_downsampled(project: Path) -
 def test_billboard_is_laid_out_at_one_to_ten(tmp_path: Path) -> None:
     """This test ensures a 6 × 3 m page is delivered at 1:10 with the scale in the slug's
     metadata, the XMP and the job ticket, and no page side over 5080 mm."""
-    import weasyprint
 
     fmt = load_formats()["billboard-6x3"]
     width, height = fmt.page_mm

@@ -29,9 +29,9 @@ ConvertImage = Callable[[Path, tuple[int, int] | None], Path]
 class Rendered:
     """The laid-out document, its PDF bytes and what WeasyPrint complained about.
 
-    ``pdf`` is WeasyPrint's own file, before finishing. ``refused``: (url, reason) of every
-    request the URL fetcher refused; ``warnings``: WeasyPrint's other log warnings, each
-    once.
+    ``pdf`` is WeasyPrint's own file, before finishing (empty until ``Renderer.write``).
+    ``refused``: (url, reason) of every request the URL fetcher refused; ``warnings``:
+    WeasyPrint's other log warnings, each once.
     """
 
     document: Document
@@ -130,14 +130,15 @@ class Renderer:
         """Measuring passes laid out by ``lay_out`` (the copyfit cache is tested by it)."""
 
     def render(self, html: str, *, image_limits: dict[Path, tuple[int, int]] | None = None,
-               max_pages: int = 100, write: bool = True) -> Rendered:
-        """Lay out and write one document: the document, its PDF bytes and what went wrong.
+               max_pages: int = 100) -> Rendered:
+        """Lay out one document: the document and what went wrong (``write`` writes it).
 
         Raster images are served no larger than ``image_limits`` (width, height in px, by
         source path). ``PageLimitError`` when layout passes ``max_pages``; refused URLs and
         images that cannot be used are returned (``refused``, ``broken``), not raised;
-        ``StorageError`` when a converted image could not be stored. ``write=False`` lays
-        out only (``pdf`` is empty): a part of a book, written with the others (``joined``).
+        ``StorageError`` when a converted image could not be stored. ``pdf`` stays empty
+        until ``write`` (or ``joined``, for the parts of a book): a layout that is laid out
+        again (an image resampled) is never written.
         """
         fetcher = ProjectFetcher(self.allowed_roots, self.convert_image, image_limits)
         progress = logging.getLogger("weasyprint.progress")
@@ -150,7 +151,6 @@ class Renderer:
             with _collecting() as handler:
                 document = HTML(string=html, base_url=self.base_url,
                                 url_fetcher=fetcher).render(font_config=self.font_config)
-                pdf = document.write_pdf() if write else b""
         finally:
             progress.removeHandler(limit)
             progress.setLevel(level)
@@ -159,7 +159,7 @@ class Renderer:
             raise fetcher.storage_failure
         named = [(url, f"{self._name(url)}: {reason}") for url, reason in fetcher.broken]
         broken, warnings = self._reported(fetcher.refused, named, handler)
-        return Rendered(document, pdf, fetcher.refused, warnings, broken, fetcher.served,
+        return Rendered(document, b"", fetcher.refused, warnings, broken, fetcher.served,
                         fetcher.image_sources)
 
     def _reported(self, refused: list[tuple[str, str]], broken: list[tuple[str, str]],
@@ -194,10 +194,9 @@ class Renderer:
     def joined(self, parts: Sequence[Rendered]) -> Rendered:
         """The pages of ``parts`` (laid out by this renderer, in order) as one document.
 
-        WeasyPrint's ``Document.copy`` joins the pages; the PDF is written once, so each font
-        is embedded once, subset to the glyphs of the whole book. What the parts reported
-        is merged, each report once, with what WeasyPrint reports while drawing them (a
-        glyph no font has, an SVG it cannot draw), as ``render`` reports it.
+        WeasyPrint's ``Document.copy`` joins the pages; the PDF is written once (``write``),
+        so each font is embedded once, subset to the glyphs of the whole book. What the parts
+        reported is merged, each report once.
         """
         document = parts[0].document.copy([page for part in parts
                                            for page in part.document.pages])
@@ -208,13 +207,24 @@ class Renderer:
         sources: dict[tuple[int, int], Path] = {}
         for part in parts:
             sources.update(part.image_sources)
-        refused = merged([p.refused for p in parts])
-        with _collecting() as handler:  # what WeasyPrint reports while drawing the pages
-            pdf = document.write_pdf()
-        broken, drawn = self._reported(refused, merged([p.broken for p in parts]), handler)
-        warnings = list(dict.fromkeys([*(m for p in parts for m in p.warnings), *drawn]))
-        return Rendered(document, pdf, refused, warnings, broken,
-                        list(dict.fromkeys(f for p in parts for f in p.served)), sources)
+        joined = Rendered(document, b"", merged([p.refused for p in parts]),
+                          list(dict.fromkeys(m for p in parts for m in p.warnings)),
+                          merged([p.broken for p in parts]),
+                          list(dict.fromkeys(f for p in parts for f in p.served)), sources)
+        self.write(joined)
+        return joined
+
+    def write(self, rendered: Rendered) -> None:
+        """Write the PDF of ``rendered`` (laid out by ``render``) into it.
+
+        What WeasyPrint reports while drawing the pages (a glyph no font has, an SVG it
+        cannot draw) is added to its ``warnings`` and ``broken``, as ``render`` reports it.
+        The layout is kept: its boxes and lines, once read, are not read again.
+        """
+        with _collecting() as handler:
+            rendered.pdf = rendered.document.write_pdf()
+        rendered.broken, drawn = self._reported(rendered.refused, rendered.broken, handler)
+        rendered.warnings = list(dict.fromkeys([*rendered.warnings, *drawn]))
 
     def _name(self, url: str) -> str:
         """The file ``url`` names, relative to the project (``content/images/x.jpg``)."""
