@@ -90,7 +90,9 @@ def build_card(job: Job, html: str, session: BuildSession, outcome: JobOutcome) 
     project = session.project
     diagnostics = outcome.diagnostics
     fitted = session.fitter().fit(html)  # the headline sized to its frame
-    rendered = renderer(session).render(fitted.html, max_pages=page_limit(job))
+    engine = renderer(session)
+    rendered = engine.render(fitted.html, max_pages=page_limit(job))
+    engine.write(rendered)  # the page rasterised and its text read: the card's own PDF
     outcome.inputs = {str(path): FileState.of(path)
                       for path in sorted({*rendered.served, *session.fixed_inputs()})}
     diagnostics += [error("unsafe-url", reason, job=job.id, source=job.source)
