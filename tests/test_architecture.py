@@ -61,7 +61,8 @@ LAYERS: tuple[tuple[str, ...], ...] = (
      "pipeline.compliance.emblem_rules", "pipeline.compliance.text_rules",
      "pipeline.compliance.placement_rules", "pipeline.compliance.colours",
      "pipeline.compliance.messages", "pipeline.compliance.ocr", "pipeline.compliance.paint",
-     "pipeline.compliance.pixels", "pipeline.compliance.screen", "pipeline.qrverify", "pipeline.proofs", "pipeline.ticket",
+     "pipeline.compliance.pixels", "pipeline.compliance.screen", "pipeline.qrverify",
+     "pipeline.proofs", "pipeline.ticket",
      "pipeline.radio.rundown", "pipeline.radio.audio", "pipeline.glyphs", "pipeline.ink"),
     # 5 the product kinds (content folder → jobs)
     ("pipeline.products", "pipeline.products.poster", "pipeline.products.leaflet",
