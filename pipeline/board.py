@@ -35,7 +35,9 @@ PRODUCT_NAMES = {
     "attendance-sheet": "Dalyvių sąrašai (attendance sheets)",
     "certificate": "Pažymėjimai (certificates)", "schedule": "Tvarkaraščiai (schedules)",
     "programme": "Programos (programmes)", "publication": "Leidiniai (publications)",
-    "cover": "Viršeliai (covers)", "radio-script": "Radijo laidų scenarijai (radio scripts)",
+    "cover": "Viršeliai (covers)",
+    "digital-edition": "Skaitmeniniai leidiniai (digital editions)",
+    "radio-script": "Radijo laidų scenarijai (radio scripts)",
     "rundown": "Radijo laidų eiga (rundowns)", "radio-spot": "Radijo klipai (radio spots)",
 }
 STATUS_NAMES = {"pass": "tinka", "warn": "peržiūrėti", "fail": "netinka"}

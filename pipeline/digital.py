@@ -12,6 +12,7 @@ the title, dates and /ID from the content (same inputs, same bytes), PDF 1.7.
 from __future__ import annotations
 
 import io
+from collections.abc import Mapping
 import uuid
 from datetime import date
 from functools import lru_cache
@@ -105,8 +106,10 @@ def make_edition(job: Job, session: BuildSession, producer: str
     limits = downsample_limits(rendered.boxes, project.config.root, SCREEN_PPI)
     if limits:
         rendered = lay_out(image_limits=limits)
+    anchors = {f"ch-{number}": " ".join(chapter.title.split())
+               for number, chapter in enumerate(job.context["chapters"], start=1)}
     final = finish_screen(rendered.pdf, job, job.production.date or
-                          project.campaign.period.start, producer)
+                          project.campaign.period.start, producer, anchors)
     printed = project.config.output / session.jobs[job.depends_on or job.id].output
     return rendered, final, [printed] if job.depends_on and printed.is_file() else []
 
@@ -124,20 +127,31 @@ def check_final(job: Job, file: PdfFile, printed: list[Path]) -> list[Diagnostic
     return check_edition(Edition(file, chapters, print_text, job.id, job.source))
 
 
-def finish_screen(pdf: bytes, job: Job, day: date, producer: str, lang: str = "lt") -> bytes:
+def finish_screen(pdf: bytes, job: Job, day: date, producer: str, anchors: Mapping[str, str],
+                  lang: str = "lt") -> bytes:
     """The final bytes of a digital edition from WeasyPrint's ``pdf``.
 
     Marked content whose structure element is not in the structure tree (WeasyPrint's
     margin boxes: running heads, folios) becomes an /Artifact (pagination, ISO 32000-1
-    14.8.2.2); the document information and XMP metadata (title, ``lang``, PDF/UA-1
-    identification, ``day`` as every date) are replaced; the /ID is derived from ``pdf``
-    and the job id. Same ``pdf``, same bytes.
+    14.8.2.2); every link gets its description (/Contents, PDF/UA-1 7.18.5): the title
+    ``anchors`` gives its destination (``ch-3`` → the chapter's heading), or its URL; the
+    bookmarks' no-break spaces become spaces; the document information and XMP metadata
+    (title, ``lang``, PDF/UA-1 identification, ``day`` as every date) are replaced; the
+    /ID is derived from ``pdf`` and the job id. Same ``pdf``, same bytes.
     """
     with pikepdf.open(io.BytesIO(pdf)) as document:
         orphans = _orphans(document)
         for index, page in enumerate(document.pages):
             if orphans.get(index):
                 _artifacts(document, page, orphans[index])
+            for annot in page.obj.get(Name.Annots, Array()):
+                _describe(annot, anchors)
+        with document.open_outline() as outline:
+            items = list(outline.root)
+            while items:
+                item = items.pop()
+                item.title = " ".join(item.title.replace("\u00a0", " ").split())
+                items.extend(item.children)
         digest = document_id(pdf, job.id)
         _metadata(document, job.title, lang, day, producer, digest)
         return save(document, digest, version=PDF_VERSION)
@@ -194,6 +208,20 @@ def _artifacts(document: pikepdf.Pdf, page: pikepdf.Page, mcids: set[int]) -> No
             operands = [Name.Artifact, artifact]
         instructions.append(pikepdf.ContentStreamInstruction(operands, operator))
     page.obj.Contents = document.make_stream(pikepdf.unparse_content_stream(instructions))
+
+
+def _describe(annot: Dictionary, anchors: Mapping[str, str]) -> None:
+    """A link's /Contents: the title of its named destination, or its URL (WeasyPrint
+    writes the destination's name, ``ch-3``, which tells a listener nothing)."""
+    if annot.get(Name.Subtype) != Name.Link:
+        return
+    action = annot.get(Name.A)
+    if isinstance(action, Dictionary) and Name.URI in action:
+        annot.Contents = String(str(action.URI))
+        return
+    dest = str(annot.get(Name.Dest, ""))
+    if dest in anchors:
+        annot.Contents = String(anchors[dest])
 
 
 def _metadata(document: pikepdf.Pdf, title: str, lang: str, day: date, producer: str,

@@ -55,8 +55,9 @@ class Chapters(Sequence["Chapter"]):
         """Every chapter as HTML with its title, in file order (rendered once)."""
         from pipeline.markdown import render_chapter
 
-        return [render_chapter(path.read_text(encoding="utf-8"), image_base=self.image_base)
-                for path in self.files]
+        anchors = {path.name: f"ch-{number}" for number, path in enumerate(self.files, 1)}
+        return [render_chapter(path.read_text(encoding="utf-8"), image_base=self.image_base,
+                               chapter_anchors=anchors) for path in self.files]
 
     @overload
     def __getitem__(self, index: int) -> Chapter: ...
@@ -199,6 +200,29 @@ def references(item: Item[Publication], project: Project) -> list[Problem | Diag
         elif not lines[first - 1].startswith("# "):
             problems.append(error("chapter-title", "a chapter must start with its title as a "
                                   "'# ' heading", source=display, line=first))
+        problems += _links_and_images(text, display, {path.name for path in files})
+    return problems
+
+
+def _links_and_images(text: str, display: str, chapters: set[str]) -> list[Diagnostic]:
+    """An image without alt text, a link neither https nor to a chapter's file: errors.
+
+    The digital edition gives every image its alt text as the Figure's /Alt (PDF/UA-1) and
+    keeps every link live: an http link would open unencrypted, anything else lands nowhere.
+    """
+    from pipeline.markdown import references as chapter_references
+
+    problems = []
+    for ref in chapter_references(text):
+        if ref.kind == "image" and not ref.alt.strip():
+            problems.append(error("image-alt", f"the image '{ref.target}' has no alt text: "
+                                  f"write what it shows, as ![what it shows]({ref.target})",
+                                  source=display, line=ref.line))
+        elif ref.kind == "link" and not ref.target.startswith("https://") \
+                and ref.target not in chapters:
+            problems.append(error("link-url", f"only https URLs and chapter files "
+                                  f"({', '.join(sorted(chapters)[:2])}…) are accepted as "
+                                  f"links, not '{ref.target}'", source=display, line=ref.line))
     return problems
 
 
