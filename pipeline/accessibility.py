@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 import pikepdf
-from pikepdf import Array, Dictionary, Name, Operator, Stream
+from pikepdf import Array, Dictionary, Name, Stream
 
 from pipeline.diagnostics import Diagnostic, error
 from pipeline.pdffile import PdfFile
@@ -76,20 +76,25 @@ def _document(edition: Edition) -> Iterator[Diagnostic]:
         yield edition.error("ua-structure", "no structure tree (/StructTreeRoot with /K): "
                             "the file is not tagged")
     mark = root.get(Name.MarkInfo)
-    if not isinstance(mark, Dictionary) or mark.get(Name.Marked) is not True:
+    if not isinstance(mark, Dictionary) or not _true(mark.get(Name.Marked)):
         yield edition.error("ua-marked", "/MarkInfo /Marked is not true")
     if not str(root.get(Name.Lang, "")).strip():
         yield edition.error("ua-lang", "no /Lang: the document's language is not declared")
     preferences = root.get(Name.ViewerPreferences)
     title = edition.file.pikepdf.docinfo.get(Name.Title)
     if not isinstance(preferences, Dictionary) or \
-            preferences.get(Name.DisplayDocTitle) is not True or not str(title or "").strip():
+            not _true(preferences.get(Name.DisplayDocTitle)) or not str(title or "").strip():
         yield edition.error("ua-title", "the title is not shown in the window title "
                             "(/ViewerPreferences /DisplayDocTitle true and a /Title)")
 
 
-def _elements(pdf: pikepdf.Pdf) -> Iterator[Dictionary]:
-    """Every structure element under the StructTreeRoot, each once."""
+def _true(value: object) -> bool:
+    """Whether a PDF object is the boolean true (pikepdf gives Python's ``True``)."""
+    return value is True
+
+
+def structure_elements(pdf: pikepdf.Pdf) -> Iterator[Dictionary]:
+    """Every structure element under the StructTreeRoot (its /K, recursively), each once."""
     tree = pdf.Root.get(Name.StructTreeRoot)
     stack = list(tree.get(Name.K, Array())) if isinstance(tree, Dictionary) else []
     seen: set[tuple[int, int]] = set()
@@ -110,12 +115,13 @@ def _elements(pdf: pikepdf.Pdf) -> Iterator[Dictionary]:
 
 @check("ua-figure-alt", "every Figure has /Alt")
 def _figures(edition: Edition) -> Iterator[Diagnostic]:
-    pages = {page.objgen: n for n, page in enumerate(edition.file.pikepdf.pages, start=1)}
-    for element in _elements(edition.file.pikepdf):
-        if element.S == Name.Figure and not str(element.get(Name.Alt, "")).strip():
+    pages = {page.obj.objgen: n for n, page in enumerate(edition.file.pikepdf.pages, start=1)}
+    for element in structure_elements(edition.file.pikepdf):
+        if Name.Figure == element.S and not str(element.get(Name.Alt, "")).strip():
             page = element.get(Name.Pg)
             yield edition.error("ua-figure-alt", "a Figure has no /Alt (text alternative)",
-                                page=pages.get(page.objgen) if page is not None else None)
+                                page=pages.get(page.objgen) if isinstance(page, Dictionary)
+                                else None)
 
 
 PAINTING = frozenset({"Tj", "TJ", "'", '"', "f", "F", "f*", "B", "B*", "b", "b*", "S", "s",
@@ -130,7 +136,7 @@ def _tagged(edition: Edition) -> Iterator[Diagnostic]:
     if not isinstance(tree, Dictionary) or Name.ParentTree not in tree:
         return  # ua-structure says so
     parents = pikepdf.NumberTree(tree.ParentTree)
-    reachable = {e.objgen for e in _elements(pdf) if e.is_indirect}
+    reachable = {e.objgen for e in structure_elements(pdf) if e.is_indirect}
     for number, page in enumerate(pdf.pages, start=1):
         key = page.obj.get(Name.StructParents)
         mapped = parents[int(key)] if key is not None and int(key) in parents else Array()
@@ -138,8 +144,8 @@ def _tagged(edition: Edition) -> Iterator[Diagnostic]:
                   if isinstance(element, Dictionary) and element.objgen in reachable}
         untagged = 0
         stack: list[bool] = []  # per open marked-content sequence: does it count as tagged
-        for operands, operator in pikepdf.parse_content_stream(page):
-            name = str(operator)
+        for instruction in pikepdf.parse_content_stream(page):
+            operands, name = instruction.operands, str(instruction.operator)
             if name in ("BMC", "BDC"):
                 props = operands[1] if name == "BDC" and len(operands) == 2 else None
                 mcid = props.get(Name.MCID) if isinstance(props, Dictionary) else None
@@ -173,7 +179,7 @@ def _links(edition: Edition) -> Iterator[Diagnostic]:
     names = pdf.Root.get(Name.Names)
     dests = pikepdf.NameTree(names.Dests) if isinstance(names, Dictionary) \
         and Name.Dests in names else None
-    pages = {page.objgen for page in pdf.pages}
+    pages = {page.obj.objgen for page in pdf.pages}
     for number, page in enumerate(pdf.pages, start=1):
         for annot in page.obj.get(Name.Annots, Array()):
             if annot.get(Name.Subtype) != Name.Link:
@@ -228,16 +234,18 @@ def _cmyk_in(holder: pikepdf.Page | Stream, resources: object,
             group = xobject.get(Name.Group)
             if isinstance(group, Dictionary) and _cmyk_space(group.get(Name.CS)):
                 yield f"transparency group of {key}"
-            if xobject.get(Name.Subtype) == Name.Form:
+            if isinstance(xobject, Stream) and xobject.get(Name.Subtype) == Name.Form:
                 yield from _cmyk_in(xobject, xobject.get(Name.Resources), seen)
-    for operands, operator in pikepdf.parse_content_stream(holder):
-        if operator in (Operator("k"), Operator("K")):
+    for instruction in pikepdf.parse_content_stream(holder):
+        operands, operator = instruction.operands, str(instruction.operator)
+        if operator in ("k", "K"):
             yield "DeviceCMYK colour operator"
-        elif operator in (Operator("cs"), Operator("CS")) and operands and (
+        elif operator in ("cs", "CS") and operands and (
                 _cmyk_space(operands[0]) or _cmyk_space(spaces.get(str(operands[0])))):
             yield "CMYK colour space"
-        elif isinstance(operator, Operator) and str(operator) == "INLINE IMAGE":
-            yield "inline image"  # never written by WeasyPrint; checked by hand if it is
+        elif isinstance(instruction, pikepdf.ContentStreamInlineImage) and _cmyk_space(
+                instruction.iimage.obj.get(Name.ColorSpace)):
+            yield "inline image"
 
 
 @check("screen-cmyk", "no DeviceCMYK: content, images, shadings, groups")

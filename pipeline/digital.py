@@ -12,8 +12,8 @@ the title, dates and /ID from the content (same inputs, same bytes), PDF 1.7.
 from __future__ import annotations
 
 import io
-from collections.abc import Mapping
 import uuid
+from collections.abc import Mapping
 from datetime import date
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
@@ -22,7 +22,7 @@ from xml.sax.saxutils import escape
 import pikepdf
 from pikepdf import Array, Dictionary, Name, Operator, String
 
-from pipeline.accessibility import Edition, check_edition, page_texts
+from pipeline.accessibility import Edition, check_edition, page_texts, structure_elements
 from pipeline.book import lay_out_book
 from pipeline.finishing import document_id, save
 from pipeline.images import downsample_limits
@@ -36,7 +36,7 @@ if TYPE_CHECKING:
 
     from pipeline.diagnostics import Diagnostic
     from pipeline.jobs import Job
-    from pipeline.render.pdf import Renderer, Rendered
+    from pipeline.render.pdf import Rendered, Renderer
     from pipeline.session import BuildSession
 
 PDF_VERSION = "1.7"
@@ -90,8 +90,9 @@ choice (sharp on a 2× display at 100 % zoom, a small file)."""
 
 def make_edition(job: Job, session: BuildSession, producer: str
                  ) -> tuple[Rendered, bytes, list[Path]]:
-    """The digital edition ``job``: laid out (``lay_out_book``), its final bytes, the print
-    edition it is checked against (``[]`` when output/ has none).
+    """The digital edition ``job``: laid out, its final bytes, the print edition to match.
+
+    Laid out by ``lay_out_book``; the print edition is ``[]`` when output/ has none.
 
     Laid out again with its images resampled when any is above ``SCREEN_PPI``. Raises
     what ``lay_out_book`` raises (``RenderError``, ``PageLimitError``).
@@ -157,31 +158,12 @@ def finish_screen(pdf: bytes, job: Job, day: date, producer: str, anchors: Mappi
         return save(document, digest, version=PDF_VERSION)
 
 
-def _reachable(document: pikepdf.Pdf) -> set[tuple[int, int]]:
-    """Object ids of every structure element under the StructTreeRoot."""
-    root = document.Root.get(Name.StructTreeRoot)
-    seen: set[tuple[int, int]] = set()
-    stack = list(root.get(Name.K, Array())) if isinstance(root, Dictionary) else []
-    while stack:
-        node = stack.pop()
-        if isinstance(node, Array):
-            stack.extend(node)
-            continue
-        if not isinstance(node, Dictionary) or not node.is_indirect or node.objgen in seen:
-            continue
-        seen.add(node.objgen)
-        kids = node.get(Name.K)
-        if isinstance(kids, (Array, Dictionary)):
-            stack.extend(kids if isinstance(kids, Array) else [kids])
-    return seen
-
-
 def _orphans(document: pikepdf.Pdf) -> dict[int, set[int]]:
     """The MCIDs of each page (0-based) whose structure element is not in the tree."""
     root = document.Root.get(Name.StructTreeRoot)
     if not isinstance(root, Dictionary) or Name.ParentTree not in root:
         return {}
-    reachable = _reachable(document)
+    reachable = {e.objgen for e in structure_elements(document) if e.is_indirect}
     tree = pikepdf.NumberTree(root.ParentTree)
     found: dict[int, set[int]] = {}
     for index, page in enumerate(document.pages):
@@ -200,20 +182,24 @@ def _orphans(document: pikepdf.Pdf) -> dict[int, set[int]]:
 def _artifacts(document: pikepdf.Pdf, page: pikepdf.Page, mcids: set[int]) -> None:
     """The marked content of ``mcids`` on ``page`` marked /Artifact /Pagination instead."""
     artifact = Dictionary({"/Type": Name.Pagination})
-    instructions = []
-    for operands, operator in pikepdf.parse_content_stream(page):
-        if operator == Operator("BDC") and len(operands) == 2 \
+    instructions: list[pikepdf.ContentStreamInstruction | pikepdf.ContentStreamInlineImage] = []
+    for instruction in pikepdf.parse_content_stream(page):
+        operands = instruction.operands
+        if instruction.operator == Operator("BDC") and len(operands) == 2 \
                 and isinstance(operands[1], Dictionary) \
                 and int(operands[1].get(Name.MCID, -1)) in mcids:
-            operands = [Name.Artifact, artifact]
-        instructions.append(pikepdf.ContentStreamInstruction(operands, operator))
+            instruction = pikepdf.ContentStreamInstruction([Name.Artifact, artifact],
+                                                           instruction.operator)
+        instructions.append(instruction)
     page.obj.Contents = document.make_stream(pikepdf.unparse_content_stream(instructions))
 
 
-def _describe(annot: Dictionary, anchors: Mapping[str, str]) -> None:
-    """A link's /Contents: the title of its named destination, or its URL (WeasyPrint
-    writes the destination's name, ``ch-3``, which tells a listener nothing)."""
-    if annot.get(Name.Subtype) != Name.Link:
+def _describe(annot: object, anchors: Mapping[str, str]) -> None:
+    """A link's /Contents: the title of its named destination, or its URL.
+
+    WeasyPrint writes the destination's name (``ch-3``), which tells a listener nothing.
+    """
+    if not isinstance(annot, Dictionary) or annot.get(Name.Subtype) != Name.Link:
         return
     action = annot.get(Name.A)
     if isinstance(action, Dictionary) and Name.URI in action:

@@ -37,8 +37,11 @@ _OPAQUE = "\ue000"
 
 @dataclass(frozen=True)
 class Reference:
-    """A link or an image of a chapter: ``kind`` (``link``, ``image``), its 1-based ``line``,
-    its ``target`` (href or src, as written) and, for an image, its ``alt`` text."""
+    """A link or an image of a chapter.
+
+    ``kind``: ``link`` or ``image``; ``line``: 1-based; ``target``: its href or src as
+    written; ``alt``: an image's alt text.
+    """
 
     kind: str
     line: int
@@ -65,8 +68,7 @@ def references(text: str) -> list[Reference]:
             target = str(child.attrGet("href" if child.type == "link_open" else "src") or "")
             line = next((n + 1 for n in range(start, min(end, len(lines)))
                          if target and target in lines[n]), start + 1)
-            alt = md.renderer.renderInlineAsText(child.children or [], md.options, {}) \
-                if child.type == "image" else ""
+            alt = "".join(c.content for c in child.children or [] if c.type != "image")
             found.append(Reference("image" if child.type == "image" else "link", line,
                                    target, alt))
     return found

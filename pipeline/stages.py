@@ -203,8 +203,11 @@ def _render_findings(job: Job, project: Project, rendered: Rendered) -> list[Dia
 
 
 def _digital(job: Job, session: BuildSession, outcome: JobOutcome) -> JobOutcome:
-    """A book's digital edition (``digital.py``): made, checked on its final bytes against
-    the print edition in output/ (an input: a new print edition rebuilds it), written."""
+    """A book's digital edition (``digital.py``): made, checked, written.
+
+    Checked on its final bytes against the print edition in output/ (an input: a new print
+    edition rebuilds it).
+    """
     from pipeline.digital import check_final, make_edition
 
     rendered, final, printed = make_edition(job, session, PRODUCER)

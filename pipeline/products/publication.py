@@ -154,8 +154,9 @@ def digital_job(book: Job, publication: Publication, project: Project) -> Job:
 
 
 def expand(item: Item[Publication], project: Project) -> list[Job]:
-    """The reader PDF (with its reading spreads as a proof; for perfect binding, the cover),
-    and its accessible digital edition (``digital_job``).
+    """The reader PDF, its accessible digital edition (``digital_job``) and its cover.
+
+    The reader PDF has its reading spreads as a proof; the cover is for perfect binding.
 
     A saddle-stitched book is padded to a multiple of 4 pages (print-specs.md §8); layout
     stops past ``MAX_PAGES`` (600, an implementation choice).
