@@ -129,19 +129,43 @@ PAINTING = frozenset({"Tj", "TJ", "'", '"', "f", "F", "f*", "B", "B*", "b", "b*"
 """Content operators that put marks on the page (ISO 32000-1 tables 51, 60, 87, 92, 77)."""
 
 
+def _numbers(node: object, depth: int = 0) -> dict[int, object]:
+    """The entries of a number tree (ISO 32000-1 7.9.7): its /Nums and its /Kids'."""
+    found: dict[int, object] = {}
+    if not isinstance(node, Dictionary) or depth > 32:  # 32: far deeper than any real tree
+        return found
+    nums = node.get(Name.Nums)
+    if isinstance(nums, Array):
+        found.update((int(nums[i]), nums[i + 1]) for i in range(0, len(nums) - 1, 2))
+    for kid in node.get(Name.Kids, Array()):
+        found.update(_numbers(kid, depth + 1))
+    return found
+
+
+def marked_content(pdf: pikepdf.Pdf) -> list[dict[int, bool]]:
+    """Each page's MCIDs (from the ParentTree) → whether their element is in the tree."""
+    tree = pdf.Root.get(Name.StructTreeRoot)
+    parents = _numbers(tree.get(Name.ParentTree)) if isinstance(tree, Dictionary) else {}
+    reachable = {e.objgen for e in structure_elements(pdf) if e.is_indirect}
+    found = []
+    for page in pdf.pages:
+        key = page.obj.get(Name.StructParents)
+        mapped = parents.get(int(key)) if key is not None else None
+        found.append({mcid: element.objgen in reachable for mcid, element
+                      in enumerate(mapped if isinstance(mapped, Array) else [])
+                      if isinstance(element, Dictionary)})
+    return found
+
+
 @check("ua-untagged", "every page's content tagged or marked as artifact")
 def _tagged(edition: Edition) -> Iterator[Diagnostic]:
     pdf = edition.file.pikepdf
     tree = pdf.Root.get(Name.StructTreeRoot)
     if not isinstance(tree, Dictionary) or Name.ParentTree not in tree:
         return  # ua-structure says so
-    parents = pikepdf.NumberTree(tree.ParentTree)
-    reachable = {e.objgen for e in structure_elements(pdf) if e.is_indirect}
-    for number, page in enumerate(pdf.pages, start=1):
-        key = page.obj.get(Name.StructParents)
-        mapped = parents[int(key)] if key is not None and int(key) in parents else Array()
-        tagged = {mcid for mcid, element in enumerate(mapped)
-                  if isinstance(element, Dictionary) and element.objgen in reachable}
+    for number, (page, mcids) in enumerate(zip(pdf.pages, marked_content(pdf), strict=True),
+                                           start=1):
+        tagged = {mcid for mcid, reached in mcids.items() if reached}
         untagged = 0
         stack: list[bool] = []  # per open marked-content sequence: does it count as tagged
         for instruction in pikepdf.parse_content_stream(page):

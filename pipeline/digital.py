@@ -22,8 +22,9 @@ from xml.sax.saxutils import escape
 import pikepdf
 from pikepdf import Array, Dictionary, Name, Operator, String
 
-from pipeline.accessibility import Edition, check_edition, page_texts, structure_elements
+from pipeline.accessibility import CHECKS, Edition, check_edition, marked_content, page_texts
 from pipeline.book import lay_out_book
+from pipeline.diagnostics import info, warning
 from pipeline.finishing import document_id, save
 from pipeline.images import downsample_limits
 from pipeline.jobs import page_limit
@@ -118,14 +119,22 @@ def make_edition(job: Job, session: BuildSession, producer: str
 def check_final(job: Job, file: PdfFile, printed: list[Path]) -> list[Diagnostic]:
     """The findings of ``accessibility.check_edition`` on the final ``file`` of ``job``.
 
-    ``printed``: the print edition whose page text it must have (none: not compared).
+    ``printed``: the print edition whose page text it must have; without one, a
+    ``screen-text-unchecked`` warning. A ``screen-checked`` note names the checks run (the
+    proof board and report.json show what was verified, not only what failed).
     """
     print_text = None
     for path in printed:
         with PdfFile(path.read_bytes()) as other:
             print_text = page_texts(other)
     chapters = tuple(chapter.title for chapter in job.context["chapters"])
-    return check_edition(Edition(file, chapters, print_text, job.id, job.source))
+    found = check_edition(Edition(file, chapters, print_text, job.id, job.source))
+    if print_text is None:
+        found.append(warning("screen-text-unchecked", "no print edition in output/ to "
+                             "compare the page text with: build it too", job=job.id,
+                             source=job.source))
+    return [*found, info("screen-checked", f"{len(file)} pages checked on the final bytes: "
+                         + ", ".join(CHECKS), job=job.id, source=job.source)]
 
 
 def finish_screen(pdf: bytes, job: Job, day: date, producer: str, anchors: Mapping[str, str],
@@ -160,23 +169,8 @@ def finish_screen(pdf: bytes, job: Job, day: date, producer: str, anchors: Mappi
 
 def _orphans(document: pikepdf.Pdf) -> dict[int, set[int]]:
     """The MCIDs of each page (0-based) whose structure element is not in the tree."""
-    root = document.Root.get(Name.StructTreeRoot)
-    if not isinstance(root, Dictionary) or Name.ParentTree not in root:
-        return {}
-    reachable = {e.objgen for e in structure_elements(document) if e.is_indirect}
-    tree = pikepdf.NumberTree(root.ParentTree)
-    found: dict[int, set[int]] = {}
-    for index, page in enumerate(document.pages):
-        key = page.obj.get(Name.StructParents)
-        if key is None or int(key) not in tree:
-            continue
-        elements = tree[int(key)]
-        if not isinstance(elements, Array):
-            continue
-        found[index] = {mcid for mcid, element in enumerate(elements)
-                        if isinstance(element, Dictionary)
-                        and element.objgen not in reachable}
-    return found
+    return {index: {mcid for mcid, reached in mcids.items() if not reached}
+            for index, mcids in enumerate(marked_content(document))}
 
 
 def _artifacts(document: pikepdf.Pdf, page: pikepdf.Page, mcids: set[int]) -> None:

@@ -17,7 +17,13 @@ import pytest
 from pikepdf import Array, Dictionary, Name, String
 from PIL import Image
 
-from pipeline.accessibility import Edition, check_edition, page_texts, structure_elements
+from pipeline.accessibility import (
+    Edition,
+    check_edition,
+    normalised,
+    page_texts,
+    structure_elements,
+)
 from pipeline.brand import Cmyk, load_brand
 from pipeline.build import build, load
 from pipeline.config import ProjectConfig, load_config
@@ -63,8 +69,8 @@ def test_sample_edition_is_tagged_screen_pdf_at_trim_size(
         sample_build: tuple[ProjectConfig, BuildReport], edition: tuple[bytes, Edition]) -> None:
     """This test ensures the sample's digital edition is written to output/digital/, passes
     every check with no finding, is under 3 MB, identifies itself as PDF/UA-1 and has A5
-    pages without bleed or marks."""
-    _, report = sample_build
+    pages without bleed or marks, the funding block of its imprint page as text."""
+    config, report = sample_build
     digital = result(report, DIGITAL)
     assert digital.job.output.as_posix() == "digital/prevencija.pdf"
     assert [d for d in digital.outcome.diagnostics if d.severity is not Severity.INFO] == []
@@ -83,6 +89,10 @@ def test_sample_edition_is_tagged_screen_pdf_at_trim_size(
             assert Name.Annots not in page.obj or all(
                 a.Subtype == Name.Link for a in page.obj.Annots)
     assert len(checked.print_text or ()) == len(page_texts(checked.file)) > 40
+    campaign = load(config).campaign
+    imprint = next(t for t in page_texts(checked.file) if "Leidėjas" in t)
+    assert normalised(campaign.funding.statement) in imprint
+    assert "Europos Sąjunga Europos socialinis fondas" in imprint
 
 
 def test_bookmarks_are_the_chapter_headings(edition: tuple[bytes, Edition]) -> None:
@@ -289,7 +299,8 @@ def test_markdown_image_without_alt_and_http_link_are_content_errors(project: Pa
 def test_image_alt_in_the_tree_srgb_and_same_bytes_with_two_processes(project: Path) -> None:
     """This test ensures an image of a chapter reaches the digital edition as an sRGB image
     whose Figure has the Markdown's alt text, the edition is the same bytes built in one
-    process or two, and is rebuilt alone when only its layout changes."""
+    process or two, is rebuilt alone when only its layout changes, and built without its
+    print edition says its text was not compared."""
     folder = project / BOOK
     Image.new("CMYK", (600, 300), (0, 240, 200, 10)).save(folder / "schema.jpg")
     chapter = folder / "chapters" / "05-pozymiai.md"
@@ -320,3 +331,8 @@ def test_image_alt_in_the_tree_srgb_and_same_bytes_with_two_processes(project: P
     again = build(load_config(project, project / "one"), only=only,
                   options=BuildOptions(jobs=1, proofs=False))
     assert [r.job.id for r in again.results if not r.reused] == [DIGITAL]
+    alone = result(build(load_config(project, project / "alone"), only=("skaitmeninis-*",),
+                         options=BuildOptions(jobs=1, proofs=False)), DIGITAL)
+    assert alone.outcome.written
+    assert [d.code for d in alone.outcome.diagnostics if d.severity is Severity.WARNING] == [
+        "screen-text-unchecked"]
