@@ -133,7 +133,8 @@ def check_final(job: Job, file: PdfFile, printed: list[Path]) -> list[Diagnostic
         found.append(warning("screen-text-unchecked", "no print edition in output/ to "
                              "compare the page text with: build it too", job=job.id,
                              source=job.source))
-    return [*found, info("screen-checked", f"{len(file)} pages checked on the final bytes: "
+    return [*found, info("screen-checked", f"prieinamumo patikros galutiniame faile "
+                         f"(checks of the final bytes), {len(file)} psl.: "
                          + ", ".join(CHECKS), job=job.id, source=job.source)]
 
 

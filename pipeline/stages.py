@@ -101,6 +101,8 @@ def build_job(job: Job, html: str, session: BuildSession) -> JobOutcome:
 
 
 def _build(job: Job, html: str, session: BuildSession, outcome: JobOutcome) -> JobOutcome:
+    if job.product == DIGITAL:
+        return _digital(job, session, outcome)
     project = session.project
     renderer = session.renderer()
     diagnostics = outcome.diagnostics
@@ -109,8 +111,6 @@ def _build(job: Job, html: str, session: BuildSession, outcome: JobOutcome) -> J
     fitted = session.fitter().fit(html)  # display text sized to its frames
     html = fitted.html
     book = job.product == "publication"
-    if job.product == DIGITAL:
-        return _digital(job, session, outcome)
 
     def lay_out(**options: Any) -> tuple[Rendered, int]:
         if book:  # part by part, hyphenation mended, made up to whole sheets (book.py)
