@@ -83,7 +83,8 @@ def _document(edition: Edition) -> Iterator[Diagnostic]:
     preferences = root.get(Name.ViewerPreferences)
     title = edition.file.pikepdf.docinfo.get(Name.Title)
     if not isinstance(preferences, Dictionary) or \
-            not _true(preferences.get(Name.DisplayDocTitle)) or not str(title or "").strip():
+            not _true(preferences.get(Name.DisplayDocTitle)) or title is None \
+            or not str(title).strip():
         yield edition.error("ua-title", "the title is not shown in the window title "
                             "(/ViewerPreferences /DisplayDocTitle true and a /Title)")
 
