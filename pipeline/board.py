@@ -35,7 +35,9 @@ PRODUCT_NAMES = {
     "attendance-sheet": "Dalyvių sąrašai (attendance sheets)",
     "certificate": "Pažymėjimai (certificates)", "schedule": "Tvarkaraščiai (schedules)",
     "programme": "Programos (programmes)", "publication": "Leidiniai (publications)",
-    "cover": "Viršeliai (covers)", "radio-script": "Radijo laidų scenarijai (radio scripts)",
+    "cover": "Viršeliai (covers)",
+    "digital-edition": "Skaitmeniniai leidiniai (digital editions)",
+    "radio-script": "Radijo laidų scenarijai (radio scripts)",
     "rundown": "Radijo laidų eiga (rundowns)", "radio-spot": "Radijo klipai (radio spots)",
     "social-card": "Socialinių tinklų kortelės (social media cards)",
 }
@@ -205,6 +207,8 @@ def _card(result: JobResult, place: str, shared: set[tuple[str, Severity, str]])
                 if d.severity is not Severity.INFO and not _shared(d, shared)]
     passed = sum(1 for d in result.diagnostics
                  if d.is_compliance and d.severity is Severity.INFO)
+    checked = "".join(f"<div class='small'>{escape(d.message)}</div>" for d in result.diagnostics
+                      if d.code == "screen-checked")  # a digital edition's checks
     items = "".join(
         f"<li class='{d.severity.value}'>{escape(d.code)}"
         f"{f' (p. {d.page})' if d.page else ''}: {escape(d.message)}</li>" for d in findings)
@@ -242,7 +246,7 @@ def _card(result: JobResult, place: str, shared: set[tuple[str, Severity, str]])
         f"{image}{badges}<div class='title'>{escape(job.title)}</div>"
         f"<div class='small'>{escape(job.id)} · {escape(job.format.name)} · "
         f"{result.pages} psl. · {escape(job.source)}"
-        f"{f' · ES patikros: {passed} tinka' if passed else ''}</div>"
+        f"{f' · ES patikros: {passed} tinka' if passed else ''}</div>{checked}"
         + (f"<ul class='findings'>{items}</ul>" if items else "") + _typography(result)
         + f"<div class='links'>{' '.join(links)}</div></article>")
 

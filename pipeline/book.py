@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import multiprocessing
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from multiprocessing.queues import Queue
@@ -198,7 +198,9 @@ def hyphenation_warnings(rendered: Rendered, job: Job) -> list[Diagnostic]:
             for b in bad_breaks(rendered.lines)]
 
 
-def lay_out_book(job: Job, session: BuildSession, **options: Any) -> tuple[Rendered, int]:
+def lay_out_book(job: Job, session: BuildSession, *, renderer: Renderer | None = None,
+                 pdf_options: Mapping[str, Any] | None = None,
+                 **options: Any) -> tuple[Rendered, int]:
     """The publication ``job`` laid out part by part, mended and joined; the padding.
 
     The padding: the blank pages added before the back cover to make up whole sheets
@@ -208,10 +210,13 @@ def lay_out_book(job: Job, session: BuildSession, **options: Any) -> tuple[Rende
     lays out every part as the book has it, so the file is the same too.
 
     ``options`` go to ``Renderer.render`` (``image_limits``, ``max_pages``: the book's
-    page limit, each part stopping at what the parts before it leave). Raises
-    ``RenderError`` (template) and ``PageLimitError`` (the book's page and limit).
+    page limit, each part stopping at what the parts before it leave). ``renderer``: the
+    one to lay out with (the session's by default; a digital edition's serves images in
+    sRGB); ``pdf_options``: WeasyPrint's options for writing the joined book (a digital
+    edition's ``pdf_variant``). Raises ``RenderError`` (template) and ``PageLimitError``
+    (the book's page and limit).
     """
-    renderer = session.renderer()
+    renderer = renderer or session.renderer()
     context = template_context(job, session.project)
     chapters = job.context["chapters"]
     limit: int = options.pop("max_pages", 100)
@@ -291,7 +296,7 @@ def lay_out_book(job: Job, session: BuildSession, **options: Any) -> tuple[Rende
     if job.page_multiple:  # saddle stitch: the back cover, blank pages before it
         padding = -first % job.page_multiple
         parts.append(mended_part(Part("back", first_page=first), padding)[0])
-    return renderer.joined(parts), padding
+    return renderer.joined(parts, **(pdf_options or {})), padding
 
 
 def padding_note(rendered: Rendered, padding: int, job: Job) -> list[Diagnostic]:

@@ -7,6 +7,10 @@ caption; their paths are relative to the publication's folder. Anything else (a 
 scheme, an absolute path) is passed on as written, so that the URL fetcher refuses it by
 name rather than as a missing file.
 
+Links: an https URL is a live link; a link to another chapter's file (``03-formos.md``) is a
+cross-reference, written as a link to that chapter (``#ch-3``, ``chapter_anchors``).
+``references`` lists the links and images of a chapter with their lines, for validation.
+
 Text gets Lithuanian no-break spaces (``linebreak.prepare``; headings the display rule,
 ``prepare_display``) in its text nodes only: never in code, URLs or attributes.
 """
@@ -29,6 +33,45 @@ from pipeline.linebreak import NBSP, prepare, prepare_display
 # Stands for an inline token that is not text (emphasis, a link's ends, code, an image) while
 # the text of one inline run is prepared: one character, not a space.
 _OPAQUE = "\ue000"
+
+
+@dataclass(frozen=True)
+class Reference:
+    """A link or an image of a chapter.
+
+    ``kind``: ``link`` or ``image``; ``line``: 1-based; ``target``: its href or src as
+    written; ``alt``: an image's alt text.
+    """
+
+    kind: str
+    line: int
+    target: str
+    alt: str = ""
+
+
+def references(text: str) -> list[Reference]:
+    """Every link and image of the Markdown ``text``, in order, with its line.
+
+    The line is the first of its paragraph (or table, list item) that holds the target as
+    written, else the paragraph's first.
+    """
+    md = _parser()
+    lines = text.splitlines()
+    found = []
+    for token in md.parse(text, {}):
+        if token.type != "inline" or not token.map:
+            continue
+        start, end = token.map
+        for child in token.children or []:
+            if child.type not in ("link_open", "image"):
+                continue
+            target = str(child.attrGet("href" if child.type == "link_open" else "src") or "")
+            line = next((n + 1 for n in range(start, min(end, len(lines)))
+                         if target and target in lines[n]), start + 1)
+            alt = "".join(c.content for c in child.children or [] if c.type != "image")
+            found.append(Reference("image" if child.type == "image" else "link", line,
+                                   target, alt))
+    return found
 
 
 @dataclass(frozen=True)
@@ -84,12 +127,14 @@ def _bind_last_words(tokens: list[Token]) -> None:
                                   last.content)
 
 
-def render_chapter(text: str, *, image_base: str) -> Chapter:
+def render_chapter(text: str, *, image_base: str,
+                   chapter_anchors: dict[str, str] | None = None) -> Chapter:
     """The chapter written in ``text`` (Markdown), as HTML.
 
     A level-1 heading that opens the text is its title and is not repeated in the body.
     Relative image paths are prefixed with ``image_base`` (the publication's folder,
-    project-relative); footnotes become ``<span class="footnote">`` where they are called.
+    project-relative); footnotes become ``<span class="footnote">`` where they are called;
+    a link to a chapter's file name in ``chapter_anchors`` goes to its anchor (``#ch-3``).
     """
     md = _parser()
     env: dict[str, Any] = {}
@@ -137,7 +182,14 @@ def render_chapter(text: str, *, image_base: str) -> Chapter:
                         if caption else "")
         return f'<span class="figure"><img src="{src}" alt="{alt}">{caption_html}</span>'
 
+    def link_open(self: Any, tokens: list[Token], idx: int, options: Any, env: Any) -> str:
+        href = str(tokens[idx].attrGet("href") or "")
+        if chapter_anchors and href in chapter_anchors:
+            tokens[idx].attrSet("href", f"#{chapter_anchors[href]}")
+        return str(self.renderToken(tokens, idx, options, env))
+
     md.add_render_rule("footnote_ref", footnote_ref)
+    md.add_render_rule("link_open", link_open)
     md.add_render_rule("image", image)
     # Safe: markdown-it escapes all text and raw HTML is disabled.
     return Chapter(title=title, html=Markup(md.renderer.render(body, md.options, env)))

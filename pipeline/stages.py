@@ -40,6 +40,7 @@ from pipeline.pdffile import PdfFile
 from pipeline.preflight import DEFAULT_PROFILE, OFFICE_PROFILE, Expectations, run_preflight
 from pipeline.preflight.checks.bleed import BLEED_RASTER
 from pipeline.products import KINDS
+from pipeline.products.publication import DIGITAL
 from pipeline.project import Project
 from pipeline.proofs import Outline, Overlay, ProofRaster, render_proofs
 from pipeline.qrverify import check_qr_sizes, decode_qr_codes
@@ -104,6 +105,8 @@ def build_job(job: Job, html: str, session: BuildSession) -> JobOutcome:
 
 
 def _build(job: Job, html: str, session: BuildSession, outcome: JobOutcome) -> JobOutcome:
+    if job.product == DIGITAL:
+        return _digital(job, session, outcome)
     project = session.project
     renderer = session.renderer()
     diagnostics = outcome.diagnostics
@@ -132,13 +135,7 @@ def _build(job: Job, html: str, session: BuildSession, outcome: JobOutcome) -> J
     boxes = rendered.boxes  # read once per layout
     outcome.inputs = {str(path): FileState.of(path)
                       for path in sorted({*rendered.served, *session.fixed_inputs()})}
-    for url, reason in rendered.refused:
-        diagnostics.append(_refusal(job, project, url, reason, rendered.served))
-    for url, reason in rendered.broken:  # an image left out of the PDF: corrupt, a bomb…
-        diagnostics.append(_refusal(job, project, url, reason, rendered.served,
-                                    code="bad-image"))
-    diagnostics += [warning("render-warning", message, job=job.id, source=job.source)
-                    for message in rendered.warnings]
+    diagnostics += _render_findings(job, project, rendered)
     # Layout inspection first: a clipped or overflowing layout is not worth finishing.
     outcome.pages = len(rendered.document.pages)
     framed, text_lines = frames(rendered.document), rendered.lines
@@ -197,6 +194,37 @@ def _build(job: Job, html: str, session: BuildSession, outcome: JobOutcome) -> J
         outcome.written = True
         outcome.file = job.output.as_posix()
     return _write(outcome, job, session, files, proofs)
+
+
+def _render_findings(job: Job, project: Project, rendered: Rendered) -> list[Diagnostic]:
+    """What the renderer refused, could not use (an image left out) or warned about."""
+    found = [_refusal(job, project, url, reason, rendered.served)
+             for url, reason in rendered.refused]
+    found += [_refusal(job, project, url, reason, rendered.served, code="bad-image")
+              for url, reason in rendered.broken]  # an image left out: corrupt, a bomb…
+    return found + [warning("render-warning", message, job=job.id, source=job.source)
+                    for message in rendered.warnings]
+
+
+def _digital(job: Job, session: BuildSession, outcome: JobOutcome) -> JobOutcome:
+    """A book's digital edition (``digital.py``): made, checked, written.
+
+    Checked on its final bytes against the print edition in output/ (an input: a new print
+    edition rebuilds it).
+    """
+    from pipeline.digital import check_final, make_edition
+
+    rendered, final, printed = make_edition(job, session, PRODUCER)
+    outcome.pages = len(rendered.document.pages)
+    outcome.diagnostics += _render_findings(job, session.project, rendered)
+    outcome.inputs = {str(path): FileState.of(path) for path in sorted(
+        {*rendered.served, *session.fixed_inputs(), *printed})}
+    with PdfFile(final, _proof_use(job, session)) as file:
+        outcome.diagnostics += check_final(job, file, printed)
+        proofs = _proofs(job, session, file)
+    where = rejected_path(job) if has_errors(outcome.diagnostics) else job.output
+    outcome.written, outcome.file = where == job.output, where.as_posix()
+    return _write(outcome, job, session, [(where, final)], proofs)
 
 
 def _proof_use(job: Job, session: BuildSession, marked: Sequence[Outline] = ()

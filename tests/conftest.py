@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -23,6 +24,19 @@ def copy_project(target: Path, *, posters: bool = True) -> Path:
         for path in (target / "content" / "posters").glob("*.yaml"):
             path.unlink()
     return target
+
+
+def one_chapter(root: Path) -> Path:
+    """The sample booklet of the project at ``root`` cut to its first chapter (a short job);
+    its links to the chapters removed kept as plain text. Returns the chapter's path."""
+    chapters = sorted((root / "content" / "publications" / "prevencija" / "chapters")
+                      .glob("*.md"))
+    for path in chapters[1:]:
+        path.unlink()
+    text = chapters[0].read_text(encoding="utf-8")
+    chapters[0].write_text(re.sub(r"\[([^\]]*)\]\(\d\d-[a-z-]+\.md\)", r"\1", text),
+                           encoding="utf-8")
+    return chapters[0]
 
 
 def system_tool(*names: str, package: str) -> str:

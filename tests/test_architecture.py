@@ -63,7 +63,8 @@ LAYERS: tuple[tuple[str, ...], ...] = (
      "pipeline.compliance.messages", "pipeline.compliance.ocr", "pipeline.compliance.paint",
      "pipeline.compliance.pixels", "pipeline.compliance.screen", "pipeline.qrverify",
      "pipeline.proofs", "pipeline.ticket",
-     "pipeline.radio.rundown", "pipeline.radio.audio", "pipeline.glyphs", "pipeline.ink"),
+     "pipeline.radio.rundown", "pipeline.radio.audio", "pipeline.glyphs", "pipeline.ink",
+     "pipeline.screen", "pipeline.accessibility"),
     # 5 the product kinds (content folder → jobs)
     ("pipeline.products", "pipeline.products.poster", "pipeline.products.leaflet",
      "pipeline.products.outdoor", "pipeline.products.event", "pipeline.products.supervision",
@@ -75,7 +76,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     # 8 one build's options and state
     ("pipeline.session",),
     # 9 one job's stages
-    ("pipeline.book", "pipeline.stages", "pipeline.cards"),
+    ("pipeline.book", "pipeline.digital", "pipeline.stages", "pipeline.cards"),
     # 10 which job runs where
     ("pipeline.scheduler",),
     # 11 what people read of a build

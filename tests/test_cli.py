@@ -75,7 +75,7 @@ def test_real_end_to_end_run(tmp_path: Path) -> None:
 
     total = len(plan(load(load_config(project))))
     assert f"{total}/{total} file(s) in output/" in result.stdout
-    pdfs = sorted(p for folder in ("print", "radio")
+    pdfs = sorted(p for folder in ("print", "radio", "digital")
                   for p in (project / "output" / folder).rglob("*.pdf"))
     cards = sorted((project / "output" / "social").glob("*.png"))
     assert len(pdfs) + len(cards) == total and len(cards) == 48

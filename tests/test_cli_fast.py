@@ -232,7 +232,7 @@ def test_list_gives_every_job_its_product_and_variant() -> None:
     code, out, err = run("list", "--project", str(REPO))
     assert (code, err) == (0, "")
     lines = out.splitlines()
-    assert len(lines) == len(jobs) == 53 + 48  # print and radio jobs, social media cards
+    assert len(lines) == len(jobs) == 54 + 48  # print, radio, digital; social cards
     for job, line in zip(jobs, lines, strict=True):
         variant = ", ".join(f"{k}={v}" for k, v in job.variant.items())
         assert line.split(None, 2)[:2] == [job.product, job.id]
@@ -245,8 +245,8 @@ def test_list_gives_every_job_its_product_and_variant() -> None:
     products = {line.split()[0] for line in lines}
     assert products == {"poster", "event-poster", "invitation", "attendance-sheet",
                         "certificate", "programme", "schedule", "leaflet", "outdoor",
-                        "publication", "radio-script", "rundown", "radio-spot",
-                        "social-card"}
+                        "publication", "digital-edition", "radio-script", "rundown",
+                        "radio-spot", "social-card"}
 
 
 def test_list_reads_the_project_given(tmp_path: Path) -> None:

@@ -18,7 +18,7 @@ import yaml
 from pipeline.build import build
 from pipeline.config import load_config
 from pipeline.results import BuildReport
-from tests.conftest import copy_project
+from tests.conftest import copy_project, one_chapter
 
 # Each is printed as written; the markers around the Jinja expression show that it did not
 # become 49.
@@ -66,10 +66,8 @@ def injected(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, BuildRepor
     edit_yaml(content / "posters" / "zmogus-ne-preke.yaml", poster)
     edit_yaml(content / "leaflets" / "jaunimui.yaml", leaflet)
     edit_yaml(content / "radio" / "verbavimo-rizika.yaml", radio)
-    chapters = sorted((content / "publications" / "prevencija" / "chapters").glob("*.md"))
-    for path in chapters[1:]:  # one chapter keeps the job short
-        path.unlink()
-    chapters[0].write_text(chapters[0].read_text(encoding="utf-8") + CHAPTER, encoding="utf-8")
+    first = one_chapter(root)  # one chapter keeps the job short
+    first.write_text(first.read_text(encoding="utf-8") + CHAPTER, encoding="utf-8")
     output = base / "output"
     return output, build(load_config(root, output), only=JOBS)
 

@@ -22,7 +22,7 @@ from pipeline.config import load_config
 from pipeline.diagnostics import Diagnostic
 from pipeline.errors import ContentError
 from pipeline.results import BuildReport, JobResult
-from tests.conftest import copy_project
+from tests.conftest import copy_project, one_chapter
 
 PORT = 8631  # nothing listens here; a connection attempt is what the guard would record
 POSTER = "content/posters/zmogus-ne-preke.yaml"
@@ -250,9 +250,7 @@ def hostile(tmp_path_factory: pytest.TempPathFactory,
     (root / "content" / "posters" / "svg.yaml").write_text(
         poster.replace("id: zmogus-ne-preke", "id: svg") +
         "image:\n  file: images/hostile.svg\n  alt: Iliustracija\n", encoding="utf-8")
-    chapters = root / "content" / "publications" / "prevencija" / "chapters"
-    for path in sorted(chapters.glob("*.md"))[1:]:  # one chapter keeps the job short
-        path.unlink()
+    one_chapter(root)  # one chapter keeps the job short
     first = root / CHAPTER
     first.write_text(first.read_text(encoding="utf-8") + CHAPTER_IMAGES, encoding="utf-8")
     report = build(load_config(root, base / "output"),

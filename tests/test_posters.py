@@ -147,5 +147,5 @@ def test_report_lists_every_job(sample_build: tuple[ProjectConfig, BuildReport])
                 if f["severity"] != "info"] == ([("LT-MARK-0713", "warn")] if printed else [])
     outputs = {r.job.id: r.job.output.as_posix() for r in report.results}
     assert all(job["output"] == outputs[job["id"]]
-               and job["output"].startswith(("print/", "radio/", "social/"))
+               and job["output"].startswith(("print/", "radio/", "digital/", "social/"))
                for job in data["jobs"])

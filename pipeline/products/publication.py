@@ -4,6 +4,13 @@ One job for the reader PDF (cover, title page, imprint with the funding block, c
 chapters); saddle-stitched booklets are padded to a multiple of four pages with blank
 pages before the back cover. The printer gets single pages in reading order; the facing
 pages side by side are a proof for review (``proofs/<id>/spreads.pdf``).
+
+A second job makes the accessible digital edition (``digital/<id>.pdf``, ``digital_job``):
+a job of its own, not an output of the print job, so that its findings, status and
+rebuilds are its own (a change to the screen layout rebuilds it alone, a failed
+accessibility check never rejects the printer's file) and the print job, the longest of a
+build, does not grow; it waits for the print edition because it is checked against the
+print edition's final bytes (the same text on every page).
 """
 
 from __future__ import annotations
@@ -49,8 +56,9 @@ class Chapters(Sequence["Chapter"]):
         """Every chapter as HTML with its title, in file order (rendered once)."""
         from pipeline.markdown import render_chapter
 
-        return [render_chapter(path.read_text(encoding="utf-8"), image_base=self.image_base)
-                for path in self.files]
+        anchors = {path.name: f"ch-{number}" for number, path in enumerate(self.files, 1)}
+        return [render_chapter(path.read_text(encoding="utf-8"), image_base=self.image_base,
+                               chapter_anchors=anchors) for path in self.files]
 
     @overload
     def __getitem__(self, index: int) -> Chapter: ...
@@ -121,8 +129,35 @@ def cover_job(book: Job, publication: Publication, project: Project,
     return job
 
 
+DIGITAL = "digital-edition"
+"""The product of a book's accessible digital edition."""
+
+
+def digital_job(book: Job, publication: Publication, project: Project) -> Job:
+    """The accessible digital edition of ``book``: ``digital/<id>.pdf``.
+
+    The print layout at trim size without bleed (``layouts/publication/digital.html.j2``),
+    the brand colours in sRGB (``screen.ScreenPalette``), no job ticket (no printer); built
+    after the print edition (``depends_on``), whose page text it is checked against.
+    """
+    from pipeline.screen import ScreenPalette
+
+    brand = project.brand
+    fmt = book.format.model_copy(update={"bleed_mm": 0.0,
+                                         "name": f"{book.format.name}, screen"})
+    return replace(book, id=f"skaitmeninis-{publication.id}", product=DIGITAL,
+                   title=publication.title, layout="publication/digital.html.j2", format=fmt,
+                   output=PurePosixPath("digital") / f"{publication.id}.pdf",
+                   context={**book.context,
+                            "palette": ScreenPalette(brand.palette.colours, brand.profile_path)},
+                   colours="RGB", press=False, reading_spreads=False, finishing=Finishing(),
+                   depends_on=book.id)
+
+
 def expand(item: Item[Publication], project: Project) -> list[Job]:
-    """The reader PDF (with its reading spreads as a proof; for perfect binding, the cover).
+    """The reader PDF, its accessible digital edition (``digital_job``) and its cover.
+
+    The reader PDF has its reading spreads as a proof; the cover is for perfect binding.
 
     A saddle-stitched book is padded to a multiple of 4 pages (print-specs.md §8); layout
     stops past ``MAX_PAGES`` (600, an implementation choice).
@@ -140,6 +175,7 @@ def expand(item: Item[Publication], project: Project) -> list[Job]:
         production=publication.production, colours="4/4", finishing=binding(publication),
         page_multiple=4 if saddle else None, reading_spreads=True,
         max_pages=MAX_PAGES)]
+    jobs.append(digital_job(jobs[0], publication, project))
     if not saddle:
         jobs.append(cover_job(jobs[0], publication, project, item.source))
     return jobs + publication_cards(item, project)
@@ -189,6 +225,29 @@ def references(item: Item[Publication], project: Project) -> list[Problem | Diag
         elif not lines[first - 1].startswith("# "):
             problems.append(error("chapter-title", "a chapter must start with its title as a "
                                   "'# ' heading", source=display, line=first))
+        problems += _links_and_images(text, display, {path.name for path in files})
+    return problems
+
+
+def _links_and_images(text: str, display: str, chapters: set[str]) -> list[Diagnostic]:
+    """An image without alt text, a link neither https nor to a chapter's file: errors.
+
+    The digital edition gives every image its alt text as the Figure's /Alt (PDF/UA-1) and
+    keeps every link live: an http link would open unencrypted, anything else lands nowhere.
+    """
+    from pipeline.markdown import references as chapter_references
+
+    problems = []
+    for ref in chapter_references(text):
+        if ref.kind == "image" and not ref.alt.strip():
+            problems.append(error("image-alt", f"the image '{ref.target}' has no alt text: "
+                                  f"write what it shows, as ![what it shows]({ref.target})",
+                                  source=display, line=ref.line))
+        elif ref.kind == "link" and not ref.target.startswith("https://") \
+                and ref.target not in chapters:
+            problems.append(error("link-url", f"only https URLs and chapter files "
+                                  f"({', '.join(sorted(chapters)[:2])}…) are accepted as "
+                                  f"links, not '{ref.target}'", source=display, line=ref.line))
     return problems
 
 

@@ -12,6 +12,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from weasyprint import HTML, Document
@@ -191,12 +192,12 @@ class Renderer:
             raise fetcher.storage_failure
         return document
 
-    def joined(self, parts: Sequence[Rendered]) -> Rendered:
+    def joined(self, parts: Sequence[Rendered], **pdf_options: Any) -> Rendered:
         """The pages of ``parts`` (laid out by this renderer, in order) as one document.
 
         WeasyPrint's ``Document.copy`` joins the pages; the PDF is written once (``write``),
         so each font is embedded once, subset to the glyphs of the whole book. What the parts
-        reported is merged, each report once.
+        reported is merged, each report once. ``pdf_options`` go to ``write``.
         """
         document = parts[0].document.copy([page for part in parts
                                            for page in part.document.pages])
@@ -211,18 +212,20 @@ class Renderer:
                           list(dict.fromkeys(m for p in parts for m in p.warnings)),
                           merged([p.broken for p in parts]),
                           list(dict.fromkeys(f for p in parts for f in p.served)), sources)
-        self.write(joined)
+        self.write(joined, **pdf_options)
         return joined
 
-    def write(self, rendered: Rendered) -> None:
+    def write(self, rendered: Rendered, **pdf_options: Any) -> None:
         """Write the PDF of ``rendered`` (laid out by ``render``) into it.
 
         What WeasyPrint reports while drawing the pages (a glyph no font has, an SVG it
         cannot draw) is added to its ``warnings`` and ``broken``, as ``render`` reports it.
         The layout is kept: its boxes and lines, once read, are not read again.
+        ``pdf_options`` go to WeasyPrint's ``write_pdf`` (a digital edition's
+        ``pdf_variant="pdf/ua-1"``).
         """
         with _collecting() as handler:
-            rendered.pdf = rendered.document.write_pdf()
+            rendered.pdf = rendered.document.write_pdf(**pdf_options)
         rendered.broken, drawn = self._reported(rendered.refused, rendered.broken, handler)
         rendered.warnings = list(dict.fromkeys([*rendered.warnings, *drawn]))
 
