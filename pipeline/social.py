@@ -1,30 +1,23 @@
-"""Social media cards: their formats (``pipeline/data/social.yaml``) and the brand on screen.
+"""Social media cards: their formats (``pipeline/data/social.yaml``) and thresholds.
 
 A card is laid out in CSS px (1/96 in) at its native size, so a length of the layout is a
 pixel of the image. Its colours are the brand's CMYK palette as the output profile prints
-it, converted to sRGB (Pillow's ImageCms, relative colorimetric: paper white is screen
-white); the EU emblem keeps its own screen colours (``emblem.SCREEN_BLUE``, #003399, and
+it, in sRGB (``screen.ScreenPalette``, shared with the digital edition); the EU emblem
+keeps its own screen colours (``emblem.SCREEN_BLUE``, #003399, and
 ``emblem.SCREEN_YELLOW``, #FFCC00). The thresholds every card is checked against are here,
-each with its source.
+each with its source; ``srgb_profile`` is the ICC profile every card embeds.
 """
 
 from __future__ import annotations
 
 from functools import cache
 from importlib import resources
-from pathlib import Path
-from typing import TYPE_CHECKING
 
-from markupsafe import Markup
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from pipeline.brand import Brand, Cmyk, Palette
 from pipeline.content.yamlsource import format_field
 from pipeline.errors import ConfigError
 from pipeline.formats import PrintFormat
-
-if TYPE_CHECKING:
-    from PIL import ImageCms
 
 PX_MM = 25.4 / 96
 """Millimetres of a CSS px: the layout's unit, one pixel of the card."""
@@ -124,52 +117,6 @@ def load_social_formats() -> dict[str, SocialFormat]:
     if problems:
         raise ConfigError("invalid social card catalogue:\n" + "\n".join(problems))
     return catalogue
-
-
-RGB = tuple[int, int, int]
-
-
-@cache
-def srgb_of(colour: Cmyk, profile: Path) -> RGB:
-    """``colour`` as the CMYK output ``profile`` prints it, in sRGB (0–255 each).
-
-    Relative colorimetric (ImageCms): the paper's white becomes screen white.
-    """
-    from PIL import Image, ImageCms
-
-    pixel = Image.new("CMYK", (1, 1), tuple(round(v * 2.55) for v in colour))
-    rgb = ImageCms.applyTransform(pixel, _transform(profile))
-    assert rgb is not None
-    r, g, b = rgb.getpixel((0, 0))  # type: ignore[misc]
-    return (int(r), int(g), int(b))
-
-
-@cache
-def _transform(profile: Path) -> ImageCms.ImageCmsTransform:
-    from PIL import ImageCms
-
-    return ImageCms.buildTransform(
-        ImageCms.getOpenProfile(str(profile)), ImageCms.createProfile("sRGB"), "CMYK", "RGB",
-        renderingIntent=ImageCms.Intent.RELATIVE_COLORIMETRIC)
-
-
-class ScreenPalette(Palette):
-    """The brand palette on screen: ``palette.red`` gives ``#de2f34`` (see ``srgb_of``).
-
-    The same names and errors as ``brand.Palette`` (a layout shared with print reads the
-    same colours), values in sRGB hex through the brand's output profile.
-    """
-
-    def __init__(self, brand: Brand) -> None:
-        super().__init__(brand.palette.colours)
-        self.profile = brand.profile_path
-
-    def __getitem__(self, name: str) -> Markup:
-        try:
-            colour = self.colours[name.replace("_", "-")]
-        except KeyError:
-            raise KeyError(f"no colour '{name}' in the brand palette") from None
-        return Markup("#{:02x}{:02x}{:02x}".format(*srgb_of(colour, self.profile)))
 
 
 @cache

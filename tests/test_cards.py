@@ -14,14 +14,9 @@ from pipeline.compliance.colours import delta_e
 from pipeline.compliance.raster import MIN_HOIST_PX
 from pipeline.config import ProjectConfig, load_config
 from pipeline.results import BuildReport, JobResult
+from pipeline.screen import srgb_hex
 from pipeline.session import BuildOptions
-from pipeline.social import (
-    EMBLEM_HOIST_PX,
-    MAX_JPEG_BYTES,
-    load_social_formats,
-    srgb_of,
-    srgb_profile,
-)
+from pipeline.social import EMBLEM_HOIST_PX, MAX_JPEG_BYTES, load_social_formats, srgb_profile
 
 FORMATS = {"link": (1200, 630), "square": (1080, 1080), "portrait": (1080, 1350),
            "story": (1080, 1920)}
@@ -46,8 +41,8 @@ def test_the_palette_reaches_the_screen_through_the_output_profile() -> None:
     (paper is screen white, the campaign red a red), and the embedded profile is sRGB and
     the same bytes every time (its creation date fixed)."""
     profile = Path(__file__).resolve().parent.parent / "brand" / "FOGRA39.icc"
-    assert srgb_of(Cmyk(0, 0, 0, 0), profile) == (255, 255, 255)
-    red = srgb_of(Cmyk(0, 95, 85, 5), profile)
+    assert srgb_hex(Cmyk(0, 0, 0, 0), profile) == "#ffffff"
+    red = bytes.fromhex(srgb_hex(Cmyk(0, 95, 85, 5), profile)[1:])
     assert red[0] > 200 and red[1] < 70 and red[2] < 80
     icc = srgb_profile()
     assert icc[12:20] == b"mntrRGB " and icc == srgb_profile()

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from pipeline.content.models import Production
 from pipeline.jobs import Job
-from pipeline.social import EMBLEM_HOIST_PX, ScreenPalette, SocialFormat, load_social_formats
+from pipeline.social import EMBLEM_HOIST_PX, SocialFormat, load_social_formats
 
 if TYPE_CHECKING:
     from pipeline.project import Project
@@ -103,7 +103,10 @@ def card_jobs(*, subject: str, title: str, layout: str, source: str,
     ``layouts/social/<layout>`` with ``context``; ``message`` gives their alt text and
     caption.
     """
-    palette = ScreenPalette(project.brand)
+    from pipeline.screen import ScreenPalette  # Pillow: only when cards are planned
+
+    brand = project.brand
+    palette = ScreenPalette(brand.palette.colours, brand.profile_path)
     jobs = []
     for card in load_social_formats().values():
         name = f"{subject}-{card.id}"
