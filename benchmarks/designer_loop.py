@@ -1,6 +1,6 @@
 """Benchmark: the designer's loop (issue #8). Run by hand, never as a timed test.
 
-Usage: .venv/bin/python benchmarks/designer_loop.py [--runs 3]
+Usage: .venv/bin/python benchmarks/designer_loop.py [--runs 3] [--cards]
 
 Every figure is the wall time of a fresh `build-print` process (start-up, imports and font
 set-up included), median of ``--runs``; peak memory is the largest resident set of any
@@ -9,7 +9,12 @@ process of that run (the main process or a worker).
 1. full build of the sample campaign, 1 job and 2 jobs (empty output folder);
 2. no-op rebuild (nothing changed) and its share of a full build;
 3. one municipality's text changed (the Klaipėda line of the poster) against building that
-   municipality's posters alone into an empty folder.
+   municipality's posters and social media cards alone into an empty folder;
+4. the social media cards alone (``--only 'social-*'``, 48 cards), 1 job: cards per second,
+   and the sizes of their PNG and JPEG files. ``--cards`` runs this section only.
+
+The full build includes the cards. Pinned to one core (``taskset -c 1 …``), ``--jobs 2``
+runs its two processes on that core.
 
 build-print against bare WeasyPrint on the same HTML, one core against one: see
 benchmarks/engine_ratio.py.
@@ -43,9 +48,15 @@ def build(project: Path, out: Path, *options: str) -> list[str]:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=3)
-    runs = parser.parse_args().runs
+    parser.add_argument("--cards", action="store_true", help="the social media cards only")
+    args = parser.parse_args()
+    runs = args.runs
     work = Path(tempfile.mkdtemp(prefix="bench-"))
     project = copy_project(work / "project")
+    if args.cards:
+        cards(project, work, runs)
+        shutil.rmtree(work)
+        return
 
     def fresh(*options: str) -> Callable[[], tuple[float, int]]:
         def once() -> tuple[float, int]:
@@ -77,11 +88,50 @@ def main() -> None:
         return timed(build(project, kept))
 
     changed = median(runs, change)
-    alone = median(runs, fresh("--only", "zmogus-ne-preke-klaipeda-*"))
-    print(f"Klaipėda line changed, rebuild: {changed[0]:6.2f} s; its 2 posters alone: "
-          f"{alone[0]:6.2f} s ({changed[0] / alone[0]:.2f} ×)")
-
+    alone = median(runs, fresh("--only", "zmogus-ne-preke-klaipeda-*",
+                               "--only", "social-zmogus-ne-preke-klaipeda.*"))
+    print(f"Klaipėda line changed, rebuild: {changed[0]:6.2f} s; its 2 posters and 4 cards "
+          f"alone: {alone[0]:6.2f} s ({changed[0] / alone[0]:.2f} ×)")
+    cards(project, work, runs)
     shutil.rmtree(work)
+
+
+PRINT_PRODUCTS = ("poster", "event-poster", "invitation", "attendance-sheet", "certificate",
+                  "programme", "schedule", "leaflet", "outdoor", "publication", "cover",
+                  "radio-script", "rundown", "radio-spot")
+"""Every product but the social media card: ``--only`` each builds the sample without cards."""
+
+
+def cards(project: Path, work: Path, runs: int) -> None:
+    """The social media cards alone, one job, into an empty folder: cards/s and file sizes.
+
+    Then the whole sample with and without the cards, one job, the two alternating run by
+    run (so a load that comes and goes weighs on both alike).
+    """
+    out = work / "cards"
+
+    def once() -> tuple[float, int]:
+        shutil.rmtree(out, ignore_errors=True)
+        return timed(build(project, out, "--jobs", "1", "--only", "social-*"))
+
+    seconds, peak = median(runs, once)
+    pngs = sorted((out / "social").glob("*.png"))
+    print(f"{len(pngs)} cards alone, 1 job: {seconds:6.2f} s ({len(pngs) / seconds:.2f} "
+          f"cards/s, start-up included)  peak {peak} MiB")
+    for suffix in (".png", ".jpg"):
+        sizes = sorted(p.with_suffix(suffix).stat().st_size for p in pngs)
+        print(f"  {suffix}: {sizes[0] / 1024:.0f}–{sizes[-1] / 1024:.0f} KiB, median "
+              f"{statistics.median(sizes) / 1024:.0f} KiB, {sum(sizes) / 1024:.0f} KiB in all")
+    without = [arg for product in PRINT_PRODUCTS for arg in ("--only", product)]
+    pairs = []
+    for _ in range(runs):
+        shutil.rmtree(out, ignore_errors=True)
+        whole = timed(build(project, out, "--jobs", "1"))
+        shutil.rmtree(out, ignore_errors=True)
+        pairs.append((whole[0], timed(build(project, out, "--jobs", "1", *without))[0]))
+    whole_s, print_s = (statistics.median(p[i] for p in pairs) for i in (0, 1))
+    print(f"whole sample, 1 job: {whole_s:6.2f} s with the cards, {print_s:6.2f} s without "
+          f"(+{whole_s - print_s:.2f} s, {whole_s / print_s:.2f} ×)")
 
 
 if __name__ == "__main__":

@@ -39,6 +39,7 @@ PRODUCT_NAMES = {
     "digital-edition": "Skaitmeniniai leidiniai (digital editions)",
     "radio-script": "Radijo laidų scenarijai (radio scripts)",
     "rundown": "Radijo laidų eiga (rundowns)", "radio-spot": "Radijo klipai (radio spots)",
+    "social-card": "Socialinių tinklų kortelės (social media cards)",
 }
 STATUS_NAMES = {"pass": "tinka", "warn": "peržiūrėti", "fail": "netinka"}
 ALL_MUNICIPALITIES = "Visos savivaldybės"
@@ -67,6 +68,7 @@ h3 { margin: 1em 2rem .4em; font-size: 1em; color: #555; }
 ul.findings { padding-left: 1.2em; margin: .3em 0; font-size: .85em; }
 li.error { color: #b00020; } li.warning { color: #8a5a00; }
 .links a { margin-right: .8em; }
+.alt { font-size: .85em; background: #f4f4f4; padding: .3em .5em; margin: .3em 0; }
 """
 
 SCRIPT = """
@@ -195,6 +197,8 @@ def _card(result: JobResult, place: str, shared: set[tuple[str, Severity, str]])
     image = (f"<a class='thumb' href='{escape(pages[0])}'><img src='{escape(thumb)}' "
              f"alt='{escape(job.id)}'></a>" if thumb and pages
              else "<div class='noproof thumb'>korektūros nėra (no proof)</div>")
+    if job.card is not None and result.outcome.file is not None:
+        image = _card_image(result, result.outcome.file)
     badges = f"<span class='badge {status}'>{STATUS_NAMES[status]} ({status})</span>"
     if result.stale:
         badges += (" <span class='badge stale' title='print/ holds an older good file that "
@@ -211,6 +215,8 @@ def _card(result: JobResult, place: str, shared: set[tuple[str, Severity, str]])
     links = []
     if result.outcome.file is not None:
         label = "PDF" if result.written else "atmestas PDF (rejected)"
+        if job.card is not None:
+            label = "PNG" if result.written else "atmesta PNG (rejected)"
         links.append(f"<a href='{escape(result.outcome.file)}'>{label}</a>")
     if result.stale:
         links.append(f"<a href='{escape(job.output.as_posix())}'>ankstesnis PDF (stale)</a>")
@@ -224,9 +230,12 @@ def _card(result: JobResult, place: str, shared: set[tuple[str, Severity, str]])
                      "spaustuvė gauna pavienius puslapius (facing pages for review; the "
                      "printer gets single pages)'>atvartai – korektūra, ne spaustuvei "
                      "(reading spreads: a proof, not for the printer)</a>")
+    if result.written and job.card is not None:
+        links.append(f"<a href='{escape(job.output.with_suffix('.jpg').as_posix())}'>JPEG</a>")
     if result.written and job.text_output is not None:
-        links.append(f"<a href='{escape(job.text_output[0].as_posix())}'>"
-                     "suflerio tekstas (prompter)</a>")
+        label = "alt tekstas ir įrašas (alt text, caption)" if job.card is not None \
+            else "suflerio tekstas (prompter)"
+        links.append(f"<a href='{escape(job.text_output[0].as_posix())}'>{label}</a>")
     if len(pages) > 1:
         numbered = " ".join(f"<a href='{escape(p)}'>{n}</a>" for n, p in enumerate(pages, 1))
         links.append(f"<details><summary>{len(pages)} psl. korektūros (proofs)</summary>"
@@ -240,6 +249,13 @@ def _card(result: JobResult, place: str, shared: set[tuple[str, Severity, str]])
         f"{f' · ES patikros: {passed} tinka' if passed else ''}</div>{checked}"
         + (f"<ul class='findings'>{items}</ul>" if items else "") + _typography(result)
         + f"<div class='links'>{' '.join(links)}</div></article>")
+
+
+def _card_image(result: JobResult, png: str) -> str:
+    """A social media card's picture (its PNG, what is posted) and its alt text, shown."""
+    alt = str(result.job.context.get("alt_text", ""))
+    return (f"<a class='thumb' href='{escape(png)}'><img src='{escape(png)}' "
+            f"alt='{escape(alt)}'></a><p class='alt'><b>Alt:</b> {escape(alt)}</p>")
 
 
 MEASURES = (("collisions", "susidūrimai (collisions)"),

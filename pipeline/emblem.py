@@ -22,6 +22,12 @@ BLUE = Cmyk(100, 80, 0, 0)
 YELLOW = Cmyk(0, 0, 100, 0)
 WHITE = Cmyk(0, 0, 0, 0)
 BLACK = Cmyk(0, 0, 0, 100)
+SCREEN_BLUE = "#003399"
+"""The emblem's blue on screen (esf-rules.md §1.2, S5: Reflex Blue as #003399)."""
+SCREEN_YELLOW = "#FFCC00"
+"""The emblem's yellow on screen (esf-rules.md §1.2, S5: Yellow as #FFCC00)."""
+SCREEN = {BLUE: SCREEN_BLUE, YELLOW: SCREEN_YELLOW, WHITE: "#FFFFFF", BLACK: "#000000"}
+"""The screen colour of each process colour of the emblem (cards: ``screen=True``)."""
 
 RATIO = 1.5  # fly : hoist
 RING_RADIUS = 1 / 3  # × hoist
@@ -79,7 +85,7 @@ def star_polygon(cx: float, cy: float, radius: float) -> list[tuple[float, float
 
 
 def emblem_svg(height_mm: float, *, variant: EmblemVariant = EmblemVariant.COLOUR,
-               border: bool = False) -> Markup:
+               border: bool = False, screen: bool = False) -> Markup:
     """Inline SVG of the emblem whose *rectangle* is ``height_mm`` high.
 
     Geometry and colours per esf-rules.md §1.2 (Council of Europe standard, Annex I of Reg.
@@ -87,7 +93,9 @@ def emblem_svg(height_mm: float, *, variant: EmblemVariant = EmblemVariant.COLOU
     ``variant``: colour (100 C + 80 M, 100 Y), black only (the rectangle outlined in black,
     H/90 wide: an implementation choice) or blue only (white stars). With ``border`` the
     white H/25 border (esf-rules.md §1.2, secondary source) is added outside the rectangle,
-    so the SVG is larger than the rectangle by 2 × H/25 in each direction.
+    so the SVG is larger than the rectangle by 2 × H/25 in each direction. With ``screen``
+    (a social media card) the colours are the screen ones, ``SCREEN``, instead of
+    ``device-cmyk()``.
     """
     h = HOIST_UNITS
     w = h * RATIO
@@ -98,6 +106,10 @@ def emblem_svg(height_mm: float, *, variant: EmblemVariant = EmblemVariant.COLOU
         EmblemVariant.BLUE: (BLUE, WHITE, None),
     }[variant]
     scale_mm = height_mm / h
+
+    def css(colour: Cmyk) -> str:
+        return SCREEN[colour] if screen else colour.css
+
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="eu-emblem" '
         f'data-variant="{variant.value}" data-hoist-mm="{height_mm:.3f}" '
@@ -106,18 +118,18 @@ def emblem_svg(height_mm: float, *, variant: EmblemVariant = EmblemVariant.COLOU
     ]
     if border:
         parts.append(f'<rect class="border" x="{-pad:.4f}" y="{-pad:.4f}" '
-                     f'width="{w + 2 * pad:.4f}" height="{h + 2 * pad:.4f}" fill="{WHITE.css}"/>')
+                     f'width="{w + 2 * pad:.4f}" height="{h + 2 * pad:.4f}" fill="{css(WHITE)}"/>')
     if outline is None:
         parts.append(f'<rect class="field" x="0" y="0" width="{w:.4f}" height="{h:.4f}" '
-                     f'fill="{field.css}"/>')
+                     f'fill="{css(field)}"/>')
     else:
         # Black-only: the rectangle is outlined (stroke inside the edge so the size is exact).
         stroke = h / 90
         parts.append(f'<rect class="field" x="{stroke / 2:.4f}" y="{stroke / 2:.4f}" '
-                     f'width="{w - stroke:.4f}" height="{h - stroke:.4f}" fill="{field.css}" '
-                     f'stroke="{outline.css}" stroke-width="{stroke:.4f}"/>')
+                     f'width="{w - stroke:.4f}" height="{h - stroke:.4f}" fill="{css(field)}" '
+                     f'stroke="{css(outline)}" stroke-width="{stroke:.4f}"/>')
     for cx, cy in star_centres(h):
         points = " ".join(f"{x:.4f},{y:.4f}" for x, y in star_polygon(cx, cy, h * STAR_RADIUS))
-        parts.append(f'<polygon class="star" points="{points}" fill="{stars.css}"/>')
+        parts.append(f'<polygon class="star" points="{points}" fill="{css(stars)}"/>')
     parts.append("</svg>")
     return Markup("".join(parts))

@@ -12,6 +12,7 @@ from pipeline.content.models import Production
 from pipeline.diagnostics import Diagnostic
 from pipeline.formats import PrintFormat
 from pipeline.postpress import Finishing
+from pipeline.social import SocialFormat
 
 
 @dataclass(frozen=True)
@@ -69,6 +70,10 @@ class Job:
     """Id of a job whose page count this one needs (a cover needs its book's)."""
     finalise: Callable[[int], Job] | None = field(default=None, compare=False, repr=False)
     """Given that page count, the job as it is to be built (e.g. the spine width)."""
+    card: SocialFormat | None = None
+    """A social media card (``social.py``): its page rendered to exactly these pixels, written
+    as PNG (``output``) and JPEG in sRGB with its alt text (``text_output``), instead of a
+    print PDF (``cards.py``)."""
 
 
 def page_limit(job: Job) -> int:

@@ -90,6 +90,10 @@ def build_job(job: Job, html: str, session: BuildSession) -> JobOutcome:
     """
     outcome = JobOutcome(list(job.findings))
     try:
+        if job.card is not None:  # a social media card: pixels, not a print PDF
+            from pipeline.cards import build_card
+
+            return build_card(job, html, session, outcome)
         return _build(job, html, session, outcome)
     except PageLimitError as exc:
         outcome.diagnostics.append(error("page-limit", exc.detail, job=job.id, source=job.source))

@@ -28,7 +28,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("pipeline.content.patterns", "pipeline.content.textfile", "pipeline.content.yamlsource",
      "pipeline.content.validate", "pipeline.formats", "pipeline.brand", "pipeline.emblem",
      "pipeline.barcode", "pipeline.qr", "pipeline.markdown", "pipeline.linebreak",
-     "pipeline.pdffile"),
+     "pipeline.pdffile", "pipeline.social"),
     # 2 content models and rule packs
     ("pipeline.rule_packs", "pipeline.postpress", "pipeline.content.fields",
      "pipeline.content.models", "pipeline.content.events", "pipeline.radio.spoken",
@@ -61,13 +61,14 @@ LAYERS: tuple[tuple[str, ...], ...] = (
      "pipeline.compliance.emblem_rules", "pipeline.compliance.text_rules",
      "pipeline.compliance.placement_rules", "pipeline.compliance.colours",
      "pipeline.compliance.messages", "pipeline.compliance.ocr", "pipeline.compliance.paint",
-     "pipeline.compliance.pixels", "pipeline.qrverify", "pipeline.proofs", "pipeline.ticket",
+     "pipeline.compliance.pixels", "pipeline.compliance.screen", "pipeline.qrverify",
+     "pipeline.proofs", "pipeline.ticket",
      "pipeline.radio.rundown", "pipeline.radio.audio", "pipeline.glyphs", "pipeline.ink",
      "pipeline.screen", "pipeline.accessibility"),
     # 5 the product kinds (content folder → jobs)
     ("pipeline.products", "pipeline.products.poster", "pipeline.products.leaflet",
      "pipeline.products.outdoor", "pipeline.products.event", "pipeline.products.supervision",
-     "pipeline.products.publication", "pipeline.products.radio"),
+     "pipeline.products.publication", "pipeline.products.radio", "pipeline.products.cards"),
     # 6 reading content/ by kind
     ("pipeline.content.loader",),
     # 7 what a build found, and what it remembers
@@ -75,7 +76,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     # 8 one build's options and state
     ("pipeline.session",),
     # 9 one job's stages
-    ("pipeline.book", "pipeline.digital", "pipeline.stages"),
+    ("pipeline.book", "pipeline.digital", "pipeline.stages", "pipeline.cards"),
     # 10 which job runs where
     ("pipeline.scheduler",),
     # 11 what people read of a build

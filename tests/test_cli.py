@@ -30,9 +30,10 @@ def test_only_builds_selected_jobs(project: Path) -> None:
     assert sorted(p.name for p in (out_dir / "print" / "posters").glob("*.pdf")) == [
         "zmogus-ne-preke-klaipeda-a2.pdf", "zmogus-ne-preke-klaipeda-a3.pdf"]
     # Not a terminal: one progress line per rendered job, with done/total and elapsed time.
-    assert re.search(r"^\[\d/5, \d+\.\d s\] warn zmogus-ne-preke-klaipeda-a\d "
+    assert re.search(r"^\[\d/9, \d+\.\d s\] warn zmogus-ne-preke-klaipeda-a\d "
                      r"\(\d+\.\d s; new\)$", err, re.M), err
-    assert "5 rebuilt, 0 reused" in out  # the posters, and the Klaipėda event's products
+    # the posters, and the Klaipėda event's products (its social media cards among them)
+    assert "9 rebuilt, 0 reused" in out
     code, out, err = run("--project", str(project), "--output", str(out_dir),
                          "--only", "*-klaipeda-*", "--quiet")
     assert code == 0 and out == "" and "[" not in err  # quiet: findings only
@@ -76,7 +77,8 @@ def test_real_end_to_end_run(tmp_path: Path) -> None:
     assert f"{total}/{total} file(s) in output/" in result.stdout
     pdfs = sorted(p for folder in ("print", "radio", "digital")
                   for p in (project / "output" / folder).rglob("*.pdf"))
-    assert len(pdfs) == total
+    cards = sorted((project / "output" / "social").glob("*.png"))
+    assert len(pdfs) + len(cards) == total and len(cards) == 48
     report = json.loads((project / "output" / "report.json").read_text(encoding="utf-8"))
     # A warning many jobs share word for word is printed once, with the jobs it concerns.
     shared = [job["id"] for job in report["jobs"] for finding in job["findings"]

@@ -232,7 +232,7 @@ def test_list_gives_every_job_its_product_and_variant() -> None:
     code, out, err = run("list", "--project", str(REPO))
     assert (code, err) == (0, "")
     lines = out.splitlines()
-    assert len(lines) == len(jobs) == 54
+    assert len(lines) == len(jobs) == 54 + 48  # print, radio, digital; social cards
     for job, line in zip(jobs, lines, strict=True):
         variant = ", ".join(f"{k}={v}" for k, v in job.variant.items())
         assert line.split(None, 2)[:2] == [job.product, job.id]
@@ -246,7 +246,7 @@ def test_list_gives_every_job_its_product_and_variant() -> None:
     assert products == {"poster", "event-poster", "invitation", "attendance-sheet",
                         "certificate", "programme", "schedule", "leaflet", "outdoor",
                         "publication", "digital-edition", "radio-script", "rundown",
-                        "radio-spot"}
+                        "radio-spot", "social-card"}
 
 
 def test_list_reads_the_project_given(tmp_path: Path) -> None:
@@ -258,7 +258,8 @@ def test_list_reads_the_project_given(tmp_path: Path) -> None:
     assert " poster " not in f" {out}" and "zmogus-ne-preke-kaunas-a3" not in out
     assert "lankstinukas-jaunimui" in out
     whole = run("list", "--project", str(REPO))[1]
-    assert len(out.splitlines()) == len(whole.splitlines()) - 10  # the ten posters
+    # the ten posters and their twenty social media cards
+    assert len(out.splitlines()) == len(whole.splitlines()) - 10 - 20
     assert not (project / "output").exists()  # listing writes nothing
 
 

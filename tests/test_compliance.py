@@ -24,7 +24,7 @@ from pipeline.results import BuildReport
 
 pytestmark = pytest.mark.slow
 PARTIAL = ("layouts", "partials", "funding_block.html.j2")
-EMBLEM_CALL = '{{ emblem_svg(emblem_mm, border=(on != "paper")) }}'
+EMBLEM_CALL = '{{ emblem_svg(emblem_mm, border=(on != "paper"), screen=screen) }}'
 
 
 def problems(findings: list[Diagnostic]) -> set[tuple[str, str]]:

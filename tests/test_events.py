@@ -93,8 +93,8 @@ def test_event_date_outside_the_campaign_is_an_error(project: Path) -> None:
 
 
 def test_a_new_event_is_one_yaml_file(project: Path) -> None:
-    """This test ensures adding an event adds its three products and updates its schedule,
-    with no template touched."""
+    """This test ensures adding an event adds its three products and its four social media
+    cards and updates its schedule, with no template touched."""
     before = {job.id for job in plan(load(load_config(project)))}
     (project / "content" / "events" / "klaipeda-studentai.yaml").write_text(
         "id: klaipeda-studentai\ntype: university\ntitle: Saugus darbas užsienyje\n"
@@ -103,7 +103,9 @@ def test_a_new_event_is_one_yaml_file(project: Path) -> None:
         "expected_participants: 30\nexample: true\n", encoding="utf-8")
     after = {job.id for job in plan(load(load_config(project)))}
     assert after - before == {"renginys-klaipeda-studentai", "kvietimas-klaipeda-studentai",
-                              "dalyviai-klaipeda-studentai"}
+                              "dalyviai-klaipeda-studentai", *(
+                                  f"social-klaipeda-studentai.{f}"
+                                  for f in ("link", "square", "portrait", "story"))}
     report = build(load_config(project), only=("tvarkarastis-klaipeda",))
     [result] = report.results
     text = squash(PdfReader(project / "output" / result.job.output).pages[0].extract_text())

@@ -137,15 +137,15 @@ def test_report_lists_every_job(sample_build: tuple[ProjectConfig, BuildReport])
     config, report = sample_build
     data = json.loads((config.output / "report.json").read_text(encoding="utf-8"))
     assert [job["id"] for job in data["jobs"]] == [r.job.id for r in report.results]
-    # The only thing left to a human on printed items: the national 2007–2013 mark, whose
-    # artwork we must not imitate (a warning until the designer supplies it). Radio sheets
-    # are checked for the spoken credit instead, and pass.
+    # The only thing left to a human on printed items and social media cards: the national
+    # 2007–2013 mark, whose artwork we must not imitate (a warning until the designer
+    # supplies it). Radio sheets are checked for the spoken credit instead, and pass.
     for job in data["jobs"]:
-        printed = job["output"].startswith("print/")
+        printed = job["output"].startswith(("print/", "social/"))
         assert job["status"] == ("warn" if printed else "pass"), job["id"]
         assert [(f["code"], f["verdict"]) for f in job["findings"]
                 if f["severity"] != "info"] == ([("LT-MARK-0713", "warn")] if printed else [])
     outputs = {r.job.id: r.job.output.as_posix() for r in report.results}
     assert all(job["output"] == outputs[job["id"]]
-               and job["output"].startswith(("print/", "radio/", "digital/"))
+               and job["output"].startswith(("print/", "radio/", "digital/", "social/"))
                for job in data["jobs"])

@@ -302,7 +302,7 @@ def test_job_ticket_beside_each_pdf(sample_build: tuple[ProjectConfig, BuildRepo
         assert result.job.output.with_suffix(".job.txt").as_posix() not in board
     assert "print/posters/zmogus-ne-preke-kaunas-a3.job.txt" in board
     for result in report.results:
-        if not result.job.press:  # radio, a digital edition: no printer
+        if not result.job.press:  # radio, a digital edition, a social media card: no printer
             continue
         ticket = (config.output / result.job.output.with_suffix(".job.txt")).read_text("utf-8")
         assert f"Užsakymas (job):            {result.job.id}" in ticket

@@ -18,6 +18,7 @@ from pipeline.content.fields import Problem
 from pipeline.jobs import Job
 from pipeline.lithuanian import lt_date, place
 from pipeline.products import ProductKind, register
+from pipeline.products.cards import Message, card_jobs, url_text
 
 if TYPE_CHECKING:
     from pipeline.project import Item, Project
@@ -40,6 +41,37 @@ def attendance_rows(expected: int) -> int:
 
 
 def expand(item: Item[Event], project: Project) -> list[Job]:
+    """The print jobs of one event (``print_jobs``), then its social media cards."""
+    return print_jobs(item, project) + event_cards(item, project)
+
+
+def event_cards(item: Item[Event], project: Project) -> list[Job]:
+    """The social media cards of one event (``products/cards.py``).
+
+    Its kind and town, title, date and time, venue and audience, and the registration
+    link (else the campaign's website).
+    """
+    event = item.model
+    municipality = project.campaign.municipality(event.municipality)
+    when = f"{lt_date(event.date, weekday=True)}, {event.time}" + (
+        f"–{event.end_time}" if event.end_time else "")
+    where = f"{place(event.venue, municipality.name)} · {event.audience}"
+    url = event.registration_url or project.campaign.website
+    kicker = f"{event.type_label} · {municipality.name}"
+    example = f"PAVYZDYS – {EXAMPLE_NOTE}" if event.example else None
+    return card_jobs(
+        subject=event.id, title=event.title, layout="event.html.j2", source=item.source,
+        context={"event": event, "municipality": municipality, "when": when, "where": where,
+                 "url_text": url_text(url), "example": EXAMPLE_NOTE, "background": "red"},
+        variant={"municipality": municipality.name, "date": event.date.isoformat()},
+        production=event.production, project=project, message=Message(
+            field="raudoname fone", top=tuple(t for t in (kicker, example, event.title) if t),
+            below=(when, where), link=url_text(url),
+            caption=f"{event.title}\n\n{when}. {where}.\n\n{event.description}"
+                    + (f"\n\n{example}." if example else "") + f"\n\nRegistracija: {url}"))
+
+
+def print_jobs(item: Item[Event], project: Project) -> list[Job]:
     """Poster, invitation and attendance sheet of one event.
 
     Then its two-page A5 programme when it has one, and its certificates when asked for.

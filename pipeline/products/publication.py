@@ -29,6 +29,7 @@ from pipeline.diagnostics import Diagnostic, error
 from pipeline.jobs import Job
 from pipeline.postpress import Finishing
 from pipeline.products import ProductKind, register
+from pipeline.products.cards import Message, card_jobs, url_text
 
 if TYPE_CHECKING:
     from pipeline.markdown import Chapter
@@ -177,7 +178,30 @@ def expand(item: Item[Publication], project: Project) -> list[Job]:
     jobs.append(digital_job(jobs[0], publication, project))
     if not saddle:
         jobs.append(cover_job(jobs[0], publication, project, item.source))
-    return jobs
+    return jobs + publication_cards(item, project)
+
+
+def publication_cards(item: Item[Publication], project: Project) -> list[Job]:
+    """The social media cards of a publication (``products/cards.py``).
+
+    Its year, title and subtitle, and the campaign's website.
+    """
+    publication = item.model
+    url = project.campaign.website
+    publisher = f"{publication.publisher}, {publication.date.year}"
+    return card_jobs(
+        subject=f"leidinys-{publication.id}", title=publication.title,
+        layout="publication.html.j2", source=item.source,
+        context={"publication": publication, "url_text": url_text(url), "background": "red"},
+        variant={"format": publication.format}, production=publication.production,
+        project=project, message=Message(
+            field="raudoname fone", link=url_text(url), below=(),
+            top=tuple(t for t in (f"Leidinys · {publication.date.year}", publication.title,
+                                  publication.subtitle) if t),
+            caption=f"{publication.title}."
+                    + (f" {publication.subtitle}." if publication.subtitle else "")
+                    + f"\n\n{publisher}. "
+                    f"Daugiau: {url}"))
 
 
 def references(item: Item[Publication], project: Project) -> list[Problem | Diagnostic]:
