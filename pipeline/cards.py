@@ -68,10 +68,14 @@ def rasterise(pdf: PdfFile, card: SocialFormat) -> Image.Image:
 
 
 def encode(image: Image.Image) -> tuple[bytes, bytes]:
-    """The card as PNG (lossless) and JPEG (``JPEG_QUALITY``), each with the sRGB profile."""
+    """The card as PNG (lossless) and JPEG (``JPEG_QUALITY``), each with the sRGB profile.
+
+    The PNG at zlib's default level 6: on the sample's cards level 9 took four times as long
+    (1.55 s against 0.39 s for 12 cards) for files 3 % smaller (146 KiB against 150 KiB).
+    """
     profile = srgb_profile()
     png, jpeg = io.BytesIO(), io.BytesIO()
-    image.save(png, "PNG", icc_profile=profile, optimize=False, compress_level=9)
+    image.save(png, "PNG", icc_profile=profile, compress_level=6)
     image.save(jpeg, "JPEG", icc_profile=profile, quality=JPEG_QUALITY, optimize=True,
                subsampling="4:4:4")
     return png.getvalue(), jpeg.getvalue()
