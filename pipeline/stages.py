@@ -128,10 +128,10 @@ def _build(job: Job, html: str, session: BuildSession, outcome: JobOutcome) -> J
     limits = downsample_limits(rendered.boxes, project.config.root, fmt.max_ppi * fmt.scale)
     if limits:
         rendered, padding = lay_out(image_limits=limits)
-    if not book:  # written once, from the layout kept (a book's parts were joined)
-        renderer.write(rendered)
     if book:
         diagnostics += hyphenation_warnings(rendered, job) + padding_note(rendered, padding, job)
+    else:  # written once, from the layout kept (a book's parts were joined, so written)
+        renderer.write(rendered)
     boxes = rendered.boxes  # read once per layout
     outcome.inputs = {str(path): FileState.of(path)
                       for path in sorted({*rendered.served, *session.fixed_inputs()})}
