@@ -29,28 +29,13 @@ from pipeline.pdffile import PdfFile
 from pipeline.products import KINDS
 from pipeline.render.boxes import frames
 from pipeline.results import JobOutcome
-from pipeline.session import make_renderer
 from pipeline.social import JPEG_QUALITY, MAX_JPEG_BYTES, PX_MM, SocialFormat, srgb_profile
 from pipeline.typography import Typography
 
 if TYPE_CHECKING:
     from PIL import Image
 
-    from pipeline.render.pdf import Renderer
     from pipeline.session import BuildSession
-
-_RENDERERS: dict[int, Renderer] = {}
-"""This process's card renderer, by build session (one font configuration per process)."""
-
-
-def renderer(session: BuildSession) -> Renderer:
-    """The renderer of ``session``'s project that serves images as they are (no CMYK copy)."""
-    key = id(session)
-    if key not in _RENDERERS:
-        _RENDERERS.clear()
-        _RENDERERS[key] = make_renderer(session.project)
-    return _RENDERERS[key]
-
 
 def rasterise(pdf: PdfFile, card: SocialFormat) -> Image.Image:
     """The card's one page as RGB at exactly ``card.size_px`` (pdfium).
@@ -94,7 +79,7 @@ def build_card(job: Job, html: str, session: BuildSession, outcome: JobOutcome) 
     project = session.project
     diagnostics = outcome.diagnostics
     fitted = session.fitter().fit(html)  # the headline sized to its frame
-    engine = renderer(session)
+    engine = session.renderer("as-is")
     rendered = engine.render(fitted.html, max_pages=page_limit(job))
     engine.write(rendered)  # the page rasterised and its text read: the card's own PDF
     outcome.inputs = {str(path): FileState.of(path)

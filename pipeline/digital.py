@@ -15,7 +15,6 @@ import io
 import uuid
 from collections.abc import Mapping
 from datetime import date
-from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape
 
@@ -29,15 +28,13 @@ from pipeline.finishing import document_id, save
 from pipeline.images import downsample_limits
 from pipeline.jobs import page_limit
 from pipeline.pdffile import PdfFile
-from pipeline.screen import SrgbConverter
-from pipeline.session import make_renderer
 
 if TYPE_CHECKING:
     from pathlib import Path
 
     from pipeline.diagnostics import Diagnostic
     from pipeline.jobs import Job
-    from pipeline.render.pdf import Rendered, Renderer
+    from pipeline.render.pdf import Rendered
     from pipeline.session import BuildSession
 
 PDF_VERSION = "1.7"
@@ -71,19 +68,6 @@ XMP = """<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>
 <?xpacket end="w"?>"""
 
 
-@lru_cache(maxsize=1)
-def screen_renderer(session: BuildSession) -> Renderer:
-    """This process's renderer for digital editions: images served as sRGB JPEG files.
-
-    Its own WeasyPrint font configuration (one more per process that builds one).
-    """
-    project = session.project
-    output = project.config.output
-    converter = SrgbConverter(project.brand.profile_path, output / ".cache" / "screen-images",
-                              output)
-    return make_renderer(project, convert_image=converter.convert)
-
-
 SCREEN_PPI = 200.0
 """Images are resampled to at most this resolution at their placed size: an implementation
 choice (sharp on a 2× display at 100 % zoom, a small file)."""
@@ -101,7 +85,7 @@ def make_edition(job: Job, session: BuildSession, producer: str
     project = session.project
 
     def lay_out(**options: Any) -> Rendered:
-        return lay_out_book(job, session, renderer=screen_renderer(session),
+        return lay_out_book(job, session, renderer=session.renderer("srgb"),
                             pdf_options=PDF_OPTIONS, max_pages=page_limit(job), **options)[0]
 
     rendered = lay_out()

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, TypedDict
+from typing import TYPE_CHECKING, Literal, TypedDict
 
 from pipeline.hashing import sha256_text
 from pipeline.incremental import JobCache, Manifest, code_fingerprint, snapshot
@@ -111,7 +111,7 @@ class BuildSession:
         self.snapshot = snapshot((config.content, config.layouts, config.brand))
         """State of every project file now (see ``incremental.snapshot``)."""
         self.cache = JobCache(config.output)
-        self._renderer: Renderer | None = None
+        self._renderers: dict[str, Renderer] = {}
         self._fitter: Fitter | None = None
         # The rule pack is loaded now, before any worker is forked: the workers inherit it
         # instead of each reading it again.
@@ -125,16 +125,29 @@ class BuildSession:
         return manifest is not None and manifest.code == self.code \
             and manifest.snapshot == self.snapshot
 
-    def renderer(self) -> Renderer:
-        """This process's renderer (one WeasyPrint font configuration per process)."""
-        if self._renderer is None:
-            from pipeline.images import CmykConverter
+    def renderer(self, images: Literal["cmyk", "srgb", "as-is"] = "cmyk") -> Renderer:
+        """This process's renderer that serves raster images as ``images`` asks.
 
+        ``cmyk``: CMYK copies through the output profile (print, ``images.CmykConverter``);
+        ``srgb``: sRGB copies (the digital edition, ``screen.SrgbConverter``); ``as-is``: the
+        files themselves (social media cards, which place no photo). One WeasyPrint font
+        configuration per renderer, each made once per process.
+        """
+        if images not in self._renderers:
             config = self.project.config
-            converter = CmykConverter(self.project.brand.profile_path,
-                                      config.output / ".cache" / "images", config.output)
-            self._renderer = make_renderer(self.project, convert_image=converter.convert)
-        return self._renderer
+            profile, output = self.project.brand.profile_path, config.output
+            convert: ConvertImage | None = None
+            if images == "cmyk":
+                from pipeline.images import CmykConverter
+
+                convert = CmykConverter(profile, output / ".cache" / "images", output).convert
+            elif images == "srgb":
+                from pipeline.screen import SrgbConverter
+
+                convert = SrgbConverter(profile, output / ".cache" / "screen-images",
+                                        output).convert
+            self._renderers[images] = make_renderer(self.project, convert_image=convert)
+        return self._renderers[images]
 
     def fitter(self) -> Fitter:
         """This process's copyfitter: measures with the renderer, caches in output/.cache."""
