@@ -31,7 +31,13 @@ from PIL import Image, ImageCms, ImageOps
 
 from pipeline.errors import ImageError, storage_error
 from pipeline.output import make_folder, write_atomic
-from pipeline.raster_files import check_raster, open_raster, png_grey_depth, reduced_decoding
+from pipeline.raster_files import (
+    check_raster,
+    on_white,
+    open_raster,
+    png_grey_depth,
+    reduced_decoding,
+)
 from pipeline.render.boxes import Placed
 
 JPEG_QUALITY = 92
@@ -270,10 +276,7 @@ def _grey(image: Image.Image, png_depth: int | None) -> Image.Image:
 
 def _flatten(image: Image.Image) -> Image.Image:
     """RGB on white: transparency is flattened onto paper, palettes expanded."""
-    if image.mode in ("RGBA", "LA", "PA") or (image.mode == "P" and "transparency" in image.info):
-        rgba = image.convert("RGBA")
-        background = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
-        return Image.alpha_composite(background, rgba).convert("RGB")
+    image = on_white(image)
     return image if image.mode == "RGB" else image.convert("RGB")
 
 

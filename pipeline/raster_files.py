@@ -137,3 +137,16 @@ def png_grey_depth(data: bytes) -> int | None:
         return None
     depth, colour_type = data[24], data[25]
     return depth if colour_type in (0, 4) else None
+
+
+def on_white(image: Image.Image) -> Image.Image:
+    """``image`` flattened onto white paper, as RGB, if it has transparency.
+
+    Transparency: an alpha channel, or a palette with a transparent entry; an image without
+    it is returned as it is, in its own mode.
+    """
+    if image.mode in ("RGBA", "LA", "PA") or (image.mode == "P" and "transparency" in image.info):
+        rgba = image.convert("RGBA")
+        paper = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
+        return Image.alpha_composite(paper, rgba).convert("RGB")
+    return image

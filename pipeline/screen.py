@@ -21,12 +21,14 @@ from markupsafe import Markup
 from PIL import Image, ImageCms
 
 from pipeline.brand import Cmyk, Palette
+from pipeline.emblem import BLUE, SCREEN_BLUE, SCREEN_YELLOW, YELLOW
 from pipeline.errors import ImageError
 from pipeline.output import write_atomic
-from pipeline.raster_files import open_raster
+from pipeline.raster_files import on_white, open_raster
 
-EU_SCREEN = {Cmyk(100, 80, 0, 0): "#003399", Cmyk(0, 0, 100, 0): "#ffcc00"}
-"""The EU emblem's process colours → its official screen colours (esf-rules.md §1.2, S5)."""
+EU_SCREEN = {BLUE: SCREEN_BLUE.lower(), YELLOW: SCREEN_YELLOW.lower()}
+"""The EU emblem's process colours → its official screen colours (``emblem.SCREEN_BLUE``,
+``emblem.SCREEN_YELLOW``: esf-rules.md §1.2, S5)."""
 EMBLEM_TITLE = "Europos Sąjungos emblema"
 """The text alternative of the EU emblem (its SVG ``<title>``, the Figure's /Alt)."""
 JPEG_QUALITY = 90
@@ -128,12 +130,8 @@ def srgb_jpeg(data: bytes, profile: Path, max_size: tuple[int, int] | None = Non
     mode = image.mode
     try:
         embedded = image.info.get("icc_profile")
-        if image.mode in ("RGBA", "LA", "PA") or (image.mode == "P"
-                                                  and "transparency" in image.info):
-            rgba = image.convert("RGBA")
-            paper = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
-            image = Image.alpha_composite(paper, rgba).convert("RGB")
-        elif image.mode not in ("L", "RGB", "CMYK"):
+        image = on_white(image)
+        if image.mode not in ("L", "RGB", "CMYK"):
             image = image.convert("RGB")
         if max_size:
             image.thumbnail(max_size, Image.Resampling.LANCZOS)
