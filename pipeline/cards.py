@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from pipeline.compliance.screen import check_card
 from pipeline.composition import measures
-from pipeline.diagnostics import Diagnostic, error, has_errors, warning
+from pipeline.diagnostics import Diagnostic, error, has_errors
 from pipeline.glyphs import check_glyphs
 from pipeline.hashing import FileState
 from pipeline.ink import FontSet
@@ -26,7 +26,7 @@ from pipeline.inspection import inspect_layout
 from pipeline.jobs import Job, page_limit, rejected_path
 from pipeline.output import write_atomic
 from pipeline.pdffile import PdfFile
-from pipeline.products import KINDS
+from pipeline.refusals import own_files, render_findings
 from pipeline.render.boxes import frames
 from pipeline.results import JobOutcome
 from pipeline.social import JPEG_QUALITY, MAX_JPEG_BYTES, PX_MM, SocialFormat, srgb_profile
@@ -84,10 +84,7 @@ def build_card(job: Job, html: str, session: BuildSession, outcome: JobOutcome) 
     engine.write(rendered)  # the page rasterised and its text read: the card's own PDF
     outcome.inputs = {str(path): FileState.of(path)
                       for path in sorted({*rendered.served, *session.fixed_inputs()})}
-    diagnostics += [error("unsafe-url", reason, job=job.id, source=job.source)
-                    for _, reason in rendered.refused + rendered.broken]
-    diagnostics += [warning("render-warning", message, job=job.id, source=job.source)
-                    for message in rendered.warnings]
+    diagnostics += render_findings(job, project, rendered)
     document, boxes, text_lines = rendered.document, rendered.boxes, rendered.lines
     outcome.pages = len(document.pages)
     framed = frames(document)
@@ -99,7 +96,7 @@ def build_card(job: Job, html: str, session: BuildSession, outcome: JobOutcome) 
                     for short in fitted.shortfalls]
     outcome.typography = Typography(fitted=fitted.report(boxes),
                                     **measures(text_lines, boxes, framed, diagnostics))
-    diagnostics += check_glyphs(session.uncovered, _own_files(job, session), boxes, job.id)
+    diagnostics += check_glyphs(session.uncovered, own_files(job, project), boxes, job.id)
     with PdfFile(rendered.pdf) as pdf:
         try:
             image = rasterise(pdf, card)
@@ -138,12 +135,3 @@ def _write(outcome: JobOutcome, job: Job, session: BuildSession, png: bytes, jpe
         path = write_atomic(output, relative, data)
         outcome.outputs[relative.as_posix()] = FileState.of(path)
     return outcome
-
-
-def _own_files(job: Job, session: BuildSession) -> list[str]:
-    """The project-relative paths of the content files of ``job``'s item."""
-    project = session.project
-    item = project.item(job.source)
-    if item is None:
-        return [job.source]
-    return [project.config.display(path) for path in KINDS[item.kind].files(item)]

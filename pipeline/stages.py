@@ -24,7 +24,7 @@ from pipeline.book import hyphenation_warnings, lay_out_book, padding_note
 from pipeline.compliance import check_job, check_spoken
 from pipeline.compliance.colours import forms as emblem_forms
 from pipeline.composition import measures
-from pipeline.diagnostics import Diagnostic, Severity, error, has_errors, warning
+from pipeline.diagnostics import Diagnostic, Severity, error, has_errors
 from pipeline.errors import FinishingError, PageLimitError, RenderError
 from pipeline.finishing import FinishSpec, finish
 from pipeline.finishing.impose import reading_spreads
@@ -44,6 +44,7 @@ from pipeline.products.publication import DIGITAL
 from pipeline.project import Project
 from pipeline.proofs import Outline, Overlay, ProofRaster, render_proofs
 from pipeline.qrverify import check_qr_sizes, decode_qr_codes
+from pipeline.refusals import own_files, render_findings
 from pipeline.render.boxes import Placed, frames
 from pipeline.render.fitted import Fitted
 from pipeline.render.pdf import Rendered
@@ -135,7 +136,7 @@ def _build(job: Job, html: str, session: BuildSession, outcome: JobOutcome) -> J
     boxes = rendered.boxes  # read once per layout
     outcome.inputs = {str(path): FileState.of(path)
                       for path in sorted({*rendered.served, *session.fixed_inputs()})}
-    diagnostics += _render_findings(job, project, rendered)
+    diagnostics += render_findings(job, project, rendered)
     # Layout inspection first: a clipped or overflowing layout is not worth finishing.
     outcome.pages = len(rendered.document.pages)
     framed, text_lines = frames(rendered.document), rendered.lines
@@ -148,7 +149,7 @@ def _build(job: Job, html: str, session: BuildSession, outcome: JobOutcome) -> J
     layout_failed = has_errors(diagnostics)
     # A character no brand font has fails the job, located in the content and on its page,
     # but the file is still finished: rejected/ shows what the printer would have got.
-    diagnostics += check_glyphs(session.uncovered, _own_files(job, project), boxes, job.id)
+    diagnostics += check_glyphs(session.uncovered, own_files(job, project), boxes, job.id)
     if layout_failed:  # proofs of the layout as it is, outlining what overflowed
         return _write(outcome, job, session, [],
                       _proofs(job, session, rendered.pdf, outlines(boxes, diagnostics)))
@@ -196,16 +197,6 @@ def _build(job: Job, html: str, session: BuildSession, outcome: JobOutcome) -> J
     return _write(outcome, job, session, files, proofs)
 
 
-def _render_findings(job: Job, project: Project, rendered: Rendered) -> list[Diagnostic]:
-    """What the renderer refused, could not use (an image left out) or warned about."""
-    found = [_refusal(job, project, url, reason, rendered.served)
-             for url, reason in rendered.refused]
-    found += [_refusal(job, project, url, reason, rendered.served, code="bad-image")
-              for url, reason in rendered.broken]  # an image left out: corrupt, a bomb…
-    return found + [warning("render-warning", message, job=job.id, source=job.source)
-                    for message in rendered.warnings]
-
-
 def _digital(job: Job, session: BuildSession, outcome: JobOutcome) -> JobOutcome:
     """A book's digital edition (``digital.py``): made, checked, written.
 
@@ -216,7 +207,7 @@ def _digital(job: Job, session: BuildSession, outcome: JobOutcome) -> JobOutcome
 
     rendered, final, printed = make_edition(job, session, PRODUCER)
     outcome.pages = len(rendered.document.pages)
-    outcome.diagnostics += _render_findings(job, session.project, rendered)
+    outcome.diagnostics += render_findings(job, session.project, rendered)
     outcome.inputs = {str(path): FileState.of(path) for path in sorted(
         {*rendered.served, *session.fixed_inputs(), *printed})}
     with PdfFile(final, _proof_use(job, session)) as file:
@@ -315,14 +306,6 @@ def _fit_findings(fitted: Fitted, layout: list[Diagnostic], boxes: list[Placed],
     return found + layout
 
 
-def _own_files(job: Job, project: Project) -> list[str]:
-    """The project-relative paths of the content files of ``job``'s item."""
-    item = project.item(job.source)
-    if item is None:
-        return [job.source]
-    return [project.config.display(path) for path in KINDS[item.kind].files(item)]
-
-
 def _spoken_credit(job: Job, project: Project) -> list[Diagnostic]:
     """The rule pack's audio credit finding, and an error when the credit is missing on air.
 
@@ -369,28 +352,3 @@ def expectations(job: Job, project: Project) -> Expectations:
                         pages=job.pages, scale=fmt.scale, min_ppi=fmt.min_ppi,
                         good_ppi=fmt.good_ppi, brand=project.brand,
                         profile=DEFAULT_PROFILE if job.press else OFFICE_PROFILE)
-
-
-def _refusal(job: Job, project: Project, url: str, reason: str, served: list[Path],
-             code: str = "unsafe-url") -> Diagnostic:
-    """An error about ``url`` naming who asked for it.
-
-    The content file and line (for a publication also its chapters, and any SVG or CSS the
-    renderer read), else the layout.
-    """
-    from pipeline.render.fetcher import who_asked
-
-    content = project.config.content.resolve()
-    item = project.item(job.source)
-    files = [] if item is None else KINDS[item.kind].files(item)
-    found = who_asked(url, files + [p for p in served if p.suffix.lower() in (".svg", ".css")],
-                      (content, project.config.root.resolve()))
-    if found is None:
-        return error(code, f"{reason} (asked for by the layout, not the content)",
-                     job=job.id, source=f"layouts/{job.layout}")
-    who = "the content" if found[0].resolve().is_relative_to(content) else \
-        "the layout, not the content"
-    return error(code, f"{reason} (asked for by {who})", job=job.id,
-                 source=project.config.display(found[0]), line=found[1])
-
-

@@ -72,7 +72,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     # 6 reading content/ by kind
     ("pipeline.content.loader",),
     # 7 what a build found, and what it remembers
-    ("pipeline.results", "pipeline.incremental"),
+    ("pipeline.results", "pipeline.incremental", "pipeline.refusals"),
     # 8 one build's options and state
     ("pipeline.session",),
     # 9 one job's stages
