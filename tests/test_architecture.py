@@ -37,8 +37,8 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     # 3 the project model and the job
     ("pipeline.project", "pipeline.jobs"),
     # 4 engines: each stage of a job, none knowing the others' order
-    ("pipeline.render.boxes", "pipeline.render.fetcher", "pipeline.render.copyfit",
-     "pipeline.render.fitted", "pipeline.render.fitprobe",
+    ("pipeline.render.boxes", "pipeline.render.fetcher", "pipeline.render.sheets",
+     "pipeline.render.copyfit", "pipeline.render.fitted", "pipeline.render.fitprobe",
      "pipeline.render.fitscan", "pipeline.render.pdf", "pipeline.render.templates",
      "pipeline.render.keep", "pipeline.images", "pipeline.raster_files", "pipeline.image_child",
      "pipeline.inspection",

@@ -15,12 +15,13 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from weasyprint import HTML, Document
+from weasyprint import CSS, HTML, Document
 from weasyprint.text.fonts import FontConfiguration
 
 from pipeline.errors import PageLimitError
 from pipeline.render.boxes import Line, Placed, lines, placed
 from pipeline.render.fetcher import ProjectFetcher
+from pipeline.render.sheets import Sheet, Sheets, split
 
 ConvertImage = Callable[[Path, tuple[int, int] | None], Path]
 """A photo's path and its largest useful size (px) → the path of its CMYK copy."""
@@ -77,6 +78,13 @@ class _Collect(logging.Handler):
             self.failed_images.append((str(args[0]), "WeasyPrint could not draw this SVG"))
 
 
+def _parsed(make: Callable[[], CSS]) -> tuple[CSS, list[str]]:
+    """The style sheet ``make`` parses, and WeasyPrint's warnings meanwhile (``Sheets``)."""
+    with _collecting() as handler:
+        css = make()
+    return css, handler.messages
+
+
 @contextmanager
 def _collecting() -> Iterator[_Collect]:
     """WeasyPrint's warnings and failed images while the block runs (``_Collect``)."""
@@ -127,6 +135,10 @@ class Renderer:
         self.allowed_roots = allowed_roots
         self.convert_image = convert_image
         self.font_config = FontConfiguration()
+        self.sheets = Sheets(self.base_url, self.font_config,
+                             lambda: ProjectFetcher(self.allowed_roots, self.convert_image),
+                             _parsed)
+        """The documents' ``<style>`` sheets, each parsed once (``render.sheets``)."""
         self.layouts = 0
         """Measuring passes laid out by ``lay_out`` (the copyfit cache is tested by it)."""
 
@@ -142,6 +154,7 @@ class Renderer:
         again (an image resampled) is never written.
         """
         fetcher = ProjectFetcher(self.allowed_roots, self.convert_image, image_limits)
+        html, sheets = self._styled(html, fetcher)
         progress = logging.getLogger("weasyprint.progress")
         limit = _PageLimit(max_pages)
         level, propagate = progress.level, progress.propagate
@@ -150,8 +163,9 @@ class Renderer:
         progress.propagate = False  # page-by-page records are for the limit only
         try:
             with _collecting() as handler:
-                document = HTML(string=html, base_url=self.base_url,
-                                url_fetcher=fetcher).render(font_config=self.font_config)
+                handler.messages += [m for sheet in sheets for m in sheet.messages]
+                document = HTML(string=html, base_url=self.base_url, url_fetcher=fetcher).render(
+                    font_config=self.font_config, stylesheets=[sheet.css for sheet in sheets])
         finally:
             progress.removeHandler(limit)
             progress.setLevel(level)
@@ -162,6 +176,20 @@ class Renderer:
         broken, warnings = self._reported(fetcher.refused, named, handler)
         return Rendered(document, b"", fetcher.refused, warnings, broken, fetcher.served,
                         fetcher.image_sources)
+
+    def _styled(self, html: str, fetcher: ProjectFetcher) -> tuple[str, list[Sheet]]:
+        """``html`` without the ``<style>`` sheets it passes in parsed (``render.sheets``).
+
+        What parsing them fetched, refused or found broken is recorded in the new ``fetcher``
+        before the document's own requests, as when WeasyPrint parses them in the document.
+        """
+        html, texts = split(html)
+        sheets = [self.sheets(text) for text in texts]
+        for sheet in sheets:
+            fetcher.served += sheet.served
+            fetcher.refused += sheet.refused
+            fetcher.broken += sheet.broken
+        return html, sheets
 
     def _reported(self, refused: list[tuple[str, str]], broken: list[tuple[str, str]],
                   handler: _Collect) -> tuple[list[tuple[str, str]], list[str]]:
@@ -186,8 +214,9 @@ class Renderer:
         """
         self.layouts += 1
         fetcher = ProjectFetcher(self.allowed_roots, self.convert_image)
-        document = HTML(string=html, base_url=self.base_url,
-                        url_fetcher=fetcher).render(font_config=self.font_config)
+        html, sheets = self._styled(html, fetcher)
+        document = HTML(string=html, base_url=self.base_url, url_fetcher=fetcher).render(
+            font_config=self.font_config, stylesheets=[sheet.css for sheet in sheets])
         if fetcher.storage_failure is not None:
             raise fetcher.storage_failure
         return document
