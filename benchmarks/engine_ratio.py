@@ -10,8 +10,9 @@ one run measures, alternating them round by round:
 - **bare**: ``HTML(string=…).write_pdf(pdf_variant="pdf/x-4")`` in one fresh Python process,
   on the exact HTML build-print laid out last for each document (copyfitted, hyphenation
   mended, a cover sized from its book; a book, which build-print lays out part by part, as
-  one document: the whole book as its layout makes it): captured from an in-process
-  ``--jobs 1`` build of the same scratch project before timing starts;
+  one document: the whole book as its layout makes it; a social media card as the PDF page
+  build-print rasterises): captured from an in-process ``--jobs 1`` build of the same
+  scratch project before timing starts;
 - **build-print --jobs 1**: a fresh ``build-print`` process into an empty output folder
   (every check, copyfitting, CMYK images, proofs);
 - **build-print --jobs 2**: the same with two worker processes.
@@ -56,17 +57,17 @@ from pipeline.render.pdf import Renderer
 from pipeline.session import BuildOptions
 project, out, html_dir = Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3])
 last, current = {}, [None]
-build_one, render = stages._build, Renderer.render
-def _build(job, html, session, outcome):
+build_one, render = stages.build_job, Renderer.render
+def build_job(job, html, session):
     current[0] = job.id
-    if job.product == "publication":  # laid out in parts: bare lays out the whole book
-        last[job.id], current[0] = html, None
-    return build_one(job, html, session, outcome)
+    if job.product in ("publication", stages.DIGITAL):  # laid out in parts: bare lays
+        last[job.id], current[0] = html, None          # out the whole book
+    return build_one(job, html, session)
 def _render(self, html, **options):
     if current[0] is not None:
         last[current[0]] = html  # the layout's last render is the one written
     return render(self, html, **options)
-stages._build, Renderer.render = _build, _render
+stages.build_job, Renderer.render = build_job, _render
 build(load_config(project, out), only=tuple(sys.argv[4:]),
       options=BuildOptions(jobs=1, proofs=False))
 html_dir.mkdir(parents=True)
