@@ -9,8 +9,6 @@ from __future__ import annotations
 from functools import lru_cache
 from urllib.parse import urlsplit
 
-import qrcode
-import qrcode.constants
 from markupsafe import Markup, escape
 
 QUIET_ZONE_MODULES = 4  # on all sides (print-specs.md §7.1)
@@ -54,8 +52,11 @@ def qr_matrix(url: str) -> tuple[tuple[bool, ...], ...]:
     smallest version that holds the URL; ``ValueError`` for a URL ``check_https_url``
     refuses. Made once per URL and process (the mask search takes about 10 ms, and every
     poster of a campaign carries the same code); forked workers inherit what the templates
-    made.
+    made. ``qrcode`` (with Pillow) is imported here: a build that reuses every job checks its
+    URLs but makes no code.
     """
+    import qrcode.constants
+
     code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M,
                          border=QUIET_ZONE_MODULES)
     code.add_data(check_https_url(url))
