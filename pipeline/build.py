@@ -10,6 +10,7 @@ file stays there (marked stale).
 
 from __future__ import annotations
 
+import contextlib
 import json
 import time
 from pathlib import Path
@@ -21,7 +22,7 @@ from pipeline.compliance.report import write_report
 from pipeline.config import ProjectConfig
 from pipeline.content.loader import load_project
 from pipeline.diagnostics import sort_key
-from pipeline.errors import ContentError
+from pipeline.errors import ContentError, StorageError
 from pipeline.formats import load_formats
 from pipeline.hashing import sha256_text
 from pipeline.jobs import Job, select
@@ -81,6 +82,9 @@ def build(config: ProjectConfig, *, only: tuple[str, ...] = (),
     if not selected:
         return BuildReport([], time.perf_counter() - started)
     with output_lock(config.output):
+        for relative, payload in project.to_cache.items():  # checked again next time
+            with contextlib.suppress(StorageError):
+                write_json(config.output, relative, payload)
         session = BuildSession(project, make_environment(config.layouts),
                                options or BuildOptions(), every)
         results = Scheduler(session, selected, listener).run()

@@ -8,7 +8,7 @@ and everything after it reads them. This module imports neither.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, Generic, TypeVar
 
@@ -47,6 +47,9 @@ class Project:
     brand: Brand
     formats: dict[str, PrintFormat]
     items: tuple[Item[Any], ...]
+    to_cache: dict[str, Any] = field(default_factory=dict, compare=False)
+    """What loading found that a build keeps in output/ (path relative to it → JSON), written
+    by ``build`` once it holds the output folder: a load never writes there itself."""
 
     def item(self, source: str) -> Item[Any] | None:
         """The item read from ``source`` (a project-relative path), or ``None``."""

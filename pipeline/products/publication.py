@@ -15,7 +15,6 @@ print edition's final bytes (the same text on every page).
 
 from __future__ import annotations
 
-import contextlib
 import json
 from collections.abc import Sequence
 from dataclasses import replace
@@ -28,10 +27,8 @@ from pipeline.content.fields import Problem
 from pipeline.content.models import Publication
 from pipeline.content.textfile import read_text, unprintable
 from pipeline.diagnostics import Diagnostic, error
-from pipeline.errors import StorageError
 from pipeline.hashing import sha256_text
 from pipeline.jobs import Job
-from pipeline.output import write_json
 from pipeline.postpress import Finishing
 from pipeline.products import ProductKind, register
 from pipeline.products.cards import Message, card_jobs, url_text
@@ -231,8 +228,7 @@ def references(item: Item[Publication], project: Project) -> list[Problem | Diag
             problems.append(error("chapter-title", "a chapter must start with its title as a "
                                   "'# ' heading", source=display, line=first))
         problems += [error(code, message, source=display, line=line) for code, message, line
-                     in _links_and_images(text, {path.name for path in files},
-                                          project.config.output)]
+                     in _links_and_images(text, {path.name for path in files}, project)]
     return problems
 
 
@@ -240,19 +236,21 @@ LINKS_VERSION = 1
 """Part of the key of every cached link check: a changed check runs on every chapter again."""
 
 
-def _links_and_images(text: str, chapters: set[str], output: Path) -> list[tuple[str, str, int]]:
+def _links_and_images(text: str, chapters: set[str],
+                      project: Project) -> list[tuple[str, str, int]]:
     """An image without alt text, a link neither https nor to a chapter's file: errors.
 
     (code, message, line) of each. The digital edition gives every image its alt text as
     the Figure's /Alt (PDF/UA-1) and keeps every link live: an http link would open
     unencrypted, anything else lands nowhere. Kept in ``output/.cache/links/`` by the
-    chapter's text and the chapters' names, so that a build whose chapters did not change
-    parses no Markdown (a no-op build's largest cost after start-up); a cache that cannot be
-    read or written is not used, and none is made before the output folder is.
+    chapter's text and the chapters' names (``Project.to_cache``: written by the build), so
+    that a build whose chapters did not change parses no Markdown (a no-op build's largest
+    cost after start-up); a cache entry that cannot be read is checked again.
     """
     key = sha256_text("\0".join((str(LINKS_VERSION), text, *sorted(chapters))))
-    cached = output / ".cache" / "links" / f"{key}.json"
+    relative = f".cache/links/{key}.json"
     try:
+        cached = project.config.output / relative
         found = json.loads(cached.read_text(encoding="utf-8"))
         return [(str(code), str(message), int(line)) for code, message, line in found]
     except (OSError, ValueError, TypeError):
@@ -269,9 +267,7 @@ def _links_and_images(text: str, chapters: set[str], output: Path) -> list[tuple
             problems.append(("link-url", f"only https URLs and chapter files "
                              f"({', '.join(sorted(chapters)[:2])}…) are accepted as "
                              f"links, not '{ref.target}'", ref.line))
-    if output.is_dir():  # kept where a build has run (`validate` makes no output folder)
-        with contextlib.suppress(StorageError):  # checked again next time
-            write_json(output, f".cache/links/{key}.json", problems)
+    project.to_cache[relative] = problems
     return problems
 
 
