@@ -76,13 +76,14 @@ def test_layouts_that_share_a_parsed_sheet_each_report_what_parsing_it_found() -
     '<style>@layer base { p { color: red } }</style><p>x</p>',
     "<style>@color-profile --x { src: url(x.icc); }</style><p>x</p>",
     '<style>p { color: red !important }</style><p style="color: blue ! important">x</p>',
+    '<style>p { color: red }</style><svg><style>rect { fill: red }</style><rect/></svg>',
 ])
 def test_a_document_whose_sheets_cannot_be_passed_in_unchanged_is_laid_out_as_it_is(
         html: str) -> None:
     """This test ensures the sheets stay in the document wherever passing them to WeasyPrint
     apart could change what they do: another sheet (<link>, media), rules a CSS object
-    keeps to itself, and a style attribute's !important, which would lose to a passed-in
-    sheet's !important instead of winning."""
+    keeps to itself, an inline SVG's own sheet, and a style attribute's !important, which
+    would lose to a passed-in sheet's !important instead of winning."""
     assert split(html) == (html, [])
 
 

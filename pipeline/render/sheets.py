@@ -14,8 +14,9 @@ presentational hints are off (WeasyPrint's default), so the only author declarat
 style attributes, which beat every sheet rule but ``!important`` ones either way; the sheets'
 order, hence specificity ties, is the document's. What a ``CSS`` object keeps to itself is
 kept out: a document with a ``<link>``, a ``<style>`` with attributes (``media``), an
-``@import``, ``@color-profile``, ``@counter-style`` or ``@layer`` rule, or a style attribute
-with ``!important`` (which would then lose to a sheet's ``!important``) is laid out as it is.
+``@import``, ``@color-profile``, ``@counter-style`` or ``@layer`` rule, a ``<style>`` inside
+an inline SVG (the SVG's own), or a style attribute with ``!important`` (which would then
+lose to a sheet's ``!important``) is laid out as it is.
 """
 
 from __future__ import annotations
@@ -43,8 +44,11 @@ def split(html: str) -> tuple[str, list[str]]:
     """
     if _AS_IT_IS.search(html):
         return html, []
-    texts = _STYLE.findall(html)
-    return (_STYLE.sub("", html), texts) if texts else (html, [])
+    found = list(_STYLE.finditer(html))
+    if not found or any(html.count("<svg", 0, m.start()) > html.count("</svg>", 0, m.start())
+                        for m in found):  # an inline SVG's own sheet is its renderer's
+        return html, []
+    return _STYLE.sub("", html), [m.group(1) for m in found]
 
 
 @dataclass(frozen=True)
