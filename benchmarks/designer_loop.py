@@ -9,7 +9,8 @@ process of that run (the main process or a worker).
 1. full build of the sample campaign, 1 job and 2 jobs (empty output folder);
 2. no-op rebuild (nothing changed) and its share of a full build;
 3. one municipality's text changed (the Klaipėda line of the poster) against building that
-   municipality's posters and social media cards alone into an empty folder;
+   municipality's posters and social media cards alone into an empty folder; a sentence of
+   one chapter of the booklet changed, with and without the other chapters' kept mends;
 4. the social media cards alone (``--only 'social-*'``, 48 cards), 1 job: cards per second,
    and the sizes of their PNG and JPEG files. ``--cards`` runs this section only.
 
@@ -35,6 +36,8 @@ from projects import copy_project, timed
 EXE = shutil.which("build-print") or str(Path(sys.executable).with_name("build-print"))
 POSTER = "content/posters/zmogus-ne-preke.yaml"
 LINES = ("Klaipėdoje – susitikimai", "Klaipėdoje – pokalbiai")
+CHAPTER = "content/publications/prevencija/chapters/05-pozymiai.md"
+CHAPTER_LINES = ("Dažnai jos nežino", "Neretai jos nežino")
 
 def median(runs: int, once: Callable[[], tuple[float, int]]) -> tuple[float, int]:
     results = [once() for _ in range(runs)]
@@ -92,8 +95,32 @@ def main() -> None:
                                "--only", "social-zmogus-ne-preke-klaipeda.*"))
     print(f"Klaipėda line changed, rebuild: {changed[0]:6.2f} s; its 2 posters and 4 cards "
           f"alone: {alone[0]:6.2f} s ({changed[0] / alone[0]:.2f} ×)")
+    chapter_changed(project, kept, runs)
     cards(project, work, runs)
     shutil.rmtree(work)
+
+
+def chapter_changed(project: Path, kept: Path, runs: int) -> None:
+    """A sentence of one chapter of the booklet changed, rebuilt (both cores): with the words
+    the other chapters' mending kept whole, and with output/.cache/mended/ emptied first
+    (every chapter mended from the start, as before the mends were kept), alternating."""
+    chapter = project / CHAPTER
+    state = {"i": 0}
+
+    def change(forget: bool) -> float:
+        text = chapter.read_text(encoding="utf-8")
+        old, new = CHAPTER_LINES[state["i"] % 2], CHAPTER_LINES[(state["i"] + 1) % 2]
+        chapter.write_text(text.replace(old, new), encoding="utf-8")
+        state["i"] += 1
+        if forget:
+            shutil.rmtree(kept / ".cache" / "mended", ignore_errors=True)
+        return timed(build(project, kept))[0]
+
+    pairs = [(change(False), change(True)) for _ in range(runs)]
+    with_mends, without = (statistics.median(p[i] for p in pairs) for i in (0, 1))
+    print(f"a sentence of the booklet changed (the book, its digital edition and cover "
+          f"rebuilt): {with_mends:6.2f} s with the other chapters' mends kept, {without:6.2f} s "
+          f"mending every chapter ({with_mends / without:.2f} ×)")
 
 
 PRINT_PRODUCTS = ("poster", "event-poster", "invitation", "attendance-sheet", "certificate",

@@ -37,7 +37,7 @@ from pipeline.diagnostics import Diagnostic, info, warning
 from pipeline.errors import PageLimitError, RenderError
 from pipeline.jobs import Job
 from pipeline.linebreak import prepare_display
-from pipeline.render.keep import PASSES, bad_breaks, keep_whole
+from pipeline.render.keep import PASSES, Mends, bad_breaks, keep_whole
 from pipeline.render.pdf import Rendered, Renderer, page_limit_error
 from pipeline.render.templates import render_template
 from pipeline.session import BuildSession, template_context
@@ -172,22 +172,34 @@ def _book_limit(limit: int) -> Iterator[None]:
         raise page_limit_error(limit) from None
 
 
-def mend(renderer: Renderer, html: str, **options: Any) -> tuple[Rendered, str]:
+def mend(renderer: Renderer, html: str, mends: Mends | None = None,
+         **options: Any) -> tuple[Rendered, str]:
     """``html`` laid out (not written), mended: the layout and its HTML.
 
     Laid out again with the words kept whole whose hyphens broke a rule of book typesetting
     (``render.keep``), until none is left, none can be found in the HTML, or
-    ``keep.PASSES`` more layouts are done.
+    ``keep.PASSES`` more layouts are done. ``mends``: where a settled mend of the same
+    HTML is kept (``Mends``), to start from and to keep this one in.
     """
+    original = html
+    if mends is not None:
+        html = mends.start(html)
     rendered = renderer.render(html, **options)
+    settled = False
     for _ in range(PASSES):
         bad = bad_breaks(rendered.lines)
         if not bad:
+            settled = True
             break
         html, missed = keep_whole(html, bad)
         if len(missed) == len(bad):
+            settled = True
             break
         rendered = renderer.render(html, **options)
+    else:
+        settled = not bad_breaks(rendered.lines)
+    if mends is not None and settled:
+        mends.keep(original, html)
     return rendered, html
 
 
@@ -217,6 +229,8 @@ def lay_out_book(job: Job, session: BuildSession, *, renderer: Renderer | None =
     (the book's page and limit).
     """
     renderer = renderer or session.renderer()
+    mends = Mends(session.project.config.output, session.mended,
+                  lambda html: _PAGE_RULE.sub("", html))  # folios do not move the text
     context = template_context(job, session.project)
     chapters = job.context["chapters"]
     limit: int = options.pop("max_pages", 100)
@@ -249,8 +263,8 @@ def lay_out_book(job: Job, session: BuildSession, *, renderer: Renderer | None =
 
     def mended_part(part: Part, padding: int = 0) -> tuple[Rendered, str]:
         with _book_limit(limit):
-            rendered, html = mend(renderer, html_of(part, padding), max_pages=budget(part),
-                                  **options)
+            rendered, html = mend(renderer, html_of(part, padding), mends,
+                                  max_pages=budget(part), **options)
         return trimmed(part, rendered), html
 
     def numbered(part: Part, html: str) -> Rendered:  # a chapter the helper mended

@@ -113,6 +113,9 @@ class BuildSession:
         self.cache = JobCache(config.output)
         self._renderers: dict[str, Renderer] = {}
         self._fitter: Fitter | None = None
+        self.mended: dict[str, list[list[int]]] = {}
+        """The words book parts' mending kept whole, made or read in this process
+        (``book.Mends``)."""
         # The rule pack is loaded now, before any worker is forked: the workers inherit it
         # instead of each reading it again.
         _ = project.pack

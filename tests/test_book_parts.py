@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 import pypdfium2
 import pytest
@@ -13,7 +14,7 @@ from pipeline.build import load, plan
 from pipeline.config import load_config
 from pipeline.errors import RenderError
 from pipeline.jobs import Job
-from pipeline.render.pdf import Rendered
+from pipeline.render.pdf import Rendered, Renderer
 from pipeline.render.templates import make_environment, render_template
 from pipeline.session import BuildOptions, BuildSession, template_context
 
@@ -80,8 +81,8 @@ def test_parts_make_the_same_book_as_one_layout(tmp_path: Path) -> None:
     session, job = _session(REPO, tmp_path / "out")
     whole = _whole(session, job)
     parts, padding = book.lay_out_book(job, session, max_pages=600)
-    helped, _ = book.lay_out_book(job, _session(REPO, tmp_path / "out", jobs=2)[0],
-                                  max_pages=600)
+    helped, _ = book.lay_out_book(job, _session(REPO, tmp_path / "helped", jobs=2)[0],
+                                  max_pages=600)  # its own output: no mends kept yet
     assert helped.pdf == parts.pdf
     whole_pages, part_pages = _texts(whole.pdf), _texts(parts.pdf)
     assert len(part_pages) == len(whole_pages) and len(part_pages) % 4 == 0
@@ -96,6 +97,38 @@ def test_parts_make_the_same_book_as_one_layout(tmp_path: Path) -> None:
     assert not part_pages[-1 - padding].strip() if padding else True
     assert len(parts.pdf) <= 1.3 * len(whole.pdf)
     assert parts.pdf == whole.pdf  # each font subset once, the pages drawn alike: no seam
+
+
+@pytest.mark.slow
+def test_a_part_laid_out_again_starts_with_the_words_its_mending_kept_whole(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """This test ensures the words a book's mending kept whole are kept in output/.cache:
+    the booklet laid out again by a new process's session lays out each part once (no
+    mending layouts) and makes the same file, byte for byte; entries whose offsets are not
+    words of the part are not used (mended from the start: the same file again)."""
+    layouts: list[int] = []
+    real = Renderer.render
+
+    def counted(self: Renderer, html: str, **options: Any) -> Rendered:
+        layouts.append(1)
+        return real(self, html, **options)
+
+    monkeypatch.setattr(Renderer, "render", counted)
+    session, job = _session(REPO, tmp_path / "out")
+    first, _ = book.lay_out_book(job, session, max_pages=600)
+    cold = len(layouts)
+    entries = sorted((tmp_path / "out" / ".cache" / "mended").glob("*.json"))
+    # Every part mended: the front matter (twice: without and with its page numbers), the
+    # nine chapters and the back.
+    assert len(entries) == 12 and cold > 12
+    layouts.clear()
+    again, _ = book.lay_out_book(job, _session(REPO, tmp_path / "out")[0], max_pages=600)
+    assert len(layouts) == 12 and again.pdf == first.pdf
+    for entry in entries:
+        entry.write_text('{"keep": [[0, 9]]}', encoding="utf-8")  # "<!doctype": no word
+    layouts.clear()
+    mended, _ = book.lay_out_book(job, _session(REPO, tmp_path / "out")[0], max_pages=600)
+    assert len(layouts) == cold and mended.pdf == first.pdf
 
 
 @pytest.mark.slow

@@ -14,16 +14,25 @@ of book typesetting:
 
 The word is found in the HTML by the text of its line before it (``_locate``); the layout
 is then made again and read again, until nothing is left or ``PASSES`` are done (what is left
-is reported by the caller).
+is reported by the caller). The words a part's mending kept whole are kept (``Mends``), so
+the same part laid out again starts with them.
 """
 
 from __future__ import annotations
 
 import html as htmllib
+import json
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from contextlib import suppress
 from dataclasses import dataclass
+from importlib.metadata import version
+from pathlib import Path
+from typing import cast
 
+from pipeline.errors import StorageError
+from pipeline.hashing import sha256_text
+from pipeline.output import write_json
 from pipeline.render.boxes import Line
 
 HYPHENS = ("-", "\u2010", "\u00ad")
@@ -167,3 +176,101 @@ def keep_whole(html: str, breaks: Iterable[BadBreak]) -> tuple[str, list[BadBrea
         last = edits[first]
         html = html[:first] + KEEP + html[first:last] + "</span>" + html[last:]
     return html, missed
+
+
+MEND_VERSION = 1
+"""Part of the key of every settled mend kept: a changed mending method mends every part."""
+
+
+class Mends:
+    """The words each book part's mending kept whole, by the HTML it was mended from.
+
+    Kept in this process and in ``output/.cache/mended/`` (``output_dir`` ``None``: in this
+    process only), keyed by the part's HTML as ``unnumbered`` gives it (a book's without its
+    folio rule: folios do not move the text, ``book.Part``), WeasyPrint's and pyphen's
+    versions and ``MEND_VERSION``, as the (start, end) offsets in that HTML of each word
+    kept whole. A part laid out again (an unchanged chapter of a book whose other chapter
+    was edited, the book laid out again with its photos resampled, a chapter the helper
+    process mended) starts with those words kept: one layout instead of two or more. It
+    ends where mending from the start ends, since the layout it starts with has no bad
+    break left that can be kept whole; a mend that ``keep.PASSES`` stopped is not kept
+    (starting later would go further). An entry that cannot be read, or whose offsets are
+    not words of the HTML, is not used.
+    """
+
+    def __init__(self, output_dir: Path | None, settled: dict[str, list[list[int]]],
+                 unnumbered: Callable[[str], str]) -> None:
+        self.output_dir = output_dir
+        self.settled = settled
+        """The process's memory (``BuildSession.mended``)."""
+        self.unnumbered = unnumbered
+
+    def key(self, html: str) -> str:
+        """The key of ``html``, a part before mending."""
+        return sha256_text("\0".join((str(MEND_VERSION), version("weasyprint"),
+                                        version("pyphen"), self.unnumbered(html))))
+
+    def start(self, html: str) -> str:
+        """Where mending ``html`` starts: with the words kept whole that it settled on."""
+        key = self.key(html)
+        kept: object = self.settled.get(key)
+        if kept is None and self.output_dir is not None:
+            try:
+                kept = json.loads((self.output_dir / ".cache" / "mended" / f"{key}.json")
+                                  .read_text(encoding="utf-8"))["keep"]
+            except (OSError, ValueError, KeyError, TypeError):
+                return html
+        started = _with_kept(html, kept)
+        if started is None:
+            return html
+        self.settled[key] = cast(list[list[int]], kept)  # checked by _with_kept
+        return started
+
+    def keep(self, html: str, settled: str) -> None:
+        """Keep ``settled``, the HTML mending ``html`` (a part before mending) ended with."""
+        kept = _kept(html, settled)
+        key = self.key(html)
+        if kept is None or key in self.settled:
+            return
+        self.settled[key] = kept
+        if self.output_dir is not None:
+            with suppress(StorageError):  # mended again next time
+                write_json(self.output_dir, f".cache/mended/{key}.json", {"keep": kept})
+
+
+_KEPT = re.compile(re.escape(KEEP) + r"([^<]*)</span>")
+
+
+def _kept(html: str, settled: str) -> list[list[int]] | None:
+    """The (start, end) offsets in ``html`` of the words ``settled`` keeps whole.
+
+    ``None`` when ``settled`` is not ``html`` with words kept whole.
+    """
+    if KEEP in html:
+        return None
+    kept, shift = [], 0
+    for match in _KEPT.finditer(settled):
+        first = match.start() - shift
+        kept.append([first, first + len(match.group(1))])
+        shift += len(KEEP) + len("</span>")
+    return kept if _with_kept(html, kept) == settled else None
+
+
+def _with_kept(html: str, kept: object) -> str | None:
+    """``html`` with the words at ``kept`` offsets kept whole.
+
+    ``None`` unless each is a whole word (letters) of ``html``, in order.
+    """
+    if not isinstance(kept, list):
+        return None
+    parts, at = [], 0
+    for pair in kept:
+        if not (isinstance(pair, list) and len(pair) == 2
+                and all(isinstance(v, int) for v in pair)):
+            return None
+        first, last = pair
+        if not (at <= first < last <= len(html) and html[first:last].isalpha()):
+            return None
+        parts += [html[at:first], KEEP, html[first:last], "</span>"]
+        at = last
+    return "".join([*parts, html[at:]])
