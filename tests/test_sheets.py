@@ -45,9 +45,9 @@ def test_a_documents_sheets_are_parsed_once_and_lay_out_as_they_did_inline() -> 
     renderer = Renderer(REPO, (REPO,))
     first = renderer.render(DOCUMENT)
     second = renderer.render(DOCUMENT)
-    renderer.sheets.parsed.clear()  # a third layout parses them again: the cache is the reason
+    renderer.sheets.clear()  # a third layout parses them again: the cache is the reason
     renderer.render(DOCUMENT)
-    assert len(renderer.sheets.parsed) == 2
+    assert len(renderer.sheets) == 2
     assert first.served == second.served == [FONT]
     assert len(first.document.pages) > 1  # the margin boxes and the counter on several
     renderer.write(second)
@@ -65,7 +65,7 @@ def test_layouts_that_share_a_parsed_sheet_each_report_what_parsing_it_found() -
         rendered = renderer.render(html)
         assert any("colour" in message for message in rendered.warnings)
         assert [url for url, _ in rendered.refused] == ["file:///etc/passwd"]
-    assert len(renderer.sheets.parsed) == 1
+    assert len(renderer.sheets) == 1
 
 
 @pytest.mark.parametrize("html", [

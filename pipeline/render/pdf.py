@@ -21,7 +21,7 @@ from weasyprint.text.fonts import FontConfiguration
 from pipeline.errors import PageLimitError
 from pipeline.render.boxes import Line, Placed, lines, placed
 from pipeline.render.fetcher import ProjectFetcher
-from pipeline.render.sheets import Sheet, Sheets, split
+from pipeline.render.sheets import Sheet, split
 
 ConvertImage = Callable[[Path, tuple[int, int] | None], Path]
 """A photo's path and its largest useful size (px) → the path of its CMYK copy."""
@@ -78,13 +78,6 @@ class _Collect(logging.Handler):
             self.failed_images.append((str(args[0]), "WeasyPrint could not draw this SVG"))
 
 
-def _parsed(make: Callable[[], CSS]) -> tuple[CSS, list[str]]:
-    """The style sheet ``make`` parses, and WeasyPrint's warnings meanwhile (``Sheets``)."""
-    with _collecting() as handler:
-        css = make()
-    return css, handler.messages
-
-
 @contextmanager
 def _collecting() -> Iterator[_Collect]:
     """WeasyPrint's warnings and failed images while the block runs (``_Collect``)."""
@@ -135,10 +128,8 @@ class Renderer:
         self.allowed_roots = allowed_roots
         self.convert_image = convert_image
         self.font_config = FontConfiguration()
-        self.sheets = Sheets(self.base_url, self.font_config,
-                             lambda: ProjectFetcher(self.allowed_roots, self.convert_image),
-                             _parsed)
-        """The documents' ``<style>`` sheets, each parsed once (``render.sheets``)."""
+        self.sheets: dict[str, Sheet] = {}
+        """The documents' ``<style>`` texts, each parsed once (``render.sheets``)."""
         self.layouts = 0
         """Measuring passes laid out by ``lay_out`` (the copyfit cache is tested by it)."""
 
@@ -154,7 +145,6 @@ class Renderer:
         again (an image resampled) is never written.
         """
         fetcher = ProjectFetcher(self.allowed_roots, self.convert_image, image_limits)
-        html, sheets = self._styled(html, fetcher)
         progress = logging.getLogger("weasyprint.progress")
         limit = _PageLimit(max_pages)
         level, propagate = progress.level, progress.propagate
@@ -163,9 +153,8 @@ class Renderer:
         progress.propagate = False  # page-by-page records are for the limit only
         try:
             with _collecting() as handler:
-                handler.messages += [m for sheet in sheets for m in sheet.messages]
-                document = HTML(string=html, base_url=self.base_url, url_fetcher=fetcher).render(
-                    font_config=self.font_config, stylesheets=[sheet.css for sheet in sheets])
+                document, parsed = self._laid_out(html, fetcher)
+                handler.messages[:0] = parsed  # reported by each layout, as when inline
         finally:
             progress.removeHandler(limit)
             progress.setLevel(level)
@@ -177,19 +166,42 @@ class Renderer:
         return Rendered(document, b"", fetcher.refused, warnings, broken, fetcher.served,
                         fetcher.image_sources)
 
-    def _styled(self, html: str, fetcher: ProjectFetcher) -> tuple[str, list[Sheet]]:
-        """``html`` without the ``<style>`` sheets it passes in parsed (``render.sheets``).
+    def _laid_out(self, html: str, fetcher: ProjectFetcher) -> tuple[Document, list[str]]:
+        """``html`` laid out by WeasyPrint; the warnings parsing its ``<style>`` sheets gave.
 
-        What parsing them fetched, refused or found broken is recorded in the new ``fetcher``
+        The sheets are taken out of ``html`` and passed in parsed (``render.sheets``). What
+        parsing them fetched, refused or found broken is recorded in the new ``fetcher``
         before the document's own requests, as when WeasyPrint parses them in the document.
         """
         html, texts = split(html)
-        sheets = [self.sheets(text) for text in texts]
+        sheets = [self._sheet(text) for text in texts]
         for sheet in sheets:
             fetcher.served += sheet.served
             fetcher.refused += sheet.refused
             fetcher.broken += sheet.broken
-        return html, sheets
+        document = HTML(string=html, base_url=self.base_url, url_fetcher=fetcher).render(
+            font_config=self.font_config, stylesheets=[sheet.css for sheet in sheets])
+        return document, [message for sheet in sheets for message in sheet.messages]
+
+    def _sheet(self, text: str) -> Sheet:
+        """The ``<style>`` ``text`` parsed as a print style sheet, the first time it is seen.
+
+        Its ``@font-face`` fonts are fetched through a ``ProjectFetcher`` of this renderer.
+        Raises the ``StorageError`` a converted image could not be stored with (a sheet's
+        fonts are not converted, so only in principle).
+        """
+        sheet = self.sheets.get(text)
+        if sheet is None:
+            fetcher = ProjectFetcher(self.allowed_roots, self.convert_image)
+            with _collecting() as handler:
+                css = CSS(string=text, base_url=self.base_url, url_fetcher=fetcher,
+                          font_config=self.font_config, media_type="print")
+            if fetcher.storage_failure is not None:
+                raise fetcher.storage_failure
+            sheet = Sheet(css, tuple(fetcher.served), tuple(fetcher.refused),
+                          tuple(fetcher.broken), tuple(handler.messages))
+            self.sheets[text] = sheet
+        return sheet
 
     def _reported(self, refused: list[tuple[str, str]], broken: list[tuple[str, str]],
                   handler: _Collect) -> tuple[list[tuple[str, str]], list[str]]:
@@ -214,9 +226,7 @@ class Renderer:
         """
         self.layouts += 1
         fetcher = ProjectFetcher(self.allowed_roots, self.convert_image)
-        html, sheets = self._styled(html, fetcher)
-        document = HTML(string=html, base_url=self.base_url, url_fetcher=fetcher).render(
-            font_config=self.font_config, stylesheets=[sheet.css for sheet in sheets])
+        document, _ = self._laid_out(html, fetcher)
         if fetcher.storage_failure is not None:
             raise fetcher.storage_failure
         return document

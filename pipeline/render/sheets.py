@@ -3,10 +3,10 @@
 WeasyPrint parses a document's ``<style>`` elements (tinycss2, selectors, ``@font-face``
 set-up) each time it lays the document out: about 12 ms of a 105 ms layout of a chapter of
 the booklet. The copyfitting passes of a layout, a book's mending layouts and every job of
-one layout and format repeat the same text, so ``Sheets`` parses each distinct text once
-(as a ``weasyprint.CSS`` of the renderer's font configuration) and the renderer hands them to
-WeasyPrint in document order (``render(stylesheets=…)``) with the ``<style>`` elements taken
-out of the HTML (``split``).
+one layout and format repeat the same text, so the renderer (``render.pdf.Renderer``)
+parses each distinct text once (a ``Sheet``: a ``weasyprint.CSS`` of its font configuration)
+and hands them to WeasyPrint in document order (``render(stylesheets=…)``) with the
+``<style>`` elements taken out of the HTML (``split``).
 
 The cascade is the same. WeasyPrint ranks sheets passed in as user sheets rather than
 author sheets (CSS 2.1 §6.4.1); with every sheet passed in, no author sheet is left and
@@ -22,14 +22,10 @@ lose to a sheet's ``!important``) is laid out as it is.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from weasyprint import CSS
-from weasyprint.text.fonts import FontConfiguration
-
-from pipeline.render.fetcher import ProjectFetcher
 
 _STYLE = re.compile(r"<style>(.*?)</style>", re.S)
 _AS_IT_IS = re.compile(r"<link\b|<style\s[^>]*>|@import|@color-profile|@counter-style|@layer"
@@ -65,39 +61,3 @@ class Sheet:
     refused: tuple[tuple[str, str], ...]
     broken: tuple[tuple[str, str], ...]
     messages: tuple[str, ...]
-
-
-class Sheets:
-    """Each distinct ``<style>`` text of a renderer's documents, parsed once.
-
-    ``fetcher`` makes the URL fetcher a sheet's ``@font-face`` rules are fetched through;
-    ``collect`` runs the parse and returns WeasyPrint's warnings logged meanwhile.
-    """
-
-    def __init__(self, base_url: str, font_config: FontConfiguration,
-                 fetcher: Callable[[], ProjectFetcher],
-                 collect: Callable[[Callable[[], CSS]], tuple[CSS, list[str]]]) -> None:
-        self.base_url = base_url
-        self.font_config = font_config
-        self.fetcher = fetcher
-        self.collect = collect
-        self.parsed: dict[str, Sheet] = {}
-
-    def __call__(self, text: str) -> Sheet:
-        """``text`` parsed (the first time it is asked for) as a print style sheet.
-
-        Raises the ``StorageError`` a converted image could not be stored with (a sheet's
-        fonts are not converted, so only in principle).
-        """
-        sheet = self.parsed.get(text)
-        if sheet is None:
-            fetcher = self.fetcher()
-            css, messages = self.collect(lambda: CSS(
-                string=text, base_url=self.base_url, url_fetcher=fetcher,
-                font_config=self.font_config, media_type="print"))
-            if fetcher.storage_failure is not None:
-                raise fetcher.storage_failure
-            sheet = Sheet(css, tuple(fetcher.served), tuple(fetcher.refused),
-                          tuple(fetcher.broken), tuple(messages))
-            self.parsed[text] = sheet
-        return sheet
