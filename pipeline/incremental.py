@@ -35,7 +35,7 @@ from typing import Any
 
 from pipeline import __version__
 from pipeline.hashing import sha256_text
-from pipeline.output import write_json
+from pipeline.output import read_json, write_json
 from pipeline.results import JobOutcome
 
 CACHE_FORMAT = 3
@@ -154,12 +154,12 @@ class JobCache:
 
     def __init__(self, output_dir: Path) -> None:
         self.output_dir = output_dir
-        self.folder = output_dir / ".cache" / "jobs"
         self._read: dict[str, Manifest | None] = {}
         """Manifests already read in this build (each file is read once)."""
 
-    def _path(self, job_id: str) -> Path:
-        return self.folder / f"{job_id}.json"
+    @staticmethod
+    def _relative(job_id: str) -> str:
+        return f".cache/jobs/{job_id}.json"
 
     def get(self, job_id: str) -> Manifest | None:
         """The manifest of ``job_id`` (``None`` if absent or unreadable)."""
@@ -169,7 +169,7 @@ class JobCache:
 
     def _load(self, job_id: str) -> Manifest | None:
         try:
-            data = json.loads(self._path(job_id).read_text(encoding="utf-8"))
+            data = read_json(self.output_dir, self._relative(job_id))
             if not isinstance(data, dict) or data.get("format") != CACHE_FORMAT:
                 return None
             return Manifest.from_json(data)
@@ -180,4 +180,4 @@ class JobCache:
     def put(self, job_id: str, manifest: Manifest) -> None:
         """Store ``manifest`` (atomically, like every output file)."""
         self._read[job_id] = manifest
-        write_json(self.output_dir, f".cache/jobs/{job_id}.json", manifest.to_json())
+        write_json(self.output_dir, self._relative(job_id), manifest.to_json())

@@ -101,6 +101,18 @@ def write_json(output_dir: Path, relative: str, payload: Any) -> Path:
     return write_atomic(output_dir, relative, text.encode("utf-8"))
 
 
+def read_json(output_dir: Path, relative: str) -> Any:
+    """What ``write_json`` wrote to ``output_dir/relative``, parsed.
+
+    ``None`` when it is missing or cannot be read or parsed: a damaged cache entry costs only
+    the work it saved.
+    """
+    try:
+        return json.loads((output_dir / relative).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
 @contextmanager
 def output_lock(output_dir: Path) -> Iterator[int]:
     """Hold ``output/.lock`` for one build; yields how many leftover temporary files it removed.

@@ -15,7 +15,6 @@ print edition's final bytes (the same text on every page).
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from dataclasses import replace
 from functools import cached_property
@@ -29,6 +28,7 @@ from pipeline.content.textfile import read_text, unprintable
 from pipeline.diagnostics import Diagnostic, error
 from pipeline.hashing import sha256_text
 from pipeline.jobs import Job
+from pipeline.output import read_json
 from pipeline.postpress import Finishing
 from pipeline.products import ProductKind, register
 from pipeline.products.cards import Message, card_jobs, url_text
@@ -250,10 +250,9 @@ def _links_and_images(text: str, chapters: set[str],
     key = sha256_text("\0".join((str(LINKS_VERSION), text, *sorted(chapters))))
     relative = f".cache/links/{key}.json"
     try:
-        cached = project.config.output / relative
-        found = json.loads(cached.read_text(encoding="utf-8"))
-        return [(str(code), str(message), int(line)) for code, message, line in found]
-    except (OSError, ValueError, TypeError):
+        return [(str(code), str(message), int(line)) for code, message, line
+                in read_json(project.config.output, relative)]
+    except (ValueError, TypeError):  # none kept, or not (code, message, line) triples
         pass
     from pipeline.markdown import references as chapter_references
 

@@ -37,7 +37,6 @@ again.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Generator
 from dataclasses import asdict
@@ -47,7 +46,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from pipeline.hashing import sha256_text
-from pipeline.output import write_json
+from pipeline.output import read_json, write_json
 from pipeline.render.boxes import Placed, marked, placed
 from pipeline.render.fitprobe import (
     Probe,
@@ -178,11 +177,7 @@ class Fitter:
     def _read(self, key: str) -> dict[str, object] | None:
         if self.output_dir is None:
             return None
-        try:
-            data = json.loads((self.output_dir / ".cache" / "copyfit" / f"{key}.json")
-                              .read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return None
+        data = read_json(self.output_dir, f".cache/copyfit/{key}.json")
         return data if isinstance(data, dict) and "settings" in data else None
 
     def _fit_frame(self, frame: Frame) -> FitSteps[tuple[dict[str, Setting], Shortfall | None]]:

@@ -21,7 +21,6 @@ the same part laid out again starts with them.
 from __future__ import annotations
 
 import html as htmllib
-import json
 import re
 from collections.abc import Callable, Iterable, Sequence
 from contextlib import suppress
@@ -32,7 +31,7 @@ from typing import cast
 
 from pipeline.errors import StorageError
 from pipeline.hashing import sha256_text
-from pipeline.output import write_json
+from pipeline.output import read_json, write_json
 from pipeline.render.boxes import Line
 
 HYPHENS = ("-", "\u2010", "\u00ad")
@@ -215,11 +214,8 @@ class Mends:
         key = self.key(html)
         kept: object = self.settled.get(key)
         if kept is None and self.output_dir is not None:
-            try:
-                kept = json.loads((self.output_dir / ".cache" / "mended" / f"{key}.json")
-                                  .read_text(encoding="utf-8"))["keep"]
-            except (OSError, ValueError, KeyError, TypeError):
-                return html
+            found = read_json(self.output_dir, f".cache/mended/{key}.json")
+            kept = found.get("keep") if isinstance(found, dict) else None
         started = _with_kept(html, kept)
         if started is None:
             return html
