@@ -185,18 +185,16 @@ def mend(renderer: Renderer, html: str, mends: Mends | None = None,
     if mends is not None:
         html = mends.start(html)
     rendered = renderer.render(html, **options)
-    settled = False
+    settled = True
     for _ in range(PASSES):
         bad = bad_breaks(rendered.lines)
         if not bad:
-            settled = True
             break
         html, missed = keep_whole(html, bad)
         if len(missed) == len(bad):
-            settled = True
             break
         rendered = renderer.render(html, **options)
-    else:
+    else:  # stopped by PASSES: settled only if the last layout left nothing to keep
         settled = not bad_breaks(rendered.lines)
     if mends is not None and settled:
         mends.keep(original, html)
