@@ -16,15 +16,17 @@ import io
 import re
 from functools import cached_property, lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from markupsafe import Markup
-from PIL import Image, ImageCms
 
 from pipeline.brand import Cmyk, Palette
 from pipeline.emblem import BLUE, SCREEN_BLUE, SCREEN_YELLOW, YELLOW
 from pipeline.errors import ImageError
 from pipeline.output import write_atomic
-from pipeline.raster_files import on_white, open_raster
+
+if TYPE_CHECKING:  # Pillow is imported when a colour or an image is converted: planning
+    from PIL import ImageCms  # cards (a ScreenPalette each) imports none of it
 
 EU_SCREEN = {BLUE: SCREEN_BLUE.lower(), YELLOW: SCREEN_YELLOW.lower()}
 """The EU emblem's process colours → its official screen colours (``emblem.SCREEN_BLUE``,
@@ -40,6 +42,8 @@ _EMBLEM = re.compile(r'(<svg [^>]*class="eu-emblem"[^>]*>)(?!<title>)')
 
 @lru_cache(maxsize=4)
 def _to_srgb(profile: Path) -> ImageCms.ImageCmsTransform:
+    from PIL import ImageCms
+
     return ImageCms.buildTransform(
         ImageCms.getOpenProfile(str(profile)), ImageCms.createProfile("sRGB"), "CMYK", "RGB",
         renderingIntent=ImageCms.Intent.RELATIVE_COLORIMETRIC,
@@ -53,6 +57,8 @@ def srgb_hex(colour: Cmyk, profile: Path) -> str:
     """
     if colour in EU_SCREEN:
         return EU_SCREEN[colour]
+    from PIL import Image, ImageCms
+
     cmyk = Image.new("CMYK", (1, 1), tuple(round(v * 2.55) for v in colour))
     rgb = ImageCms.applyTransform(cmyk, _to_srgb(profile))
     assert rgb is not None  # a new image, never in place
@@ -126,6 +132,10 @@ class SrgbConverter:
 
 def srgb_jpeg(data: bytes, profile: Path, max_size: tuple[int, int] | None = None) -> bytes:
     """The sRGB (or greyscale) JPEG of the raster image ``data``; see ``SrgbConverter``."""
+    from PIL import Image, ImageCms
+
+    from pipeline.raster_files import on_white, open_raster
+
     image = open_raster(data, max_size)
     mode = image.mode
     try:
