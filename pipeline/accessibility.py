@@ -19,6 +19,7 @@ from pikepdf import Array, Dictionary, Name, Stream
 
 from pipeline.diagnostics import Diagnostic, error
 from pipeline.pdffile import PdfFile
+from pipeline.preflight.colour import resolve_space
 
 
 @dataclass(frozen=True)
@@ -226,26 +227,15 @@ def _links(edition: Edition) -> Iterator[Diagnostic]:
                                     "destination is not a page of the file)", page=number)
 
 
-def _cmyk_space(space: object) -> bool:
-    """Whether a colour space is DeviceCMYK (or an ICC space of four components)."""
-    if space in (Name.DeviceCMYK, Name("/CMYK")):
-        return True
-    if isinstance(space, Array) and len(space) == 2 and space[0] == Name.ICCBased:
-        return int(space[1].get(Name.N, 0)) == 4
-    if isinstance(space, Array) and len(space) >= 3 and space[0] in (Name.Separation,
-                                                                     Name.DeviceN):
-        return _cmyk_space(space[2])
-    if isinstance(space, Array) and space and space[0] == Name.Indexed:
-        return _cmyk_space(space[1])
-    return False
+def _cmyk_space(space: object, resources: object = None) -> bool:
+    """Whether a colour space (a name, maybe of ``resources``, or an array) paints in CMYK."""
+    return resolve_space(space, resources).in_cmyk
 
 
 def _cmyk_in(holder: pikepdf.Page | Stream, resources: object,
              seen: set[tuple[int, int]]) -> Iterator[str]:
     """What paints in CMYK in a content stream and its resources (forms recursively)."""
-    spaces = {}
     if isinstance(resources, Dictionary):
-        spaces = dict(resources.get(Name.ColorSpace, Dictionary()).items())
         for key, shading in resources.get(Name.Shading, Dictionary()).items():
             if _cmyk_space(shading.get(Name.ColorSpace)):
                 yield f"shading {key}"
@@ -265,8 +255,7 @@ def _cmyk_in(holder: pikepdf.Page | Stream, resources: object,
         operands, operator = instruction.operands, str(instruction.operator)
         if operator in ("k", "K"):
             yield "DeviceCMYK colour operator"
-        elif operator in ("cs", "CS") and operands and (
-                _cmyk_space(operands[0]) or _cmyk_space(spaces.get(str(operands[0])))):
+        elif operator in ("cs", "CS") and operands and _cmyk_space(operands[0], resources):
             yield "CMYK colour space"
         elif isinstance(instruction, pikepdf.ContentStreamInlineImage) and _cmyk_space(
                 instruction.iimage.obj.get(Name.ColorSpace)):

@@ -30,6 +30,7 @@ from pipeline.config import ProjectConfig, load_config
 from pipeline.diagnostics import Severity
 from pipeline.errors import ContentError
 from pipeline.pdffile import PdfFile
+from pipeline.preflight.colour import resolve_space
 from pipeline.results import BuildReport, JobResult
 from pipeline.screen import EU_SCREEN, ScreenPalette, srgb_hex
 from pipeline.session import BuildOptions
@@ -170,6 +171,28 @@ def test_no_device_cmyk_and_the_brand_in_srgb(edition: tuple[bytes, Edition],
     printed = (config.output / result(report, "leidinys-prevencija").job.output).read_bytes()
     found = check_edition(Edition(PdfFile(printed), checked.chapters, None, "print", BOOK))
     assert "screen-cmyk" in {d.code for d in found}
+
+
+def test_the_screen_cmyk_check_knows_every_way_a_space_paints_in_cmyk() -> None:
+    """This test ensures the colour spaces screen-cmyk refuses: DeviceCMYK (and /CMYK), a
+    4-channel ICC space, and either as the base of an Indexed space or the alternate of a
+    Separation or DeviceN space, named directly or through the page's resources; RGB, grey
+    and 3-channel ICC spaces pass."""
+    pdf = pikepdf.new()
+    icc4, icc3 = (pdf.make_stream(b"", N=n) for n in (4, 3))
+    cmyk = [Name.DeviceCMYK, Name("/CMYK"), Array([Name.ICCBased, icc4]),
+            Array([Name.Indexed, Name.DeviceCMYK, 1, b"\0" * 8]),
+            Array([Name.Separation, Name("/Spot"), Name.DeviceCMYK, Dictionary()]),
+            Array([Name.DeviceN, Array([Name("/A")]), Array([Name.ICCBased, icc4]),
+                   Dictionary()])]
+    screen = [Name.DeviceRGB, Name.DeviceGray, Array([Name.ICCBased, icc3]),
+              Array([Name.Indexed, Name.DeviceRGB, 1, b"\0" * 6]),
+              Array([Name.Separation, Name("/Spot"), Name.DeviceRGB, Dictionary()])]
+    assert all(resolve_space(space).in_cmyk for space in cmyk)
+    assert not any(resolve_space(space).in_cmyk for space in screen)
+    resources = Dictionary(ColorSpace=Dictionary(CS0=cmyk[2], CS1=screen[2]))
+    assert resolve_space(Name("/CS0"), resources).in_cmyk
+    assert not resolve_space(Name("/CS1"), resources).in_cmyk
 
 
 def test_screen_colours() -> None:

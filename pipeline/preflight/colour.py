@@ -61,6 +61,18 @@ class ColourSpace:
             and self.base.is_rgb
 
     @property
+    def in_cmyk(self) -> bool:
+        """Whether the space paints in CMYK (what a screen file must not hold).
+
+        DeviceCMYK or a 4-channel ICC space, or one as the base of an Indexed space or the
+        alternate of a Separation or DeviceN space.
+        """
+        if self.family == "DeviceCMYK" or (self.family == "ICCBased" and self.n == 4):
+            return True
+        return self.family in ("Indexed", "Separation", "DeviceN") and self.base is not None \
+            and self.base.in_cmyk
+
+    @property
     def is_lab(self) -> bool:
         """CIE Lab, directly or as the base of an Indexed space."""
         return self.family == "Lab" or (self.base is not None and self.family == "Indexed"
